@@ -1,0 +1,221 @@
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// An exercise's stable id, e.g. `lying-thigh-stretch`: lowercase words joined
+/// by hyphens. Stored in history, so it never changes once shipped.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ExerciseId(String);
+
+impl ExerciseId {
+    /// Accepts only well-formed ids; whether one exists is the catalog's call.
+    pub fn new(id: &str) -> Option<Self> {
+        let ok = !id.is_empty()
+            && !id.starts_with('-')
+            && !id.ends_with('-')
+            && !id.contains("--")
+            && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        ok.then(|| Self(id.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ExerciseId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Where the body is: decides whether an exercise fits where the user is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Position {
+    Floor,
+    Wall,
+    Standing,
+    Seated,
+}
+
+impl Position {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Position::Floor => "floor",
+            Position::Wall => "wall",
+            Position::Standing => "standing",
+            Position::Seated => "seated",
+        }
+    }
+}
+
+/// Where a dose value came from. Seed values are the post author's own and are
+/// never silently changed; defaults are ours and are shown as such.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Provenance {
+    /// Stated in the seed post.
+    Seed,
+    /// Chosen by limber where the seed says nothing.
+    Default,
+    /// Set by the program (e.g. a clinician's) in use.
+    Program,
+}
+
+/// A value with its provenance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: Provenance,
+}
+
+impl<T> Sourced<T> {
+    pub fn new(value: T, source: Provenance) -> Self {
+        Self { value, source }
+    }
+}
+
+/// How much of an exercise to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dose {
+    /// Length of one hold in counts (one count per second at the default pace).
+    pub hold: Sourced<u32>,
+    /// Holds per side (or in total, for an exercise that is not sided).
+    pub reps: Sourced<u32>,
+    /// For sided exercises: right, left, right, left… rather than all right first.
+    pub alternate: Sourced<bool>,
+    /// Seconds to release and switch between holds.
+    pub rest: Sourced<u32>,
+}
+
+/// A health condition that makes some exercises unsuitable. Each is a
+/// caution question in the safety screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Condition {
+    Osteoporosis,
+    Pregnancy,
+    HipReplacement,
+    EyePressure,
+    HighBloodPressure,
+    NeckProblem,
+}
+
+impl Condition {
+    pub const ALL: [Condition; 6] = [
+        Condition::Osteoporosis,
+        Condition::Pregnancy,
+        Condition::HipReplacement,
+        Condition::EyePressure,
+        Condition::HighBloodPressure,
+        Condition::NeckProblem,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Condition::Osteoporosis => "osteoporosis",
+            Condition::Pregnancy => "pregnancy",
+            Condition::HipReplacement => "hip-replacement",
+            Condition::EyePressure => "eye-pressure",
+            Condition::HighBloodPressure => "high-blood-pressure",
+            Condition::NeckProblem => "neck-problem",
+        }
+    }
+}
+
+/// What a caution does to its exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CautionAction {
+    /// Leave the exercise out.
+    Hide,
+    /// Use the exercise's gentler variant instead.
+    Variant,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Caution {
+    pub condition: Condition,
+    pub action: CautionAction,
+    /// Shown to the user, after "because".
+    pub reason: String,
+}
+
+/// A gentler form of an exercise, switched in by a caution or a program.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub name: String,
+    pub position: Position,
+    pub steps: Vec<String>,
+}
+
+/// Marks an exercise as the stand-in for another where that one cannot be done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubstituteFor {
+    pub exercise: ExerciseId,
+    pub less_effective: bool,
+    pub note: String,
+}
+
+/// One depth level of a progressive exercise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub level: u32,
+    pub name: String,
+    pub instruction: String,
+}
+
+/// One exercise of the catalog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exercise {
+    pub id: ExerciseId,
+    /// The name the seed post uses.
+    pub seed_name: String,
+    /// The name a clinician would recognise.
+    pub standard_name: String,
+    pub position: Position,
+    pub sided: bool,
+    /// Off until the user has confirmed none of its cautions apply.
+    #[serde(default)]
+    pub opt_in: bool,
+    pub summary: String,
+    /// How to do it; `{side}` is replaced by the leg being worked.
+    pub steps: Vec<String>,
+    /// Said during every hold.
+    pub cues: Vec<String>,
+    pub dose: Dose,
+    #[serde(default)]
+    pub cautions: Vec<Caution>,
+    #[serde(default)]
+    pub variant: Option<Variant>,
+    #[serde(default)]
+    pub substitute_for: Option<SubstituteFor>,
+    #[serde(default)]
+    pub progression: Vec<Level>,
+}
+
+impl Exercise {
+    /// The caution, if any, that applies given the user's conditions; a hide
+    /// outranks a variant swap.
+    pub fn caution_for<'a>(&'a self, conditions: &[Condition]) -> Option<&'a Caution> {
+        let applying = || self.cautions.iter().filter(|c| conditions.contains(&c.condition));
+        applying()
+            .find(|c| c.action == CautionAction::Hide)
+            .or_else(|| applying().next())
+    }
+
+    /// One progression level by number. Levels deepen the position, never
+    /// the hold.
+    pub fn level(&self, level: u32) -> Option<&Level> {
+        self.progression.iter().find(|l| l.level == level)
+    }
+}

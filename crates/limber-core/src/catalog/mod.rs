@@ -1,0 +1,94 @@
+//! The exercise catalog and programs, as data.
+//!
+//! Everything a person might want to change about an exercise (its words, its
+//! dose, its cautions) lives in TOML under `catalog/` and is embedded at build
+//! time, so the core still does no file I/O. Every dose field says where it
+//! came from: the seed post, or a default we chose.
+
+mod exercise;
+mod load;
+mod program;
+
+pub use exercise::{
+    Caution, CautionAction, Condition, Dose, Exercise, ExerciseId, Level, Position, Provenance,
+    Sourced, SubstituteFor, Variant,
+};
+pub use program::{Program, ProgramStep};
+
+use crate::problem::Problems;
+
+/// The shipped exercises, in the seed's order.
+const EXERCISES: &[(&str, &str)] = &[
+    ("catalog/exercises/lying-thigh-stretch.toml", include_str!("../../../../catalog/exercises/lying-thigh-stretch.toml")),
+    ("catalog/exercises/wall-thigh-stretch.toml", include_str!("../../../../catalog/exercises/wall-thigh-stretch.toml")),
+    ("catalog/exercises/standing-thigh-stretch.toml", include_str!("../../../../catalog/exercises/standing-thigh-stretch.toml")),
+    ("catalog/exercises/back-curl.toml", include_str!("../../../../catalog/exercises/back-curl.toml")),
+    ("catalog/exercises/full-back-curl.toml", include_str!("../../../../catalog/exercises/full-back-curl.toml")),
+];
+
+/// The default program, "Runner's cool-down".
+const DEFAULT_PROGRAM: (&str, &str) = (
+    "catalog/programs/runners-cool-down.toml",
+    include_str!("../../../../catalog/programs/runners-cool-down.toml"),
+);
+
+/// All known exercises plus the default program.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    exercises: Vec<Exercise>,
+    default_program: Program,
+}
+
+impl Catalog {
+    /// The catalog compiled into limber. The embedded files are checked by the
+    /// test suite, so a failure here is a build defect, not a user error.
+    pub fn builtin() -> Self {
+        let exercises = EXERCISES
+            .iter()
+            .map(|(origin, text)| load::exercise(origin, text).unwrap_or_else(|e| panic!("{e}")))
+            .collect();
+        let mut catalog = Catalog {
+            exercises,
+            default_program: Program::empty(),
+        };
+        catalog.default_program = catalog
+            .parse_program(DEFAULT_PROGRAM.0, DEFAULT_PROGRAM.1)
+            .unwrap_or_else(|e| panic!("{e}"));
+        catalog
+    }
+
+    /// Exercises in catalog (seed) order.
+    pub fn exercises(&self) -> &[Exercise] {
+        &self.exercises
+    }
+
+    pub fn get(&self, id: &ExerciseId) -> Option<&Exercise> {
+        self.exercises.iter().find(|e| &e.id == id)
+    }
+
+    /// Looks an exercise up by its id as typed by a user.
+    pub fn find(&self, id: &str) -> Option<&Exercise> {
+        self.exercises.iter().find(|e| e.id.as_str() == id)
+    }
+
+    pub fn default_program(&self) -> &Program {
+        &self.default_program
+    }
+
+    /// The exercise that stands in for `id` when it cannot be done where the
+    /// user is (the wall thigh stretch for the lying one).
+    pub fn substitute_for(&self, id: &ExerciseId) -> Option<&Exercise> {
+        self.exercises
+            .iter()
+            .find(|e| e.substitute_for.as_ref().is_some_and(|s| &s.exercise == id))
+    }
+
+    /// Parses and validates a program file against this catalog, reporting
+    /// every problem with its line and field.
+    pub fn parse_program(&self, origin: &str, text: &str) -> Result<Program, Problems> {
+        load::program(self, origin, text)
+    }
+}
+
+#[cfg(test)]
+mod tests;

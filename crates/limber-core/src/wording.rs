@@ -1,0 +1,27 @@
+//! The words limber uses about health, in one place so they can be reviewed
+//! together. limber is a stretching routine and a diary: it never says it
+//! treats, relieves or cures anything, never diagnoses, never promises.
+
+/// Shown at first run, in help and in the report. Carries the seed post's own
+/// two caveats: check with a health professional, and more serious causes exist.
+pub const DISCLAIMER: &str = "\
+limber is a gentle stretching routine and a pain diary, for general fitness and \
+information only. It is not a medical device and does not replace advice, \
+diagnosis or treatment from a qualified health professional.
+Check with your health care professional before starting any new exercises, \
+including these. Leg and back pain like this can have other, more serious \
+causes that a doctor can identify, so do get it checked.
+Move gently and never force a stretch. Stop if pain spreads down your leg or \
+you feel new numbness or weakness.";
+
+/// The emergency list, always one key or command away (`limber help safety`).
+pub const EMERGENCY: &str = "\
+Get urgent medical help now (call emergency services or go to A&E) if you have \
+back or leg pain with any of these:
+  - numbness or tingling around your genitals, back passage, buttocks or inner thighs
+  - new difficulty starting to pee, a weak stream, or not being able to control your bladder
+  - new loss of bowel control, or not feeling when you need to go
+  - sciatica-type pain, numbness or weakness in both legs
+  - leg weakness that is severe or getting worse
+  - new sexual problems, such as loss of feeling in the genitals
+These symptoms need urgent medical assessment. Do not stretch: get help.";
