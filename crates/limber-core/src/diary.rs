@@ -172,13 +172,9 @@ pub enum Quality {
     Ache,
 }
 
-/// Identifies a stored pain entry.
-pub type PainEntryId = i64;
-
 /// One diary entry. Back and leg pain are kept apart, as sciatica studies do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PainEntry {
-    pub id: PainEntryId,
     pub at: Timestamp,
     pub back: Option<PainScore>,
     pub leg: Option<PainScore>,

@@ -12,9 +12,12 @@ pub mod clock;
 pub mod diary;
 pub mod pain;
 pub mod safety;
+pub mod session;
 pub mod plan;
 pub mod problem;
+pub mod profile;
 pub mod side;
+pub mod trial;
 pub mod wording;
 
 pub use catalog::{Catalog, ExerciseId};

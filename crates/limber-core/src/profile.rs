@@ -1,0 +1,30 @@
+//! Per-user settings and state that outlive a session.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::ExerciseId;
+use crate::trial::Trial;
+
+/// What limber keeps about a user between runs, besides their records.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Profile {
+    /// IANA time zone that decides diary days; the system zone when unset.
+    pub timezone: Option<String>,
+    /// Counts per second; the default pace when unset.
+    pub pace: Option<f64>,
+    /// Opt-in exercises the user has enabled, with their progression level.
+    pub enabled: BTreeMap<ExerciseId, u32>,
+    /// Aggravating marks the user cleared, and when: stops before this
+    /// instant no longer count towards marking the exercise aggravating.
+    pub cleared_aggravating: BTreeMap<ExerciseId, Timestamp>,
+    /// Set when the user reports new symptoms that need the screen again.
+    pub rescreen_requested: Option<Timestamp>,
+    /// When the first-run notice (disclaimer) was shown.
+    pub disclaimer_shown: Option<Timestamp>,
+    /// The running n-of-1 trial, if any.
+    pub trial: Option<Trial>,
+}

@@ -1,0 +1,193 @@
+use std::fmt;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::PainScore;
+use crate::catalog::ExerciseId;
+use crate::diary::{Rating, SessionStatus, StepRecord};
+use crate::plan::Pace;
+use crate::side::Side;
+
+/// Something the user did during a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    Pause,
+    Resume,
+    /// Space bar: pause when running, resume when paused.
+    TogglePause,
+    /// Skip the rest of the current exercise; its remaining holds are recorded `skipped`.
+    Skip,
+    /// Restart the current hold; within its first seconds, go back one hold.
+    Back,
+    /// End the session now; it is recorded `partial`.
+    Quit,
+    /// Change the counting pace by this many steps of [`Pace::STEP`].
+    Pace(i32),
+    /// A "pain now" rating, 0–10 (before the first exercise, or after one).
+    Rate(PainScore),
+    /// "This hurts more."
+    HurtsMore,
+    /// "It is spreading down my leg" or "new numbness or tingling".
+    Spreading,
+    /// Sharp, shooting or electric pain.
+    SharpPain,
+    /// Symptoms are moving back towards the spine (a good sign).
+    Centralizing,
+    /// After a stop: go on with the next exercise.
+    Continue,
+}
+
+/// Why an exercise was stopped by a stop rule (`clinical-notes.md` §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StopReason {
+    /// Pain above 5/10 during a hold.
+    PainAboveFive,
+    /// Pain 2 or more points above the session's first rating.
+    RiseFromBaseline,
+    /// Sharp, shooting or electric pain.
+    SharpPain,
+    /// Symptoms spreading further down the leg, or new numbness/tingling.
+    Spreading,
+}
+
+impl StopReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StopReason::PainAboveFive => "pain above 5/10 during the hold",
+            StopReason::RiseFromBaseline => "pain 2 or more points above where this session started",
+            StopReason::SharpPain => "sharp, shooting or electric pain",
+            StopReason::Spreading => "symptoms spreading down the leg or new numbness",
+        }
+    }
+}
+
+impl fmt::Display for StopReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A sound a driver may play with a cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sound {
+    /// A short tick (the last counts of a hold).
+    Tick,
+    /// The clear end-of-hold sound.
+    HoldEnd,
+    /// A stop rule fired.
+    Alert,
+    /// The routine is finished.
+    Finished,
+}
+
+/// What a cue announces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum CueKind {
+    /// Countdown before an exercise begins: name, side and how to get into position.
+    GetReady,
+    /// A hold starts.
+    HoldStart,
+    /// One of the last counts of a hold (5, 4, 3, 2, 1 remaining).
+    Count { remaining: u32 },
+    /// A hold ended; release.
+    HoldEnd,
+    /// Switch to the other side (or the next rep) after the rest.
+    Switch,
+    Paused,
+    Resumed,
+    Skipped,
+    Back,
+    PaceChanged,
+    /// A stop rule ended the exercise.
+    Stopped,
+    /// Symptoms moving back towards the spine: a good sign, said so.
+    Centralizing,
+    /// Acknowledges a rating.
+    Rated,
+    Finished,
+}
+
+/// One thing to tell the user, by screen, voice or both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cue {
+    /// Session time (monotonic, pauses included) when the cue fell due.
+    #[serde(serialize_with = "millis")]
+    pub at: Duration,
+    #[serde(flatten)]
+    pub kind: CueKind,
+    /// The full line shown; always names the exercise and, for sided holds, the leg in words.
+    pub text: String,
+    /// What to say aloud, shorter than `text`, when a voice is on.
+    pub speak: String,
+    pub sound: Option<Sound>,
+}
+
+fn millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u64(d.as_millis() as u64)
+}
+
+/// What the engine asks its driver to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    /// Show and/or speak this.
+    Cue(Cue),
+    /// Store this finished (done, skipped or stopped) hold now.
+    Step(StepRecord),
+    /// Store this rating now.
+    Rating(Rating),
+    /// The session is over; store its end with this status.
+    Finished(SessionStatus),
+}
+
+/// Where in its cycle the session is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    /// The countdown before an exercise.
+    GetReady,
+    Hold,
+    /// Release and switch between holds.
+    Rest,
+    /// A stop rule ended the exercise; waiting for Continue or Quit.
+    Stopped,
+    Finished,
+}
+
+/// A snapshot of the session for drawing a screen or page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct View {
+    pub phase: Phase,
+    pub paused: bool,
+    /// 0-based index of the current exercise, and how many there are.
+    pub step_index: usize,
+    pub step_count: usize,
+    pub exercise: Option<ExerciseId>,
+    /// The exercise's display name (seed or variant name).
+    pub name: String,
+    pub side: Option<Side>,
+    pub rep: u32,
+    pub reps: u32,
+    /// Counts done in the current hold, and the hold's length in counts.
+    pub count: u32,
+    pub counts: u32,
+    /// Time left in the current phase.
+    #[serde(serialize_with = "millis")]
+    pub remaining: Duration,
+    /// 0.0–1.0 through the current phase.
+    pub phase_progress: f64,
+    /// 0.0–1.0 through the whole routine.
+    pub routine_progress: f64,
+    /// The instructions for the current exercise with the side filled in.
+    pub instructions: Vec<String>,
+    /// What comes next, in words ("Left leg, rep 1", "Back curl", "Finish").
+    pub next: String,
+    /// The latest cue's text.
+    pub cue: String,
+    pub pace: Pace,
+    #[serde(serialize_with = "millis")]
+    pub elapsed: Duration,
+}
