@@ -68,7 +68,9 @@ impl FromStr for Place {
             "floor" => Ok(Place::Floor),
             "wall" => Ok(Place::Wall),
             "standing" => Ok(Place::Standing),
-            other => Err(format!("unknown place {other:?}: expected floor, wall or standing")),
+            other => Err(format!(
+                "unknown place {other:?}: expected floor, wall or standing"
+            )),
         }
     }
 }
@@ -139,7 +141,13 @@ pub enum Reach {
 }
 
 impl Reach {
-    pub const ALL: [Reach; 5] = [Reach::Back, Reach::Buttock, Reach::Thigh, Reach::BelowKnee, Reach::Foot];
+    pub const ALL: [Reach; 5] = [
+        Reach::Back,
+        Reach::Buttock,
+        Reach::Thigh,
+        Reach::BelowKnee,
+        Reach::Foot,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

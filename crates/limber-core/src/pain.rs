@@ -37,7 +37,10 @@ impl PainScore {
 impl FromStr for PainScore {
     type Err = PainScoreError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let v: i64 = s.trim().parse().map_err(|_| PainScoreError::NotANumber(s.to_string()))?;
+        let v: i64 = s
+            .trim()
+            .parse()
+            .map_err(|_| PainScoreError::NotANumber(s.to_string()))?;
         Self::new(v)
     }
 }
@@ -65,7 +68,10 @@ mod tests {
         assert_eq!(PainScore::new(10).unwrap().get(), 10);
         assert_eq!(PainScore::new(11), Err(PainScoreError::OutOfRange(11)));
         assert_eq!(PainScore::new(-1), Err(PainScoreError::OutOfRange(-1)));
-        assert!(matches!("abc".parse::<PainScore>(), Err(PainScoreError::NotANumber(_))));
+        assert!(matches!(
+            "abc".parse::<PainScore>(),
+            Err(PainScoreError::NotANumber(_))
+        ));
         assert_eq!("7".parse::<PainScore>().unwrap().get(), 7);
     }
 }

@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::catalog::{Catalog, CautionAction, Condition, Exercise, ExerciseId, Level, Position, Program, Provenance, Sourced};
+use crate::catalog::{
+    Catalog, CautionAction, Condition, Exercise, ExerciseId, Level, Position, Program, Provenance,
+    Sourced,
+};
 use crate::diary::{Place, SessionContext};
 use crate::side::Side;
 
@@ -28,7 +31,8 @@ impl Pace {
     pub const STEP: f64 = 0.1;
 
     pub fn new(counts_per_second: f64) -> Option<Self> {
-        (counts_per_second.is_finite() && (Self::MIN..=Self::MAX).contains(&counts_per_second)).then_some(Self(counts_per_second))
+        (counts_per_second.is_finite() && (Self::MIN..=Self::MAX).contains(&counts_per_second))
+            .then_some(Self(counts_per_second))
     }
 
     /// The pace nudged by `steps` increments, clamped to the allowed range.
@@ -112,7 +116,8 @@ impl PlannedStep {
 
     /// An instruction with `{side}` filled in.
     pub fn instruction_for(text: &str, side: Option<Side>) -> String {
-        text.replace("{side}", side.map_or("", Side::as_str)).replace("  ", " ")
+        text.replace("{side}", side.map_or("", Side::as_str))
+            .replace("  ", " ")
     }
 }
 
@@ -176,8 +181,14 @@ pub struct PlanRequest<'a> {
 pub enum PlanError {
     #[error("--minutes must be from 1 to {MAX_MINUTES}, got {0}")]
     BadBudget(u32),
-    #[error("no exercise fits in {minutes} minute(s): the shortest planned step takes {shortest_secs} s; try --minutes {needed}")]
-    BudgetTooShort { minutes: u32, shortest_secs: u64, needed: u64 },
+    #[error(
+        "no exercise fits in {minutes} minute(s): the shortest planned step takes {shortest_secs} s; try --minutes {needed}"
+    )]
+    BudgetTooShort {
+        minutes: u32,
+        shortest_secs: u64,
+        needed: u64,
+    },
     #[error("nothing left to plan: {0}")]
     NothingToPlan(String),
 }
@@ -223,7 +234,13 @@ pub fn plan(req: &PlanRequest<'_>) -> Result<Routine, PlanError> {
             continue; // programs are validated against the catalog when parsed
         };
         if original.opt_in && !personal.enabled.iter().any(|(id, _)| id == &original.id) {
-            dropped.push(drop(original, format!("off until you choose it: `limber exercises enable {}`", original.id)));
+            dropped.push(drop(
+                original,
+                format!(
+                    "off until you choose it: `limber exercises enable {}`",
+                    original.id
+                ),
+            ));
             continue;
         }
         let mut reasons = vec![if index == 0 && req.program.id == "runners-cool-down" {
@@ -239,19 +256,36 @@ pub fn plan(req: &PlanRequest<'_>) -> Result<Routine, PlanError> {
             reasons.push("your program asks for the gentler variant".into());
         }
         if !fits(exercise.position, place) {
-            match req.catalog.substitute_for(&exercise.id).filter(|s| fits(s.position, place)) {
+            match req
+                .catalog
+                .substitute_for(&exercise.id)
+                .filter(|s| fits(s.position, place))
+            {
                 Some(sub) => {
-                    let sub_note = sub.substitute_for.as_ref().map(|s| (s.less_effective, s.note.clone()));
-                    let mut why = format!("{} instead of {}: no floor", sub.seed_name.to_lowercase(), exercise.seed_name.to_lowercase());
+                    let sub_note = sub
+                        .substitute_for
+                        .as_ref()
+                        .map(|s| (s.less_effective, s.note.clone()));
+                    let mut why = format!(
+                        "{} instead of {}: no floor",
+                        sub.seed_name.to_lowercase(),
+                        exercise.seed_name.to_lowercase()
+                    );
                     if let Some((true, note)) = sub_note {
                         why.push_str(&format!(" — less effective ({note})"));
                     }
                     reasons.push(why);
                     exercise = sub;
                 }
-                None if use_variant || exercise.caution_for(&personal.conditions).is_some_and(|c| c.action == CautionAction::Variant) => {}
+                None if use_variant
+                    || exercise
+                        .caution_for(&personal.conditions)
+                        .is_some_and(|c| c.action == CautionAction::Variant) => {}
                 None => {
-                    dropped.push(drop(exercise, format!("not here ({}): {}", place, needs(exercise.position))));
+                    dropped.push(drop(
+                        exercise,
+                        format!("not here ({}): {}", place, needs(exercise.position)),
+                    ));
                     continue;
                 }
             }
@@ -259,22 +293,40 @@ pub fn plan(req: &PlanRequest<'_>) -> Result<Routine, PlanError> {
         if let Some(caution) = exercise.caution_for(&personal.conditions) {
             match caution.action {
                 CautionAction::Hide => {
-                    dropped.push(drop(exercise, format!("left out because {} ({} on your safety screen)", caution.reason, caution.condition.as_str())));
+                    dropped.push(drop(
+                        exercise,
+                        format!(
+                            "left out because {} ({} on your safety screen)",
+                            caution.reason,
+                            caution.condition.as_str()
+                        ),
+                    ));
                     continue;
                 }
                 CautionAction::Variant => {
                     use_variant = true;
-                    reasons.push(format!("gentler variant because {} ({} on your safety screen)", caution.reason, caution.condition.as_str()));
+                    reasons.push(format!(
+                        "gentler variant because {} ({} on your safety screen)",
+                        caution.reason,
+                        caution.condition.as_str()
+                    ));
                 }
             }
         }
         let variant = exercise.variant.as_ref().filter(|_| use_variant);
         let position = variant.map_or(exercise.position, |v| v.position);
         if !fits(position, place) {
-            dropped.push(drop(exercise, format!("not here ({}): {}", place, needs(position))));
+            dropped.push(drop(
+                exercise,
+                format!("not here ({}): {}", place, needs(position)),
+            ));
             continue;
         }
-        if let Some((_, why)) = personal.aggravating.iter().find(|(id, _)| id == &exercise.id) {
+        if let Some((_, why)) = personal
+            .aggravating
+            .iter()
+            .find(|(id, _)| id == &exercise.id)
+        {
             dropped.push(drop(exercise, why.clone()));
             continue;
         }
@@ -282,12 +334,17 @@ pub fn plan(req: &PlanRequest<'_>) -> Result<Routine, PlanError> {
             dropped.push(drop(exercise, why.clone()));
             continue;
         }
-        if steps.iter().any(|s: &PlannedStep| s.exercise == exercise.id) {
+        if steps
+            .iter()
+            .any(|s: &PlannedStep| s.exercise == exercise.id)
+        {
             dropped.push(drop(exercise, "already in this routine".into()));
             continue;
         }
 
-        let program_value = |v: Option<u32>, dose: Sourced<u32>| v.map_or(dose, |v| Sourced::new(v, Provenance::Program));
+        let program_value = |v: Option<u32>, dose: Sourced<u32>| {
+            v.map_or(dose, |v| Sourced::new(v, Provenance::Program))
+        };
         let hold = program_value(pstep.hold, exercise.dose.hold);
         let mut reps = program_value(pstep.reps, exercise.dose.reps);
         if let Some(why) = &personal.lighter
@@ -355,7 +412,11 @@ pub fn plan(req: &PlanRequest<'_>) -> Result<Routine, PlanError> {
         }
     }
     if steps.is_empty() {
-        let why = dropped.iter().map(|d| format!("{} ({})", d.name, d.reason)).collect::<Vec<_>>().join("; ");
+        let why = dropped
+            .iter()
+            .map(|d| format!("{} ({})", d.name, d.reason))
+            .collect::<Vec<_>>()
+            .join("; ");
         return Err(PlanError::NothingToPlan(why));
     }
 

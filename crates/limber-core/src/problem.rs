@@ -17,7 +17,12 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn at(source: &str, span: Option<Range<usize>>, field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn at(
+        source: &str,
+        span: Option<Range<usize>>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             line: span.map_or(0, |s| line_of(source, s.start)),
             field: field.into(),
@@ -29,7 +34,11 @@ impl Problem {
 /// 1-based line number of a byte offset.
 pub fn line_of(source: &str, offset: usize) -> usize {
     let offset = offset.min(source.len());
-    source.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+    source.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// All problems found in one document, named by its path for messages.
@@ -42,7 +51,12 @@ pub struct Problems {
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.problems.len();
-        write!(f, "{}: {n} problem{}", self.origin, if n == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "{}: {n} problem{}",
+            self.origin,
+            if n == 1 { "" } else { "s" }
+        )?;
         for p in &self.problems {
             write!(f, "\n  {}:{}", self.origin, p.line)?;
             if !p.field.is_empty() {

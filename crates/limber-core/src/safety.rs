@@ -33,10 +33,18 @@ pub enum Tier {
 impl Tier {
     pub fn advice(self) -> &'static str {
         match self {
-            Tier::Emergency => "These symptoms need urgent medical assessment. Call emergency services or go to A&E now. Do not stretch.",
-            Tier::SameDay => "This needs a medical review today: contact your GP, an urgent care service or your local out-of-hours line before you stretch.",
-            Tier::Soon => "Please see your GP in the next few days to talk this through. Until then, limber pauses your program.",
-            Tier::Caution => "Some exercises are left out or swapped for a gentler variant; ask your clinician whether the rest suit you.",
+            Tier::Emergency => {
+                "These symptoms need urgent medical assessment. Call emergency services or go to A&E now. Do not stretch."
+            }
+            Tier::SameDay => {
+                "This needs a medical review today: contact your GP, an urgent care service or your local out-of-hours line before you stretch."
+            }
+            Tier::Soon => {
+                "Please see your GP in the next few days to talk this through. Until then, limber pauses your program."
+            }
+            Tier::Caution => {
+                "Some exercises are left out or swapped for a gentler variant; ask your clinician whether the rest suit you."
+            }
         }
     }
 }
@@ -170,8 +178,16 @@ pub enum ScreenError {
 impl ScreenRecord {
     /// A screen from explicit answers; the rest default to "no" only when the
     /// user said none of the others apply.
-    pub fn new(taken_at: Timestamp, answers: &BTreeMap<Question, bool>, rest_are_no: bool) -> Result<Self, ScreenError> {
-        let missing: Vec<_> = Question::ALL.iter().copied().filter(|q| !answers.contains_key(q)).collect();
+    pub fn new(
+        taken_at: Timestamp,
+        answers: &BTreeMap<Question, bool>,
+        rest_are_no: bool,
+    ) -> Result<Self, ScreenError> {
+        let missing: Vec<_> = Question::ALL
+            .iter()
+            .copied()
+            .filter(|q| !answers.contains_key(q))
+            .collect();
         if !missing.is_empty() && !rest_are_no {
             return Err(ScreenError::Unanswered(missing));
         }
@@ -187,7 +203,10 @@ impl ScreenRecord {
     }
 
     pub fn yes(&self) -> impl Iterator<Item = Question> + '_ {
-        self.answers.iter().filter(|(_, yes)| **yes).map(|(q, _)| *q)
+        self.answers
+            .iter()
+            .filter(|(_, yes)| **yes)
+            .map(|(q, _)| *q)
     }
 
     /// The highest tier among the "yes" answers.
@@ -205,7 +224,9 @@ impl ScreenRecord {
         let flagged = |tier: Tier| self.yes().filter(|q| q.tier() == tier).collect::<Vec<_>>();
         match self.tier() {
             Some(Tier::Emergency) => Gate::Locked(flagged(Tier::Emergency)),
-            Some(t @ (Tier::SameDay | Tier::Soon)) if self.acknowledged_at.is_none() => Gate::Paused(t, flagged(t)),
+            Some(t @ (Tier::SameDay | Tier::Soon)) if self.acknowledged_at.is_none() => {
+                Gate::Paused(t, flagged(t))
+            }
             _ => Gate::Open,
         }
     }
@@ -267,14 +288,20 @@ mod tests {
         assert_eq!(s.gate(), Gate::Paused(Tier::SameDay, vec![Question::Fever]));
         s.acknowledged_at = Some(Timestamp::UNIX_EPOCH);
         assert_eq!(s.gate(), Gate::Open);
-        assert_eq!(screen(&[Question::NightPain]).gate(), Gate::Paused(Tier::Soon, vec![Question::NightPain]));
+        assert_eq!(
+            screen(&[Question::NightPain]).gate(),
+            Gate::Paused(Tier::Soon, vec![Question::NightPain])
+        );
     }
 
     #[test]
     fn cautions_never_block_but_name_their_conditions() {
         let s = screen(&[Question::Pregnancy, Question::NeckProblem]);
         assert_eq!(s.gate(), Gate::Open);
-        assert_eq!(s.conditions(), vec![Condition::Pregnancy, Condition::NeckProblem]);
+        assert_eq!(
+            s.conditions(),
+            vec![Condition::Pregnancy, Condition::NeckProblem]
+        );
     }
 
     #[test]
@@ -289,9 +316,23 @@ mod tests {
 
     #[test]
     fn wording_never_diagnoses() {
-        let all_text: String = Question::ALL.iter().map(|q| q.text()).chain([Tier::Emergency, Tier::SameDay, Tier::Soon, Tier::Caution].map(Tier::advice)).collect();
-        for banned in ["you have sciatica", "cauda equina", "diagnos", "cure", "treat", "relie"] {
-            assert!(!all_text.to_lowercase().contains(banned), "{banned:?} in screen wording");
+        let all_text: String = Question::ALL
+            .iter()
+            .map(|q| q.text())
+            .chain([Tier::Emergency, Tier::SameDay, Tier::Soon, Tier::Caution].map(Tier::advice))
+            .collect();
+        for banned in [
+            "you have sciatica",
+            "cauda equina",
+            "diagnos",
+            "cure",
+            "treat",
+            "relie",
+        ] {
+            assert!(
+                !all_text.to_lowercase().contains(banned),
+                "{banned:?} in screen wording"
+            );
         }
     }
 }

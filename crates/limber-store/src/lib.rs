@@ -11,7 +11,9 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use limber_core::PainScore;
-use limber_core::diary::{PainEntry, Rating, SessionContext, SessionId, SessionRecord, SessionStatus, StepRecord};
+use limber_core::diary::{
+    PainEntry, Rating, SessionContext, SessionId, SessionRecord, SessionStatus, StepRecord,
+};
 use limber_core::profile::Profile;
 use limber_core::safety::ScreenRecord;
 
@@ -75,7 +77,12 @@ pub trait Store: Send + Sync {
     /// Appends one "pain now" rating taken during the session.
     async fn record_rating(&self, user: UserId, session: SessionId, rating: &Rating) -> Result<()>;
     /// Sets the session's end, status and closing rating.
-    async fn finish_session(&self, user: UserId, session: SessionId, end: &SessionEnd) -> Result<()>;
+    async fn finish_session(
+        &self,
+        user: UserId,
+        session: SessionId,
+        end: &SessionEnd,
+    ) -> Result<()>;
     /// Sessions started at or after `since` (all when `None`), oldest first,
     /// each with its steps and ratings in the order they happened.
     async fn sessions(&self, user: UserId, since: Option<Timestamp>) -> Result<Vec<SessionRecord>>;

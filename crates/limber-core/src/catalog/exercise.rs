@@ -15,7 +15,9 @@ impl ExerciseId {
             && !id.starts_with('-')
             && !id.ends_with('-')
             && !id.contains("--")
-            && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         ok.then(|| Self(id.to_string()))
     }
 
@@ -207,7 +209,11 @@ impl Exercise {
     /// The caution, if any, that applies given the user's conditions; a hide
     /// outranks a variant swap.
     pub fn caution_for<'a>(&'a self, conditions: &[Condition]) -> Option<&'a Caution> {
-        let applying = || self.cautions.iter().filter(|c| conditions.contains(&c.condition));
+        let applying = || {
+            self.cautions
+                .iter()
+                .filter(|c| conditions.contains(&c.condition))
+        };
         applying()
             .find(|c| c.action == CautionAction::Hide)
             .or_else(|| applying().next())

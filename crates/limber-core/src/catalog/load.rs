@@ -28,12 +28,26 @@ pub(super) fn exercise(origin: &str, text: &str) -> Result<Exercise, Problems> {
     let ex: Exercise = toml::from_str(text).map_err(|e| problems(vec![from_toml(text, "", &e)]))?;
     let mut found = Vec::new();
     if ex.dose.hold.value == 0 {
-        found.push(Problem::at(text, None, "dose.hold", "a hold must last at least one count"));
+        found.push(Problem::at(
+            text,
+            None,
+            "dose.hold",
+            "a hold must last at least one count",
+        ));
     }
     if ex.dose.reps.value == 0 {
-        found.push(Problem::at(text, None, "dose.reps", "an exercise needs at least one rep"));
+        found.push(Problem::at(
+            text,
+            None,
+            "dose.reps",
+            "an exercise needs at least one rep",
+        ));
     }
-    if found.is_empty() { Ok(ex) } else { Err(problems(found)) }
+    if found.is_empty() {
+        Ok(ex)
+    } else {
+        Err(problems(found))
+    }
 }
 
 #[derive(Deserialize)]
@@ -76,22 +90,40 @@ pub(super) fn program(catalog: &Catalog, origin: &str, text: &str) -> Result<Pro
             rest.insert(key, value);
         }
     }
-    let header = Header::deserialize(ValueDeserializer::from(Spanned::new(root_span.clone(), DeValue::Table(rest))))
-        .map_err(|e| found.push(from_toml(text, "", &e)))
-        .ok();
+    let header = Header::deserialize(ValueDeserializer::from(Spanned::new(
+        root_span.clone(),
+        DeValue::Table(rest),
+    )))
+    .map_err(|e| found.push(from_toml(text, "", &e)))
+    .ok();
     if let Some(h) = &header {
         let id = h.id.get_ref();
         if ExerciseId::new(id).is_none() {
-            found.push(Problem::at(text, Some(h.id.span()), "id", format!("program id {id:?} must be lowercase words joined by hyphens")));
+            found.push(Problem::at(
+                text,
+                Some(h.id.span()),
+                "id",
+                format!("program id {id:?} must be lowercase words joined by hyphens"),
+            ));
         }
     }
 
     let mut steps = Vec::new();
     match steps_value.map(|v| (v.span(), v.into_inner())) {
-        None => found.push(Problem::at(text, None, "steps", "missing: a program needs at least one [[steps]] entry")),
+        None => found.push(Problem::at(
+            text,
+            None,
+            "steps",
+            "missing: a program needs at least one [[steps]] entry",
+        )),
         Some((span, DeValue::Array(items))) => {
             if items.is_empty() {
-                found.push(Problem::at(text, Some(span), "steps", "a program needs at least one step"));
+                found.push(Problem::at(
+                    text,
+                    Some(span),
+                    "steps",
+                    "a program needs at least one step",
+                ));
             }
             let mut seen: HashMap<String, usize> = HashMap::new();
             for (i, item) in items.into_iter().enumerate() {
@@ -119,7 +151,12 @@ pub(super) fn program(catalog: &Catalog, origin: &str, text: &str) -> Result<Pro
                 }
             }
         }
-        Some((span, _)) => found.push(Problem::at(text, Some(span), "steps", "must be an array of tables, written [[steps]]")),
+        Some((span, _)) => found.push(Problem::at(
+            text,
+            Some(span),
+            "steps",
+            "must be an array of tables, written [[steps]]",
+        )),
     }
 
     match header {
@@ -136,7 +173,13 @@ pub(super) fn program(catalog: &Catalog, origin: &str, text: &str) -> Result<Pro
     }
 }
 
-fn check_step(catalog: &Catalog, text: &str, field: &str, spec: &StepSpec, found: &mut Vec<Problem>) -> Option<ProgramStep> {
+fn check_step(
+    catalog: &Catalog,
+    text: &str,
+    field: &str,
+    spec: &StepSpec,
+    found: &mut Vec<Problem>,
+) -> Option<ProgramStep> {
     let before = found.len();
     let id = spec.exercise.get_ref();
     let exercise = catalog.find(id);
@@ -146,20 +189,33 @@ fn check_step(catalog: &Catalog, text: &str, field: &str, spec: &StepSpec, found
             text,
             Some(spec.exercise.span()),
             format!("{field}.exercise"),
-            format!("unknown exercise id {id:?}; known ids: {}", known.join(", ")),
+            format!(
+                "unknown exercise id {id:?}; known ids: {}",
+                known.join(", ")
+            ),
         ));
     }
-    let mut bounded = |value: &Option<Spanned<i64>>, name: &str, max: u32, what: &str| -> Option<u32> {
-        let v = value.as_ref()?;
-        let n = *v.get_ref();
-        if n < 1 || n > i64::from(max) {
-            let why = if n == 0 { format!("zero {what}") } else { format!("{n} is out of range") };
-            found.push(Problem::at(text, Some(v.span()), format!("{field}.{name}"), format!("{why}: must be from 1 to {max}")));
-            None
-        } else {
-            u32::try_from(n).ok()
-        }
-    };
+    let mut bounded =
+        |value: &Option<Spanned<i64>>, name: &str, max: u32, what: &str| -> Option<u32> {
+            let v = value.as_ref()?;
+            let n = *v.get_ref();
+            if n < 1 || n > i64::from(max) {
+                let why = if n == 0 {
+                    format!("zero {what}")
+                } else {
+                    format!("{n} is out of range")
+                };
+                found.push(Problem::at(
+                    text,
+                    Some(v.span()),
+                    format!("{field}.{name}"),
+                    format!("{why}: must be from 1 to {max}"),
+                ));
+                None
+            } else {
+                u32::try_from(n).ok()
+            }
+        };
     let hold = bounded(&spec.hold, "hold", MAX_HOLD, "hold");
     let reps = bounded(&spec.reps, "reps", MAX_REPS, "reps");
     let use_variant = spec.variant.as_ref().is_some_and(|v| *v.get_ref());
@@ -167,7 +223,12 @@ fn check_step(catalog: &Catalog, text: &str, field: &str, spec: &StepSpec, found
         && *v.get_ref()
         && ex.variant.is_none()
     {
-        found.push(Problem::at(text, Some(v.span()), format!("{field}.variant"), format!("{id:?} has no gentler variant")));
+        found.push(Problem::at(
+            text,
+            Some(v.span()),
+            format!("{field}.variant"),
+            format!("{id:?} has no gentler variant"),
+        ));
     }
     let exercise = exercise.filter(|_| found.len() == before)?;
     Some(ProgramStep {

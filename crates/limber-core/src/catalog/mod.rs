@@ -19,11 +19,26 @@ use crate::problem::Problems;
 
 /// The shipped exercises, in the seed's order.
 const EXERCISES: &[(&str, &str)] = &[
-    ("catalog/exercises/lying-thigh-stretch.toml", include_str!("../../../../catalog/exercises/lying-thigh-stretch.toml")),
-    ("catalog/exercises/wall-thigh-stretch.toml", include_str!("../../../../catalog/exercises/wall-thigh-stretch.toml")),
-    ("catalog/exercises/standing-thigh-stretch.toml", include_str!("../../../../catalog/exercises/standing-thigh-stretch.toml")),
-    ("catalog/exercises/back-curl.toml", include_str!("../../../../catalog/exercises/back-curl.toml")),
-    ("catalog/exercises/full-back-curl.toml", include_str!("../../../../catalog/exercises/full-back-curl.toml")),
+    (
+        "catalog/exercises/lying-thigh-stretch.toml",
+        include_str!("../../../../catalog/exercises/lying-thigh-stretch.toml"),
+    ),
+    (
+        "catalog/exercises/wall-thigh-stretch.toml",
+        include_str!("../../../../catalog/exercises/wall-thigh-stretch.toml"),
+    ),
+    (
+        "catalog/exercises/standing-thigh-stretch.toml",
+        include_str!("../../../../catalog/exercises/standing-thigh-stretch.toml"),
+    ),
+    (
+        "catalog/exercises/back-curl.toml",
+        include_str!("../../../../catalog/exercises/back-curl.toml"),
+    ),
+    (
+        "catalog/exercises/full-back-curl.toml",
+        include_str!("../../../../catalog/exercises/full-back-curl.toml"),
+    ),
 ];
 
 /// The default program, "Runner's cool-down".

@@ -7,10 +7,20 @@ fn catalog() -> Catalog {
 
 #[test]
 fn builtin_catalog_has_the_five_seed_exercises_in_seed_order() {
-    let ids: Vec<_> = catalog().exercises().iter().map(|e| e.id.to_string()).collect();
+    let ids: Vec<_> = catalog()
+        .exercises()
+        .iter()
+        .map(|e| e.id.to_string())
+        .collect();
     assert_eq!(
         ids,
-        ["lying-thigh-stretch", "wall-thigh-stretch", "standing-thigh-stretch", "back-curl", "full-back-curl"]
+        [
+            "lying-thigh-stretch",
+            "wall-thigh-stretch",
+            "standing-thigh-stretch",
+            "back-curl",
+            "full-back-curl"
+        ]
     );
 }
 
@@ -29,7 +39,9 @@ fn seed_doses_are_marked_as_seed() {
 #[test]
 fn wall_stretch_substitutes_for_lying_and_is_less_effective() {
     let c = catalog();
-    let sub = c.substitute_for(&ExerciseId::new("lying-thigh-stretch").unwrap()).unwrap();
+    let sub = c
+        .substitute_for(&ExerciseId::new("lying-thigh-stretch").unwrap())
+        .unwrap();
     assert_eq!(sub.id.as_str(), "wall-thigh-stretch");
     assert!(sub.substitute_for.as_ref().unwrap().less_effective);
 }
@@ -39,14 +51,23 @@ fn full_back_curl_is_opt_in_with_progression_levels() {
     let c = catalog();
     let fbc = c.find("full-back-curl").unwrap();
     assert!(fbc.opt_in);
-    assert_eq!(fbc.progression.iter().map(|l| l.level).collect::<Vec<_>>(), [1, 2, 3]);
+    assert_eq!(
+        fbc.progression.iter().map(|l| l.level).collect::<Vec<_>>(),
+        [1, 2, 3]
+    );
     assert!(c.exercises().iter().filter(|e| e.opt_in).count() == 1);
 }
 
 #[test]
 fn every_exercise_says_move_gently() {
     for e in catalog().exercises() {
-        assert!(e.cues.iter().any(|c| c.to_lowercase().contains("gentl") || c.contains("force")), "{} lacks a gentle-motion cue", e.id);
+        assert!(
+            e.cues
+                .iter()
+                .any(|c| c.to_lowercase().contains("gentl") || c.contains("force")),
+            "{} lacks a gentle-motion cue",
+            e.id
+        );
     }
 }
 
@@ -59,7 +80,10 @@ fn default_program_is_the_runners_cool_down_led_by_the_lying_stretch() {
 }
 
 fn check(text: &str) -> Vec<Problem> {
-    catalog().parse_program("p.toml", text).unwrap_err().problems
+    catalog()
+        .parse_program("p.toml", text)
+        .unwrap_err()
+        .problems
 }
 
 #[test]
@@ -82,14 +106,26 @@ exercise = "lying-thigh-stretch"
 hold = 20
 "#,
     );
-    let summary: Vec<_> = problems.iter().map(|p| (p.line, p.field.as_str())).collect();
+    let summary: Vec<_> = problems
+        .iter()
+        .map(|p| (p.line, p.field.as_str()))
+        .collect();
     assert_eq!(
         summary,
-        [(6, "steps[1].hold"), (9, "steps[2].exercise"), (12, "steps[3].exercise"), (14, "steps[4].exercise")],
+        [
+            (6, "steps[1].hold"),
+            (9, "steps[2].exercise"),
+            (12, "steps[3].exercise"),
+            (14, "steps[4].exercise")
+        ],
         "{problems:#?}"
     );
     assert!(problems[0].message.contains("zero hold"));
-    assert!(problems[1].message.contains("unknown exercise id \"toe-touch\""));
+    assert!(
+        problems[1]
+            .message
+            .contains("unknown exercise id \"toe-touch\"")
+    );
     assert!(problems[2].message.contains("duplicate"));
     assert!(problems[3].message.contains("missing field"));
 }
@@ -103,8 +139,18 @@ fn program_check_reports_syntax_errors_by_line() {
 #[test]
 fn program_check_rejects_unknown_fields_and_missing_header() {
     let problems = check("[[steps]]\nexercise = \"back-curl\"\nholdd = 3\n");
-    assert!(problems.iter().any(|p| p.field == "steps[1].holdd" && p.line >= 1), "{problems:#?}");
-    assert!(problems.iter().any(|p| p.message.contains("missing field `id`")), "{problems:#?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.field == "steps[1].holdd" && p.line >= 1),
+        "{problems:#?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("missing field `id`")),
+        "{problems:#?}"
+    );
 }
 
 #[test]

@@ -16,7 +16,10 @@ impl Session {
     /// A session of `routine` that began at wall-clock `started_at` and at
     /// monotonic session time zero.
     pub fn new(routine: Routine, started_at: Timestamp) -> Self {
-        Self { routine, started_at }
+        Self {
+            routine,
+            started_at,
+        }
     }
 
     pub fn routine(&self) -> &Routine {

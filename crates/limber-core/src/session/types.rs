@@ -56,7 +56,9 @@ impl StopReason {
     pub fn as_str(self) -> &'static str {
         match self {
             StopReason::PainAboveFive => "pain above 5/10 during the hold",
-            StopReason::RiseFromBaseline => "pain 2 or more points above where this session started",
+            StopReason::RiseFromBaseline => {
+                "pain 2 or more points above where this session started"
+            }
             StopReason::SharpPain => "sharp, shooting or electric pain",
             StopReason::Spreading => "symptoms spreading down the leg or new numbness",
         }
@@ -92,7 +94,9 @@ pub enum CueKind {
     /// A hold starts.
     HoldStart,
     /// One of the last counts of a hold (5, 4, 3, 2, 1 remaining).
-    Count { remaining: u32 },
+    Count {
+        remaining: u32,
+    },
     /// A hold ended; release.
     HoldEnd,
     /// Switch to the other side (or the next rep) after the rest.
