@@ -433,3 +433,6 @@ pub fn plan(req: &PlanRequest<'_>) -> Result<Routine, PlanError> {
         notes,
     })
 }
+
+#[cfg(test)]
+mod tests;
