@@ -169,6 +169,16 @@ pub enum BodySide {
     Both,
 }
 
+impl BodySide {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BodySide::Left => "left",
+            BodySide::Right => "right",
+            BodySide::Both => "both",
+        }
+    }
+}
+
 /// What the symptoms feel like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -178,6 +188,18 @@ pub enum Quality {
     Numbness,
     Tingling,
     Ache,
+}
+
+impl Quality {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Quality::Electric => "electric",
+            Quality::Burning => "burning",
+            Quality::Numbness => "numbness",
+            Quality::Tingling => "tingling",
+            Quality::Ache => "ache",
+        }
+    }
 }
 
 /// One diary entry. Back and leg pain are kept apart, as sciatica studies do.
