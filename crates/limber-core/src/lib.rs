@@ -7,6 +7,7 @@
 //! front end, and lets tests run whole sessions under a fake clock.
 #![forbid(unsafe_code)]
 
+pub mod analytics;
 pub mod catalog;
 pub mod clock;
 pub mod diary;
@@ -14,6 +15,7 @@ pub mod pain;
 pub mod plan;
 pub mod problem;
 pub mod profile;
+pub mod rules;
 pub mod safety;
 pub mod session;
 pub mod side;
