@@ -290,3 +290,241 @@ pub fn next_level(
     }
     (clean >= PROGRESSION_SESSIONS).then_some(current_level + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use jiff::SignedDuration;
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::analytics::testkit::*;
+
+    const LYING: &str = "lying-thigh-stretch";
+    const FULL: &str = "full-back-curl";
+
+    /// Day 0 = Monday 2026-11-02, 18:00 UTC.
+    fn day(n: i64) -> Timestamp {
+        ts("2026-11-02T18:00:00Z") + SignedDuration::from_hours(24 * n)
+    }
+
+    /// 07:00 UTC on day n.
+    fn dawn(n: i64) -> Timestamp {
+        day(n) - SignedDuration::from_hours(11)
+    }
+
+    fn stopped_on(id: i64, n: i64, exercise: &str) -> SessionRecord {
+        let mut s = session(id, day(n));
+        s.steps = vec![
+            step(exercise, Outcome::Done, mins(day(n), 1)),
+            step(exercise, Outcome::Stopped, mins(day(n), 2)),
+        ];
+        s
+    }
+
+    fn marks(
+        sessions: &[SessionRecord],
+        cleared: &BTreeMap<ExerciseId, Timestamp>,
+    ) -> Vec<(ExerciseId, String)> {
+        aggravating(sessions, cleared, &TimeZone::UTC, day(60))
+    }
+
+    #[test]
+    fn stopped_twice_within_fourteen_days_is_aggravating_with_the_dates() {
+        let sessions = [stopped_on(1, 0, LYING), stopped_on(2, 10, LYING)];
+        let m = marks(&sessions, &BTreeMap::new());
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].0, ex(LYING));
+        assert!(
+            m[0].1.contains("2026-11-02") && m[0].1.contains("2026-11-12"),
+            "{}",
+            m[0].1
+        );
+        assert!(m[0].1.contains("pain above 5/10"), "{}", m[0].1);
+        // Exactly 14 days apart still counts.
+        let m = marks(
+            &[stopped_on(1, 0, LYING), stopped_on(2, 14, LYING)],
+            &BTreeMap::new(),
+        );
+        assert_eq!(m.len(), 1);
+    }
+
+    #[test]
+    fn twenty_days_apart_or_one_session_is_not_aggravating() {
+        let far = [stopped_on(1, 0, LYING), stopped_on(2, 20, LYING)];
+        assert!(marks(&far, &BTreeMap::new()).is_empty());
+        // Two stopped holds in the same session are one stop.
+        assert!(marks(&[stopped_on(1, 0, LYING)], &BTreeMap::new()).is_empty());
+        let mut twice = stopped_on(1, 0, LYING);
+        twice
+            .steps
+            .push(step(LYING, Outcome::Stopped, mins(day(0), 3)));
+        assert!(marks(&[twice], &BTreeMap::new()).is_empty());
+        // Different exercises do not add up.
+        let mixed = [stopped_on(1, 0, LYING), stopped_on(2, 3, "back-curl")];
+        assert!(marks(&mixed, &BTreeMap::new()).is_empty());
+    }
+
+    #[test]
+    fn clearing_forgets_earlier_stops_and_later_stops_count_again() {
+        let mut sessions = vec![stopped_on(1, 0, LYING), stopped_on(2, 10, LYING)];
+        let cleared = BTreeMap::from([(ex(LYING), day(10) + SignedDuration::from_hours(1))]);
+        assert!(marks(&sessions, &cleared).is_empty());
+        sessions.push(stopped_on(3, 12, LYING));
+        assert!(
+            marks(&sessions, &cleared).is_empty(),
+            "one stop since clearing"
+        );
+        sessions.push(stopped_on(4, 15, LYING));
+        let m = marks(&sessions, &cleared);
+        assert!(
+            m[0].1.contains("2026-11-14") && m[0].1.contains("2026-11-17"),
+            "{}",
+            m[0].1
+        );
+        // Stops after `now` are not counted.
+        assert!(aggravating(&sessions, &cleared, &TimeZone::UTC, day(13)).is_empty());
+    }
+
+    /// Morning entries (back pain, stiffness) on days 0–2 at 2/10, sessions
+    /// on days 2 and 3; then the mornings of days 3 and 4 as given.
+    fn mornings_after(d3: (u8, u8), d4: Option<(u8, u8)>) -> (Vec<SessionRecord>, Vec<PainEntry>) {
+        let sessions = vec![session(1, day(2)), session(2, day(3))];
+        let mut entries: Vec<_> = (0..3).map(|d| morning(dawn(d), 2, 2)).collect();
+        entries.push(morning(dawn(3), d3.0, d3.1));
+        if let Some((b, s)) = d4 {
+            entries.push(morning(dawn(4), b, s));
+        }
+        (sessions, entries)
+    }
+
+    fn check(s: &[SessionRecord], e: &[PainEntry], today: i64) -> MorningAdvice {
+        let today = date(2026, 11, 2)
+            .checked_add(jiff::Span::new().days(today))
+            .unwrap();
+        morning_check(s, e, &TimeZone::UTC, today)
+    }
+
+    #[test]
+    fn morning_above_baseline_means_lighter_then_twice_means_pause() {
+        // Baseline = mean of the 3 mornings before the day-2 session = 2.
+        // Day 3 (after the day-2 session): pain 5 > 2 + 0.5 → lighter.
+        let (s, e) = mornings_after((5, 2), None);
+        let MorningAdvice::Lighter { why } = check(&s, &e, 3) else {
+            panic!("expected lighter: {:?}", check(&s, &e, 3));
+        };
+        assert!(why.contains("pain 5/10, usually about 2.0"), "{why}");
+        // Day 4 (after the day-3 session): 4 > 2 again → pause, see a clinician.
+        let (s, e) = mornings_after((5, 2), Some((4, 2)));
+        let MorningAdvice::Pause { why } = check(&s, &e, 4) else {
+            panic!("expected pause: {:?}", check(&s, &e, 4));
+        };
+        assert!(
+            why.contains("clinician") && why.contains("2026-11-05"),
+            "{why}"
+        );
+        // Day 4 back at baseline → normal.
+        let (s, e) = mornings_after((5, 2), Some((2, 2)));
+        assert_eq!(check(&s, &e, 4), MorningAdvice::Normal);
+    }
+
+    #[test]
+    fn stiffness_counts_too_and_small_rises_and_old_mornings_do_not() {
+        let (s, e) = mornings_after((2, 6), None);
+        let MorningAdvice::Lighter { why } = check(&s, &e, 3) else {
+            panic!("stiffness 6 over a baseline of 2 is above");
+        };
+        assert!(why.contains("stiffness 6/10"), "{why}");
+        // Equal to baseline: normal.
+        let (s, e) = mornings_after((2, 2), None);
+        assert_eq!(check(&s, &e, 3), MorningAdvice::Normal);
+        // Above, but a week old: no longer acted on.
+        let (s, e) = mornings_after((5, 2), None);
+        assert_eq!(check(&s, &e, 10), MorningAdvice::Normal);
+        // No baseline at all: nothing to compare with.
+        let e = vec![morning(dawn(3), 9, 9)];
+        assert_eq!(check(&s, &e, 3), MorningAdvice::Normal);
+        // A morning not after a session day is baseline, not a check.
+        let e: Vec<_> = (0..2)
+            .map(|d| morning(dawn(d), 2, 2))
+            .chain([morning(dawn(2), 8, 8)])
+            .collect();
+        assert_eq!(check(&s[..1], &e, 2), MorningAdvice::Normal);
+    }
+
+    #[test]
+    fn the_morning_question_is_asked_once_after_a_session_day() {
+        let today = date(2026, 11, 5); // day 3
+        let sessions = [session(1, day(2))];
+        assert!(needs_morning_question(
+            &sessions,
+            &[],
+            &TimeZone::UTC,
+            today
+        ));
+        let answered = [morning(dawn(3), 3, 3)];
+        assert!(!needs_morning_question(
+            &sessions,
+            &answered,
+            &TimeZone::UTC,
+            today
+        ));
+        // A plain (not morning) entry does not answer it.
+        let plain = [entry(dawn(3), Some(3), None)];
+        assert!(needs_morning_question(
+            &sessions,
+            &plain,
+            &TimeZone::UTC,
+            today
+        ));
+        // No session yesterday: no question.
+        let older = [session(1, day(1))];
+        assert!(!needs_morning_question(&older, &[], &TimeZone::UTC, today));
+    }
+
+    fn curl_session(id: i64, n: i64) -> SessionRecord {
+        let mut s = session(id, day(n));
+        s.steps = vec![
+            step(LYING, Outcome::Done, day(n)),
+            step(FULL, Outcome::Done, mins(day(n), 2)),
+        ];
+        s
+    }
+
+    #[test]
+    fn full_back_curl_advances_after_five_clean_sessions() {
+        let since = day(0);
+        let five: Vec<_> = (0..5).map(|n| curl_session(n, n)).collect();
+        assert_eq!(next_level(&five, &ex(FULL), 1, 3, since), Some(2));
+        assert_eq!(next_level(&five[..4], &ex(FULL), 1, 3, since), None);
+        assert_eq!(
+            next_level(&five, &ex(FULL), 3, 3, since),
+            None,
+            "already at the top"
+        );
+        // Sessions before the level began do not count.
+        assert_eq!(next_level(&five, &ex(FULL), 1, 3, day(1)), None);
+    }
+
+    #[test]
+    fn a_stop_holds_the_level() {
+        let since = day(0);
+        let mut sessions: Vec<_> = (0..6).map(|n| curl_session(n, n)).collect();
+        sessions[2].steps[1].outcome = Outcome::Stopped;
+        assert_eq!(next_level(&sessions, &ex(FULL), 1, 3, since), None);
+        // A stop of another exercise: that session is not clean, the rest count.
+        let mut sessions: Vec<_> = (0..5).map(|n| curl_session(n, n)).collect();
+        sessions[2].steps[0].outcome = Outcome::Stopped;
+        assert_eq!(
+            next_level(&sessions, &ex(FULL), 1, 3, since),
+            None,
+            "4 clean"
+        );
+        sessions.push(curl_session(9, 9));
+        assert_eq!(next_level(&sessions, &ex(FULL), 1, 3, since), Some(2));
+        // Partial sessions and sessions without the exercise do not count.
+        let mut partial: Vec<_> = (0..5).map(|n| curl_session(n, n)).collect();
+        partial[0].status = SessionStatus::Partial;
+        partial[1].steps.truncate(1);
+        assert_eq!(next_level(&partial, &ex(FULL), 1, 3, since), None);
+    }
+}
