@@ -1,1 +1,38 @@
-//! placeholder
+//! limber's terminal drivers for a guided session.
+//!
+//! The session engine (`limber_core::session::Session`) is a pure state
+//! machine; this crate runs it against a real clock and a real terminal:
+//!
+//! - [`run_plain`]: one line per cue (`mm:ss  text`), no escape codes, for
+//!   screen readers, logs, pipes and tests (`--plain`, or stdout not a tty).
+//! - [`run_fullscreen`]: the ratatui screen with big side/count, gauges and
+//!   key handling. Its rendering is the pure function [`draw`].
+//!
+//! Both hand every record (`Output::Step`, `Output::Rating`,
+//! `Output::Finished`) to a [`Recorder`] the moment it happens, and every cue
+//! to a [`Speaker`]. Time comes from a [`DriverClock`]: [`SystemClock`], or
+//! [`ScaledClock`] for `--speed X`.
+#![forbid(unsafe_code)]
+
+mod clock;
+mod driver;
+mod engine;
+#[cfg(test)]
+mod fake;
+mod fullscreen;
+mod keys;
+mod plain;
+mod record;
+mod speaker;
+mod ui;
+
+pub use clock::{DriverClock, ScaledClock, SpeedError, SystemClock};
+pub use driver::{DriveError, Driver, Wait};
+pub use engine::Engine;
+pub use fullscreen::run_fullscreen;
+pub use keys::{Action, Mode, map_key};
+pub use limber_core::diary::SessionStatus;
+pub use plain::{PlainDriver, cue_line, run_plain};
+pub use record::{RecordError, Recorder};
+pub use speaker::{BellSpeaker, EspeakSpeaker, NullSpeaker, Speaker, voice};
+pub use ui::{UiState, draw};

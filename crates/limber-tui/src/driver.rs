@@ -1,0 +1,186 @@
+//! The part of running a session that both terminal drivers share and that
+//! needs no terminal: session time, routing outputs (cues to the screen and
+//! speaker, records to the recorder), what to wait for next, and quitting.
+
+use std::io;
+use std::time::Duration;
+
+use limber_core::clock::Clock;
+use limber_core::diary::SessionStatus;
+use limber_core::session::{Cue, Event, Output, View};
+
+use crate::engine::Engine;
+use crate::record::{RecordError, Recorder};
+use crate::speaker::Speaker;
+
+/// What a driver should do after a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// Step again at this session time.
+    Until(Duration),
+    /// Nothing falls due until the user acts (paused, or stopped by a stop rule).
+    ForUser,
+    /// The session is over, with this status.
+    Done(SessionStatus),
+}
+
+/// Why a driver gave up.
+#[derive(Debug, thiserror::Error)]
+pub enum DriveError {
+    #[error(transparent)]
+    Record(#[from] RecordError),
+    #[error("terminal output failed: {0}")]
+    Io(#[from] io::Error),
+}
+
+/// Runs an [`Engine`] in session time: the monotonic clock minus the moment
+/// the session began.
+#[derive(Debug)]
+pub struct Driver<E> {
+    engine: E,
+    origin: Duration,
+    status: Option<SessionStatus>,
+}
+
+impl<E: Engine> Driver<E> {
+    /// A driver whose session time zero is the clock's monotonic `origin`.
+    pub fn new(engine: E, origin: Duration) -> Self {
+        Self {
+            engine,
+            origin,
+            status: None,
+        }
+    }
+
+    /// A driver whose session begins now on `clock`.
+    pub fn starting_now(engine: E, clock: &(impl Clock + ?Sized)) -> Self {
+        Self::new(engine, clock.monotonic())
+    }
+
+    /// Session time at a monotonic clock reading.
+    pub fn session_time(&self, monotonic: Duration) -> Duration {
+        monotonic.saturating_sub(self.origin)
+    }
+
+    /// Session time now on `clock`.
+    pub fn now(&self, clock: &(impl Clock + ?Sized)) -> Duration {
+        self.session_time(clock.monotonic())
+    }
+
+    pub fn engine(&self) -> &E {
+        &self.engine
+    }
+
+    pub fn into_engine(self) -> E {
+        self.engine
+    }
+
+    pub fn view(&self, now: Duration) -> View {
+        self.engine.view(now)
+    }
+
+    /// The status once the session is over.
+    pub fn status(&self) -> Option<SessionStatus> {
+        self.status
+    }
+
+    /// What to wait for, as things stand.
+    pub fn wait(&self) -> Wait {
+        if let Some(status) = self.status {
+            return Wait::Done(status);
+        }
+        if self.engine.is_finished() {
+            return Wait::Done(SessionStatus::Partial);
+        }
+        match self.engine.next_deadline() {
+            Some(at) => Wait::Until(at),
+            None => Wait::ForUser,
+        }
+    }
+
+    /// Advances the engine to `now` and routes what fell due.
+    pub fn tick(
+        &mut self,
+        now: Duration,
+        on_cue: &mut dyn FnMut(&Cue) -> io::Result<()>,
+        recorder: &mut dyn Recorder,
+        speaker: &mut dyn Speaker,
+    ) -> Result<Wait, DriveError> {
+        if self.status.is_none() && !self.engine.is_finished() {
+            let outputs = self.engine.tick(now);
+            self.deliver(outputs, on_cue, recorder, speaker)?;
+        }
+        Ok(self.wait())
+    }
+
+    /// Applies a user event at `now` and routes what it produced.
+    pub fn handle(
+        &mut self,
+        event: Event,
+        now: Duration,
+        on_cue: &mut dyn FnMut(&Cue) -> io::Result<()>,
+        recorder: &mut dyn Recorder,
+        speaker: &mut dyn Speaker,
+    ) -> Result<Wait, DriveError> {
+        if self.status.is_some() || self.engine.is_finished() {
+            return Ok(self.wait());
+        }
+        if matches!(event, Event::Skip | Event::Back | Event::Quit) {
+            speaker.stop();
+        }
+        tracing::debug!(?event, ?now, "session event");
+        let outputs = self.engine.handle(event, now);
+        self.deliver(outputs, on_cue, recorder, speaker)?;
+        Ok(self.wait())
+    }
+
+    /// Ends the session now (quit key, Ctrl-C): feeds [`Event::Quit`] and
+    /// makes sure a `Finished` record reached the recorder, so the session is
+    /// saved as partial even if the engine said nothing.
+    pub fn quit(
+        &mut self,
+        now: Duration,
+        on_cue: &mut dyn FnMut(&Cue) -> io::Result<()>,
+        recorder: &mut dyn Recorder,
+        speaker: &mut dyn Speaker,
+    ) -> Result<SessionStatus, DriveError> {
+        if let Some(status) = self.status {
+            return Ok(status);
+        }
+        if !self.engine.is_finished() {
+            self.handle(Event::Quit, now, on_cue, recorder, speaker)?;
+        }
+        match self.status {
+            Some(status) => Ok(status),
+            None => {
+                let status = SessionStatus::Partial;
+                recorder.record(&Output::Finished(status))?;
+                self.status = Some(status);
+                Ok(status)
+            }
+        }
+    }
+
+    fn deliver(
+        &mut self,
+        outputs: Vec<Output>,
+        on_cue: &mut dyn FnMut(&Cue) -> io::Result<()>,
+        recorder: &mut dyn Recorder,
+        speaker: &mut dyn Speaker,
+    ) -> Result<(), DriveError> {
+        for out in outputs {
+            match &out {
+                Output::Cue(cue) => {
+                    on_cue(cue)?;
+                    speaker.say(cue);
+                }
+                Output::Finished(status) => {
+                    recorder.record(&out)?;
+                    self.status = Some(*status);
+                }
+                Output::Step(_) | Output::Rating(_) => recorder.record(&out)?,
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,322 @@
+//! The full-screen driver: alternate screen, raw mode, keys, redraws.
+
+use std::io::{self, Stdout};
+use std::panic::{self, PanicHookInfo};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{self, Event as TermEvent};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use limber_core::diary::SessionStatus;
+use limber_core::session::{Cue, Event, Phase};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::clock::DriverClock;
+use crate::driver::{DriveError, Driver, Wait};
+use crate::engine::Engine;
+use crate::keys::{Action, Mode, map_key};
+use crate::plain::POLL;
+use crate::record::Recorder;
+use crate::speaker::Speaker;
+use crate::ui::{UiState, draw};
+
+/// Whether this process has the terminal in raw mode on the alternate screen.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Puts the terminal back the way it was; does nothing if it already is.
+fn restore_terminal() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let _ = disable_raw_mode();
+        let _ = execute!(io::stdout(), LeaveAlternateScreen, cursor::Show);
+    }
+}
+
+type Hook = Box<dyn Fn(&PanicHookInfo<'_>) + Send + Sync + 'static>;
+
+/// Raw mode and the alternate screen for as long as it lives; restores the
+/// terminal when dropped (every return, `?` and unwinding panic) and from a
+/// panic hook (so the panic message lands on the normal screen).
+struct TerminalGuard {
+    previous_hook: Option<Arc<Hook>>,
+}
+
+impl TerminalGuard {
+    fn enter() -> io::Result<Self> {
+        let previous: Arc<Hook> = Arc::new(panic::take_hook());
+        let chained = Arc::clone(&previous);
+        panic::set_hook(Box::new(move |info| {
+            restore_terminal();
+            chained(info);
+        }));
+        let guard = Self {
+            previous_hook: Some(previous),
+        };
+        ACTIVE.store(true, Ordering::SeqCst);
+        enable_raw_mode()?;
+        execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+        // The hook cannot be changed from a panicking thread; the chained
+        // hook stays harmless then (restoring twice does nothing).
+        if !std::thread::panicking()
+            && let Some(previous) = self.previous_hook.take()
+        {
+            let _ = panic::take_hook();
+            panic::set_hook(Box::new(move |info| previous(info)));
+        }
+    }
+}
+
+/// Runs a session full-screen until it finishes, the user quits (q then y,
+/// or Ctrl-C, which does not ask) or `interrupted` is set. Quitting records
+/// the session as partial. The terminal is restored on every exit path.
+/// Colours follow `NO_COLOR`.
+pub fn run_fullscreen<E: Engine>(
+    session: E,
+    clock: &(impl DriverClock + ?Sized),
+    recorder: &mut dyn Recorder,
+    speaker: &mut dyn Speaker,
+    interrupted: &AtomicBool,
+) -> Result<SessionStatus, DriveError> {
+    let guard = TerminalGuard::enter()?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    terminal.clear()?;
+    let result = run_loop(
+        &mut terminal,
+        Driver::starting_now(session, clock),
+        clock,
+        recorder,
+        speaker,
+        interrupted,
+    );
+    drop(terminal);
+    drop(guard);
+    result
+}
+
+fn run_loop<E: Engine>(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    mut driver: Driver<E>,
+    clock: &(impl DriverClock + ?Sized),
+    recorder: &mut dyn Recorder,
+    speaker: &mut dyn Speaker,
+    interrupted: &AtomicBool,
+) -> Result<SessionStatus, DriveError> {
+    let mut screen = Screen::new(UiState::from_env());
+    loop {
+        let now = driver.now(clock);
+        let wait = driver.tick(now, &mut no_screen, recorder, speaker)?;
+        if let Wait::Done(status) = wait {
+            return Ok(status);
+        }
+        if interrupted.load(Ordering::SeqCst) {
+            return driver.quit(now, &mut no_screen, recorder, speaker);
+        }
+        let view = driver.view(now);
+        terminal.draw(|frame| draw(frame, &view, &screen.ui))?;
+
+        let timeout = match wait {
+            Wait::Until(at) => clock.real_duration(at.saturating_sub(now)).min(POLL),
+            Wait::ForUser | Wait::Done(_) => POLL,
+        };
+        if !event::poll(timeout)? {
+            continue;
+        }
+        // Resizes and everything else just lead to a redraw.
+        let TermEvent::Key(key) = event::read()? else {
+            continue;
+        };
+        let action = map_key(key, screen.ui.mode);
+        let now = driver.now(clock);
+        if let Some(status) = screen.act(action, &mut driver, now, recorder, speaker)? {
+            return Ok(status);
+        }
+    }
+}
+
+/// The full-screen driver shows cues through the view, not line by line.
+fn no_screen(_: &Cue) -> io::Result<()> {
+    Ok(())
+}
+
+/// The screen's state and what keys do to it and to the session.
+#[derive(Debug)]
+struct Screen {
+    ui: UiState,
+    /// Whether the quit question paused the session (so "n" resumes it).
+    paused_for_question: bool,
+}
+
+impl Screen {
+    fn new(ui: UiState) -> Self {
+        Self {
+            ui,
+            paused_for_question: false,
+        }
+    }
+
+    /// Carries out a key's action; `Some(status)` when the session is over.
+    fn act<E: Engine>(
+        &mut self,
+        action: Action,
+        driver: &mut Driver<E>,
+        now: Duration,
+        recorder: &mut dyn Recorder,
+        speaker: &mut dyn Speaker,
+    ) -> Result<Option<SessionStatus>, DriveError> {
+        let mut no_screen = no_screen;
+        match action {
+            Action::Session(ev) => {
+                if let Wait::Done(status) =
+                    driver.handle(ev, now, &mut no_screen, recorder, speaker)?
+                {
+                    return Ok(Some(status));
+                }
+            }
+            Action::AskQuit => {
+                let view = driver.view(now);
+                let running = matches!(view.phase, Phase::GetReady | Phase::Hold | Phase::Rest);
+                if running && !view.paused {
+                    driver.handle(Event::Pause, now, &mut no_screen, recorder, speaker)?;
+                    self.paused_for_question = true;
+                }
+                self.ui.mode = Mode::ConfirmQuit;
+            }
+            Action::CancelQuit => {
+                self.ui.mode = Mode::Normal;
+                if std::mem::take(&mut self.paused_for_question) {
+                    driver.handle(Event::Resume, now, &mut no_screen, recorder, speaker)?;
+                }
+            }
+            Action::ConfirmQuit | Action::Interrupt => {
+                tracing::debug!(?now, ?action, "quit from the keyboard");
+                return driver
+                    .quit(now, &mut no_screen, recorder, speaker)
+                    .map(Some);
+            }
+            Action::ShowHelp => self.ui.mode = Mode::Help,
+            Action::CloseHelp => self.ui.mode = Mode::Normal,
+            Action::Ignore => {}
+        }
+        Ok(None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::fake::{Records, ScriptedEngine, secs};
+    use crate::speaker::NullSpeaker;
+
+    fn press(
+        screen: &mut Screen,
+        driver: &mut Driver<ScriptedEngine>,
+        recorder: &mut Records,
+        key: KeyEvent,
+    ) -> Option<SessionStatus> {
+        let action = map_key(key, screen.ui.mode);
+        screen
+            .act(action, driver, secs(3), recorder, &mut NullSpeaker)
+            .unwrap()
+    }
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    fn events(driver: &Driver<ScriptedEngine>) -> Vec<Event> {
+        driver.engine().events.iter().map(|(e, _)| *e).collect()
+    }
+
+    #[test]
+    fn quit_question_pauses_and_anything_but_y_resumes() {
+        let mut screen = Screen::new(UiState::new(false));
+        let mut driver = Driver::new(ScriptedEngine::two_holds(), Duration::ZERO);
+        let mut records = Records::default();
+        assert_eq!(
+            press(&mut screen, &mut driver, &mut records, key('q')),
+            None
+        );
+        assert_eq!(screen.ui.mode, Mode::ConfirmQuit);
+        assert_eq!(events(&driver), [Event::Pause]);
+        assert_eq!(
+            press(&mut screen, &mut driver, &mut records, key('n')),
+            None
+        );
+        assert_eq!(screen.ui.mode, Mode::Normal);
+        assert_eq!(events(&driver), [Event::Pause, Event::Resume]);
+        assert!(records.0.is_empty());
+    }
+
+    #[test]
+    fn y_quits_and_saves_partial() {
+        let mut screen = Screen::new(UiState::new(false));
+        let mut driver = Driver::new(ScriptedEngine::two_holds(), Duration::ZERO);
+        let mut records = Records::default();
+        press(&mut screen, &mut driver, &mut records, key('q'));
+        let status = press(&mut screen, &mut driver, &mut records, key('y'));
+        assert_eq!(status, Some(SessionStatus::Partial));
+        assert_eq!(events(&driver), [Event::Pause, Event::Quit]);
+        assert_eq!(
+            records.0,
+            [limber_core::session::Output::Finished(
+                SessionStatus::Partial
+            )]
+        );
+    }
+
+    #[test]
+    fn ctrl_c_quits_without_asking() {
+        let mut screen = Screen::new(UiState::new(false));
+        let mut driver = Driver::new(ScriptedEngine::two_holds(), Duration::ZERO);
+        let mut records = Records::default();
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        let status = press(&mut screen, &mut driver, &mut records, ctrl_c);
+        assert_eq!(status, Some(SessionStatus::Partial));
+        assert_eq!(events(&driver), [Event::Quit]);
+        assert_eq!(records.0.len(), 1);
+    }
+
+    #[test]
+    fn session_keys_reach_the_engine_and_help_toggles() {
+        let mut screen = Screen::new(UiState::new(false));
+        let mut driver = Driver::new(ScriptedEngine::two_holds(), Duration::ZERO);
+        let mut records = Records::default();
+        for c in [' ', 's', '+', '7', '!'] {
+            assert_eq!(press(&mut screen, &mut driver, &mut records, key(c)), None);
+        }
+        press(&mut screen, &mut driver, &mut records, key('?'));
+        assert_eq!(screen.ui.mode, Mode::Help);
+        // Behind the overlay, session keys do nothing.
+        press(&mut screen, &mut driver, &mut records, key('s'));
+        press(
+            &mut screen,
+            &mut driver,
+            &mut records,
+            KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+        );
+        assert_eq!(screen.ui.mode, Mode::Normal);
+        assert_eq!(
+            events(&driver),
+            [
+                Event::TogglePause,
+                Event::Skip,
+                Event::Pace(1),
+                Event::Rate(limber_core::PainScore::new(7).unwrap()),
+                Event::SharpPain,
+            ]
+        );
+    }
+}

@@ -1,0 +1,434 @@
+//! The full-screen session view: a pure function of the engine's [`View`]
+//! and the screen's own [`UiState`], so it can be snapshot-tested on
+//! ratatui's `TestBackend`.
+
+use std::time::Duration;
+
+use limber_core::session::{Phase, View};
+use limber_core::side::Side;
+use limber_core::wording::EMERGENCY;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph, Wrap};
+
+use crate::keys::{KEY_HELP, Mode, SYMPTOM_HELP};
+
+mod big;
+
+/// The screen's own state, beside the session's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UiState {
+    pub mode: Mode,
+    /// Draw in colour (off when `NO_COLOR` is set).
+    pub color: bool,
+}
+
+impl UiState {
+    /// Colour unless the `NO_COLOR` environment variable is set (and not empty).
+    pub fn from_env() -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Self::new(!no_color)
+    }
+
+    pub fn new(color: bool) -> Self {
+        Self {
+            mode: Mode::Normal,
+            color,
+        }
+    }
+}
+
+impl Default for UiState {
+    fn default() -> Self {
+        Self::from_env()
+    }
+}
+
+/// The styles in use: colours only when allowed, emphasis always.
+struct Theme {
+    color: bool,
+}
+
+impl Theme {
+    fn fg(&self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+    fn bar(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Black).bg(Color::Cyan)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+    fn side(&self, side: Option<Side>) -> Style {
+        let c = match side {
+            Some(Side::Right) => Color::Cyan,
+            Some(Side::Left) => Color::Magenta,
+            None => Color::White,
+        };
+        self.fg(c).add_modifier(Modifier::BOLD)
+    }
+    fn dim(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new()
+        }
+    }
+}
+
+/// `mm:ss` of a duration (minutes keep counting past 59).
+pub(crate) fn clock_text(d: Duration) -> String {
+    let s = d.as_secs();
+    format!("{:02}:{:02}", s / 60, s % 60)
+}
+
+/// A progress fraction Gauge accepts: 0.0–1.0, NaN as 0.
+fn unit(x: f64) -> f64 {
+    if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) }
+}
+
+fn secs_left(d: Duration) -> u64 {
+    // Round up: "3 s left" until the last of the third second has gone.
+    d.as_millis().div_ceil(1000) as u64
+}
+
+fn phase_word(phase: Phase) -> &'static str {
+    match phase {
+        Phase::GetReady => "Get ready",
+        Phase::Hold => "Hold",
+        Phase::Rest => "Release and switch",
+        Phase::Stopped => "Stopped",
+        Phase::Finished => "Finished",
+    }
+}
+
+/// Draws the whole session screen.
+pub fn draw(frame: &mut Frame<'_>, view: &View, ui: &UiState) {
+    let theme = Theme { color: ui.color };
+    let area = frame.area();
+    if area.width < 10 || area.height < 4 {
+        // Too small for anything but the essentials.
+        let line = format!("{} {}", clock_text(view.elapsed), title(view));
+        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let roomy = area.height >= 24;
+    let big_rows: u16 = if roomy { big::HEIGHT + 1 } else { 0 };
+    let footer_rows: u16 = if area.height >= 16 { 2 } else { 1 };
+    let [
+        top,
+        heading,
+        big_area,
+        count,
+        hold,
+        routine,
+        body,
+        cue,
+        next,
+        footer,
+    ] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(big_rows),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Length(footer_rows),
+    ])
+    .areas(area);
+
+    draw_top_bar(frame, top, view, &theme);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(view.name.clone(), Style::new().add_modifier(Modifier::BOLD)),
+            Span::raw(heading_detail(view)),
+        ]))
+        .style(theme.side(view.side).remove_modifier(Modifier::BOLD)),
+        heading,
+    );
+
+    match view.phase {
+        Phase::Stopped => {
+            // One calm panel in place of the count, big type and hold gauge.
+            let panel = big_area.union(count).union(hold);
+            draw_stopped(frame, panel, view, &theme);
+        }
+        Phase::Finished => {
+            let panel = big_area.union(count).union(hold);
+            let text = Text::from(vec![
+                Line::from(Span::styled(
+                    "Routine finished.",
+                    Style::new().add_modifier(Modifier::BOLD),
+                )),
+                Line::from(view.cue.clone()),
+            ]);
+            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), panel);
+        }
+        _ => {
+            if roomy {
+                draw_big(frame, big_area, view, &theme);
+            }
+            frame.render_widget(Paragraph::new(count_line(view, &theme)), count);
+            draw_phase_gauge(frame, hold, view, &theme);
+        }
+    }
+
+    frame.render_widget(
+        Gauge::default()
+            .ratio(unit(view.routine_progress))
+            .use_unicode(true)
+            .gauge_style(theme.fg(Color::Blue))
+            .label(format!(
+                "Routine {}%",
+                (unit(view.routine_progress) * 100.0).round()
+            )),
+        routine,
+    );
+
+    if body.height > 0 {
+        let mut lines: Vec<Line<'_>> = Vec::new();
+        if body.height > 1 {
+            lines.push(Line::default());
+        }
+        lines.extend(
+            view.instructions
+                .iter()
+                .map(|i| Line::from(format!("• {i}"))),
+        );
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), body);
+    }
+
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("▶ ", theme.fg(Color::Yellow)),
+            Span::styled(view.cue.clone(), Style::new().add_modifier(Modifier::BOLD)),
+        ]))
+        .wrap(Wrap { trim: true }),
+        cue,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("Next: ", theme.dim()),
+            Span::raw(view.next.clone()),
+        ])),
+        next,
+    );
+    let mut help = vec![Line::from(Span::styled(KEY_HELP, theme.dim()))];
+    if footer.height > 1 {
+        help.push(Line::from(Span::styled(SYMPTOM_HELP, theme.dim())));
+    }
+    frame.render_widget(Paragraph::new(help), footer);
+
+    match ui.mode {
+        Mode::Normal => {}
+        Mode::ConfirmQuit => draw_confirm_quit(frame, area, &theme),
+        Mode::Help => draw_help(frame, area, &theme),
+    }
+}
+
+fn title(view: &View) -> String {
+    format!("{}{}", view.name, heading_detail(view))
+}
+
+fn heading_detail(view: &View) -> String {
+    let mut s = String::new();
+    if let Some(side) = view.side {
+        s.push_str(&format!(" · {side} leg"));
+    }
+    if view.reps > 1 {
+        s.push_str(&format!(" · rep {} of {}", view.rep, view.reps));
+    }
+    s
+}
+
+fn draw_top_bar(frame: &mut Frame<'_>, area: Rect, view: &View, theme: &Theme) {
+    let step = if view.step_count == 0 {
+        String::new()
+    } else {
+        format!(
+            "step {}/{}",
+            (view.step_index + 1).min(view.step_count),
+            view.step_count
+        )
+    };
+    let mut spans = vec![
+        Span::styled(" limber ", Style::new().add_modifier(Modifier::BOLD)),
+        Span::raw(format!(
+            " {step} · {} · pace {:.1}/s ",
+            clock_text(view.elapsed),
+            view.pace.counts_per_second()
+        )),
+    ];
+    if view.paused {
+        spans.push(Span::styled(
+            " PAUSED ",
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.bar()), area);
+}
+
+/// The big number: counts done in a hold, seconds left in a countdown or rest.
+fn big_number(view: &View) -> u64 {
+    match view.phase {
+        Phase::Hold => u64::from(view.count),
+        _ => secs_left(view.remaining),
+    }
+}
+
+fn draw_big(frame: &mut Frame<'_>, area: Rect, view: &View, theme: &Theme) {
+    let word = match view.side {
+        Some(side) => side.as_str().to_uppercase(),
+        None => String::new(),
+    };
+    let number = big_number(view).to_string();
+    let text = if word.is_empty() {
+        number
+    } else {
+        format!("{word}  {number}")
+    };
+    // Fall back to the side word alone, then the number alone, if too wide.
+    let candidates = [text, word, big_number(view).to_string()];
+    let Some(rows) = candidates
+        .iter()
+        .filter(|t| !t.is_empty())
+        .map(|t| big::render(t))
+        .find(|rows| rows[0].chars().count() <= usize::from(area.width))
+    else {
+        return;
+    };
+    let lines: Vec<Line<'_>> = rows
+        .into_iter()
+        .map(|r| Line::from(Span::styled(r, theme.side(view.side))))
+        .collect();
+    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), area);
+}
+
+fn count_line(view: &View, theme: &Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    match view.phase {
+        Phase::Hold => {
+            spans.push(Span::styled(
+                format!("{} / {}", view.count, view.counts),
+                Style::new().add_modifier(Modifier::BOLD),
+            ));
+            spans.push(Span::raw(format!(
+                "  ·  {} s left",
+                secs_left(view.remaining)
+            )));
+        }
+        phase => spans.push(Span::raw(format!(
+            "{} · {} s",
+            phase_word(phase),
+            secs_left(view.remaining)
+        ))),
+    }
+    if view.paused {
+        spans.push(Span::styled(
+            "  ·  paused: space to go on",
+            theme.fg(Color::Yellow),
+        ));
+    }
+    Line::from(spans)
+}
+
+fn draw_phase_gauge(frame: &mut Frame<'_>, area: Rect, view: &View, theme: &Theme) {
+    let color = match view.phase {
+        Phase::Hold => Color::Green,
+        _ => Color::Yellow,
+    };
+    frame.render_widget(
+        Gauge::default()
+            .ratio(unit(view.phase_progress))
+            .use_unicode(true)
+            .gauge_style(theme.fg(color))
+            .label(phase_word(view.phase)),
+        area,
+    );
+}
+
+fn draw_stopped(frame: &mut Frame<'_>, area: Rect, view: &View, theme: &Theme) {
+    let text = Text::from(vec![
+        Line::from(Span::styled(
+            "This exercise has stopped.",
+            Style::new().add_modifier(Modifier::BOLD),
+        )),
+        Line::from(view.cue.clone()),
+        Line::from("Ease out of the position slowly and rest for a moment."),
+        Line::from(vec![
+            Span::styled("c", Style::new().add_modifier(Modifier::BOLD)),
+            Span::raw(" go on with the next exercise · "),
+            Span::styled("q", Style::new().add_modifier(Modifier::BOLD)),
+            Span::raw(" end here · "),
+            Span::styled("?", Style::new().add_modifier(Modifier::BOLD)),
+            Span::raw(" when to get urgent help"),
+        ]),
+    ]);
+    let block = Block::new()
+        .borders(Borders::LEFT)
+        .border_style(theme.fg(Color::Yellow));
+    frame.render_widget(
+        Paragraph::new(text).block(block).wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+/// A rectangle `width` × `height` centred in `area`, clipped to it.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn draw_confirm_quit(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    let question = "Quit and save this session as partial? y/n";
+    let popup = centered(area, question.len() as u16 + 4, 3);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(question)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .block(
+                Block::bordered()
+                    .title(" Quit? ")
+                    .border_style(theme.fg(Color::Yellow)),
+            ),
+        popup,
+    );
+}
+
+fn draw_help(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    let popup = centered(area, area.width.saturating_sub(4).max(20), area.height);
+    frame.render_widget(Clear, popup);
+    let mut lines: Vec<Line<'_>> = EMERGENCY.lines().map(Line::from).collect();
+    lines.push(Line::default());
+    lines.push(Line::from(KEY_HELP));
+    lines.push(Line::from(SYMPTOM_HELP));
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .title(" Safety: when to get urgent help ")
+                .title_bottom(" esc closes ")
+                .border_style(theme.fg(Color::Red)),
+        ),
+        popup,
+    );
+}
+
+#[cfg(test)]
+mod tests;

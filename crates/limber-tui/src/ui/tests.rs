@@ -1,0 +1,209 @@
+use std::time::Duration;
+
+use limber_core::ExerciseId;
+use limber_core::plan::Pace;
+use limber_core::session::{Phase, View};
+use limber_core::side::Side;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+use super::*;
+
+fn hold_view() -> View {
+    View {
+        phase: Phase::Hold,
+        paused: false,
+        step_index: 0,
+        step_count: 4,
+        exercise: ExerciseId::new("lying-thigh-stretch"),
+        name: "Lying thigh stretch".into(),
+        side: Some(Side::Right),
+        rep: 2,
+        reps: 3,
+        count: 12,
+        counts: 20,
+        remaining: Duration::from_millis(7_400),
+        phase_progress: 0.6,
+        routine_progress: 0.2,
+        instructions: vec![
+            "Lie on your back on the floor, legs straight, head resting.".into(),
+            "Bend your right knee and cross it over your other leg.".into(),
+            "Let the bent knee settle towards the floor on the other side until you feel a gentle stretch in the outer hip and buttock.".into(),
+        ],
+        next: "Left leg, rep 2".into(),
+        cue: "Hold: right leg, rep 2 of 3. Move gently, no bouncing.".into(),
+        pace: Pace::DEFAULT,
+        elapsed: Duration::from_secs(83),
+    }
+}
+
+fn render(view: &View, ui: &UiState, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| draw(f, view, ui)).unwrap();
+    terminal
+}
+
+fn screen(view: &View, ui: &UiState, width: u16, height: u16) -> String {
+    render(view, ui, width, height).backend().to_string()
+}
+
+#[test]
+fn hold() {
+    insta::assert_snapshot!(screen(&hold_view(), &UiState::new(true), 80, 24));
+}
+
+#[test]
+fn paused_left_side() {
+    let view = View {
+        paused: true,
+        side: Some(Side::Left),
+        count: 7,
+        next: "Right leg, rep 3".into(),
+        cue: "Paused. Press space to go on.".into(),
+        ..hold_view()
+    };
+    insta::assert_snapshot!(screen(&view, &UiState::new(true), 80, 24));
+}
+
+#[test]
+fn get_ready_unsided() {
+    let view = View {
+        phase: Phase::GetReady,
+        step_index: 3,
+        name: "Back curl".into(),
+        exercise: ExerciseId::new("back-curl"),
+        side: None,
+        rep: 1,
+        reps: 1,
+        count: 0,
+        counts: 10,
+        remaining: Duration::from_millis(2_100),
+        phase_progress: 0.58,
+        routine_progress: 0.75,
+        instructions: vec!["Lie on your back, knees bent, feet flat.".into()],
+        next: "Finish".into(),
+        cue: "Get ready: Back curl.".into(),
+        ..hold_view()
+    };
+    insta::assert_snapshot!(screen(&view, &UiState::new(true), 80, 24));
+}
+
+#[test]
+fn stopped_shows_a_calm_stop_message() {
+    let view = View {
+        phase: Phase::Stopped,
+        cue: "Stopped the lying thigh stretch: sharp, shooting or electric pain.".into(),
+        next: "Back curl".into(),
+        remaining: Duration::ZERO,
+        ..hold_view()
+    };
+    let text = screen(&view, &UiState::new(true), 80, 24);
+    assert!(text.contains("This exercise has stopped."));
+    assert!(text.contains("go on with the next exercise"));
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn help_overlay_shows_the_emergency_list() {
+    let ui = UiState {
+        mode: Mode::Help,
+        color: true,
+    };
+    let text = screen(&hold_view(), &ui, 80, 24);
+    assert!(text.contains("Get urgent medical help now"));
+    assert!(text.contains("esc closes"));
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn quit_question() {
+    let ui = UiState {
+        mode: Mode::ConfirmQuit,
+        color: true,
+    };
+    let text = screen(
+        &View {
+            paused: true,
+            ..hold_view()
+        },
+        &ui,
+        80,
+        24,
+    );
+    assert!(text.contains("Quit and save this session as partial? y/n"));
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn narrow_terminal() {
+    insta::assert_snapshot!(screen(&hold_view(), &UiState::new(true), 40, 12));
+}
+
+#[test]
+fn no_size_panics() {
+    let stopped = View {
+        phase: Phase::Stopped,
+        ..hold_view()
+    };
+    let finished = View {
+        phase: Phase::Finished,
+        ..hold_view()
+    };
+    for view in [hold_view(), stopped, finished] {
+        for mode in [Mode::Normal, Mode::ConfirmQuit, Mode::Help] {
+            let ui = UiState { mode, color: true };
+            for (w, h) in [
+                (1, 1),
+                (5, 3),
+                (9, 4),
+                (10, 4),
+                (20, 6),
+                (40, 12),
+                (60, 30),
+                (200, 60),
+            ] {
+                let _ = screen(&view, &ui, w, h);
+            }
+        }
+    }
+}
+
+#[test]
+fn odd_values_do_not_panic() {
+    let view = View {
+        phase_progress: 7.0,
+        routine_progress: -1.0,
+        count: u32::MAX,
+        step_index: 9,
+        step_count: 0,
+        remaining: Duration::MAX,
+        elapsed: Duration::MAX,
+        ..hold_view()
+    };
+    let _ = screen(&view, &UiState::new(true), 80, 24);
+    let nan = View {
+        phase_progress: f64::NAN,
+        routine_progress: f64::NAN,
+        ..hold_view()
+    };
+    let _ = screen(&nan, &UiState::new(true), 80, 24);
+}
+
+#[test]
+fn no_color_means_no_colours() {
+    let terminal = render(&hold_view(), &UiState::new(false), 80, 24);
+    for cell in &terminal.backend().buffer().content {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
+    }
+    // With colour allowed, some colour is used.
+    let terminal = render(&hold_view(), &UiState::new(true), 80, 24);
+    assert!(
+        terminal
+            .backend()
+            .buffer()
+            .content
+            .iter()
+            .any(|c| c.fg != Color::Reset)
+    );
+}
