@@ -184,3 +184,86 @@ impl<E: Engine> Driver<E> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use limber_core::session::CueKind;
+
+    use super::*;
+    use crate::fake::{Records, ScriptedEngine, secs};
+
+    /// Remembers what it was asked to say, and when it was told to stop.
+    #[derive(Default)]
+    struct Transcript(Vec<String>);
+
+    impl Speaker for Transcript {
+        fn say(&mut self, cue: &Cue) {
+            self.0.push(cue.speak.clone());
+        }
+        fn stop(&mut self) {
+            self.0.push("<stop>".into());
+        }
+    }
+
+    #[test]
+    fn cues_go_to_screen_and_speaker_records_to_the_recorder() {
+        let mut driver = Driver::new(ScriptedEngine::two_holds(), secs(100));
+        assert_eq!(driver.session_time(secs(102)), secs(2));
+        assert_eq!(driver.session_time(secs(1)), Duration::ZERO);
+        let mut shown = Vec::new();
+        let mut records = Records::default();
+        let mut voice = Transcript::default();
+        let wait = driver
+            .tick(
+                secs(5),
+                &mut |c: &Cue| {
+                    shown.push(c.kind.clone());
+                    Ok(())
+                },
+                &mut records,
+                &mut voice,
+            )
+            .unwrap();
+        assert_eq!(wait, Wait::Until(secs(7)));
+        assert_eq!(
+            shown,
+            [
+                CueKind::GetReady,
+                CueKind::HoldStart,
+                CueKind::Count { remaining: 1 },
+                CueKind::HoldEnd
+            ]
+        );
+        assert_eq!(voice.0.len(), 4);
+        assert_eq!(records.0.len(), 1);
+        assert!(matches!(records.0[0], Output::Step(_)));
+    }
+
+    #[test]
+    fn skip_back_and_quit_cut_the_speaker_off_first() {
+        let mut driver = Driver::new(ScriptedEngine::two_holds(), Duration::ZERO);
+        let mut voice = Transcript::default();
+        let mut records = Records::default();
+        let mut ignore = |_: &Cue| Ok(());
+        for event in [Event::Skip, Event::Back, Event::Pace(1)] {
+            driver
+                .handle(event, secs(1), &mut ignore, &mut records, &mut voice)
+                .unwrap();
+        }
+        assert_eq!(voice.0, ["<stop>", "<stop>"]);
+        let status = driver
+            .quit(secs(2), &mut ignore, &mut records, &mut voice)
+            .unwrap();
+        assert_eq!(status, SessionStatus::Partial);
+        assert_eq!(
+            voice.0.last().map(String::as_str),
+            Some("Session ended early; saved as partial.")
+        );
+        // A finished session ignores further events and ticks.
+        let wait = driver
+            .handle(Event::Skip, secs(3), &mut ignore, &mut records, &mut voice)
+            .unwrap();
+        assert_eq!(wait, Wait::Done(SessionStatus::Partial));
+        assert_eq!(driver.engine().events.len(), 4);
+    }
+}
