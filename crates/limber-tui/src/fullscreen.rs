@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crossterm::event::{self, Event as TermEvent};
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
 use limber_core::diary::SessionStatus;
@@ -58,7 +58,12 @@ impl TerminalGuard {
         };
         ACTIVE.store(true, Ordering::SeqCst);
         enable_raw_mode()?;
-        execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+        execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            cursor::Hide,
+            Clear(ClearType::All)
+        )?;
         Ok(guard)
     }
 }
@@ -89,16 +94,26 @@ pub fn run_fullscreen<E: Engine>(
     interrupted: &AtomicBool,
 ) -> Result<SessionStatus, DriveError> {
     let guard = TerminalGuard::enter()?;
+    // Not `terminal.clear()`: it asks the terminal for the cursor position,
+    // which a pseudo-terminal in a test may never answer.
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    terminal.clear()?;
-    let result = run_loop(
+    let mut driver = Driver::starting_now(session, clock);
+    let mut result = run_loop(
         &mut terminal,
-        Driver::starting_now(session, clock),
+        &mut driver,
         clock,
         recorder,
         speaker,
         interrupted,
     );
+    if let Err(DriveError::Io(err)) = result {
+        // The terminal failed, not the store: still save the session as partial.
+        tracing::debug!(%err, "terminal failed");
+        let now = driver.now(clock);
+        result = driver
+            .quit(now, &mut no_screen, recorder, speaker)
+            .and(Err(DriveError::Io(err)));
+    }
     drop(terminal);
     drop(guard);
     result
@@ -106,7 +121,7 @@ pub fn run_fullscreen<E: Engine>(
 
 fn run_loop<E: Engine>(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
-    mut driver: Driver<E>,
+    driver: &mut Driver<E>,
     clock: &(impl DriverClock + ?Sized),
     recorder: &mut dyn Recorder,
     speaker: &mut dyn Speaker,
@@ -138,7 +153,7 @@ fn run_loop<E: Engine>(
         };
         let action = map_key(key, screen.ui.mode);
         let now = driver.now(clock);
-        if let Some(status) = screen.act(action, &mut driver, now, recorder, speaker)? {
+        if let Some(status) = screen.act(action, driver, now, recorder, speaker)? {
             return Ok(status);
         }
     }

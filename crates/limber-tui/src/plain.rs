@@ -98,7 +98,17 @@ pub fn run_plain<E: Engine>(
             return plain.quit(now, out, recorder, speaker);
         }
         let now = plain.driver.now(clock);
-        let wait = match plain.step(now, out, recorder, speaker)? {
+        let step = match plain.step(now, out, recorder, speaker) {
+            Ok(step) => step,
+            Err(DriveError::Io(err)) => {
+                // Output is gone (a closed pipe): still save the session as partial.
+                tracing::debug!(%err, "plain output failed");
+                plain.quit(now, &mut io::sink(), recorder, speaker)?;
+                return Err(DriveError::Io(err));
+            }
+            Err(err) => return Err(err),
+        };
+        let wait = match step {
             Wait::Done(status) => return Ok(status),
             Wait::Until(at) => {
                 let left = at.saturating_sub(plain.driver.now(clock));
@@ -290,6 +300,35 @@ mod tests {
         )
         .unwrap();
         assert_eq!(status, SessionStatus::Partial);
+        assert_eq!(recorder.0, [Output::Finished(SessionStatus::Partial)]);
+    }
+
+    /// Output that always fails, like a pipe whose reader has gone.
+    struct ClosedPipe;
+    impl Write for ClosedPipe {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_closed_output_still_saves_the_session_as_partial() {
+        let flag = AtomicBool::new(false);
+        let clock = crate::clock::SystemClock::new();
+        let mut recorder = Records::default();
+        let err = run_plain(
+            ScriptedEngine::two_holds(),
+            &clock,
+            &mut recorder,
+            &mut ClosedPipe,
+            &mut NullSpeaker,
+            &flag,
+        )
+        .unwrap_err();
+        assert!(matches!(err, DriveError::Io(_)), "{err}");
         assert_eq!(recorder.0, [Output::Finished(SessionStatus::Partial)]);
     }
 }
