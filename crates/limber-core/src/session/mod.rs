@@ -8,7 +8,11 @@
 //! intervals, so a long session cannot drift.
 
 mod engine;
+pub mod stoprules;
 mod types;
+
+#[cfg(test)]
+mod tests;
 
 pub use engine::Session;
 pub use types::{Cue, CueKind, Event, Output, Phase, Sound, StopReason, View};
