@@ -16,8 +16,8 @@ you feel new numbness or weakness.";
 
 /// The emergency list, always one key or command away (`limber help safety`).
 pub const EMERGENCY: &str = "\
-Get urgent medical help now (call emergency services or go to A&E) if you have \
-back or leg pain with any of these:
+Get urgent medical help now (call emergency services or go to A&E) if back or \
+leg pain comes with any of these:
   - numbness or tingling around your genitals, back passage, buttocks or inner thighs
   - new difficulty starting to pee, a weak stream, or not being able to control your bladder
   - new loss of bowel control, or not feeling when you need to go

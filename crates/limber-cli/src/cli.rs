@@ -1,0 +1,279 @@
+//! The command-line contract (DESIGN.md "CLI contract"): tests and scripts
+//! rely on these names, so change them only with the design.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use limber_core::diary::Place;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "limber",
+    version,
+    about = "A gentle post-run stretching routine and pain diary for runners with sciatica-type pain.",
+    long_about = "A gentle post-run stretching routine and pain diary for runners with sciatica-type pain.\n\n\
+        limber is for general fitness and information only: check with your health care professional \
+        before starting, and know that back and leg pain can have other, more serious causes. \
+        `limber help safety` lists the symptoms that need urgent medical help.",
+    disable_help_subcommand = true,
+    after_help = "Run `limber help safety` for the symptoms that need urgent medical help."
+)]
+pub struct Cli {
+    /// Where limber keeps its data (default: $LIMBER_HOME, else your XDG data dir).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the exercises, or enable/disable an opt-in one.
+    Exercises(ExercisesArgs),
+    /// Show the routine limber would guide you through, and why.
+    Plan(PlanArgs),
+    /// Start a guided cool-down.
+    Start(StartArgs),
+    /// Record how your back and leg feel.
+    Log(LogArgs),
+    /// Sessions and diary entries so far.
+    History(HistoryArgs),
+    /// What seems to help you: relief per exercise, trend, adherence.
+    Stats(StatsArgs),
+    /// Answer the safety questions (asked before your first session).
+    Screen(ScreenArgs),
+    /// Compare two exercises with a randomized n-of-1 trial.
+    #[command(subcommand)]
+    Trial(TrialCommand),
+    /// Work with program files.
+    #[command(subcommand)]
+    Program(ProgramCommand),
+    /// Help on a command, or `limber help safety` for the emergency list.
+    Help {
+        /// A command name, or `safety`.
+        topic: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ExercisesArgs {
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub action: Option<ExercisesAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExercisesAction {
+    /// Turn on an opt-in exercise, or bring back one marked aggravating.
+    Enable {
+        id: String,
+        /// Confirm, without being asked, that none of the exercise's cautions apply to you.
+        #[arg(long)]
+        none_apply: bool,
+    },
+    /// Turn an opt-in exercise off again.
+    Disable { id: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WhereArg {
+    /// Room to lie down.
+    Floor,
+    /// No floor: a wall (and a chair) to use.
+    Wall,
+    /// Standing only.
+    Standing,
+}
+
+impl From<WhereArg> for Place {
+    fn from(w: WhereArg) -> Self {
+        match w {
+            WhereArg::Floor => Place::Floor,
+            WhereArg::Wall => Place::Wall,
+            WhereArg::Standing => Place::Standing,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PlanFlags {
+    /// Plan it as the cool-down after a run.
+    #[arg(long)]
+    pub after_run: bool,
+    /// Where you are.
+    #[arg(long = "where", value_enum, default_value = "floor")]
+    pub place: WhereArg,
+    /// Time you have, in minutes (1–120); whole exercises are left out to fit.
+    #[arg(long, value_name = "N", value_parser = minutes_arg, allow_negative_numbers = true)]
+    pub minutes: Option<u32>,
+    /// Use this program file instead of the Runner's cool-down.
+    #[arg(long, value_name = "FILE")]
+    pub program: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub plan: PlanFlags,
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StartArgs {
+    #[command(flatten)]
+    pub plan: PlanFlags,
+    /// Run the session clock X times faster (demos and tests).
+    #[arg(long, value_name = "X", default_value_t = 1.0, allow_negative_numbers = true)]
+    pub speed: f64,
+    /// One line per cue, no screen control (implied when stdout is not a terminal).
+    #[arg(long)]
+    pub plain: bool,
+    /// Speak the cues (espeak-ng; falls back to the terminal bell).
+    #[arg(long)]
+    pub voice: bool,
+    /// Your pain now, 0–10, before starting.
+    #[arg(long, value_name = "N", value_parser = pain_arg, allow_negative_numbers = true)]
+    pub pain_before: Option<limber_core::PainScore>,
+    /// Your pain, 0–10, at the end.
+    #[arg(long, value_name = "N", value_parser = pain_arg, allow_negative_numbers = true)]
+    pub pain_after: Option<limber_core::PainScore>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReachArg {
+    Back,
+    Buttock,
+    Thigh,
+    BelowKnee,
+    Foot,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SideArg {
+    Left,
+    Right,
+    Both,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QualityArg {
+    Electric,
+    Burning,
+    Numbness,
+    Tingling,
+    Ache,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Back pain now, 0–10.
+    #[arg(long, value_name = "N", value_parser = pain_arg, allow_negative_numbers = true)]
+    pub back: Option<limber_core::PainScore>,
+    /// Leg pain now, 0–10.
+    #[arg(long, value_name = "N", value_parser = pain_arg, allow_negative_numbers = true)]
+    pub leg: Option<limber_core::PainScore>,
+    /// How far down the leg symptoms reach.
+    #[arg(long, value_enum)]
+    pub reach: Option<ReachArg>,
+    /// Which side.
+    #[arg(long, value_enum)]
+    pub side: Option<SideArg>,
+    /// What it feels like (repeatable).
+    #[arg(long, value_enum)]
+    pub quality: Vec<QualityArg>,
+    /// Leg or foot weakness.
+    #[arg(long)]
+    pub weakness: bool,
+    /// Stiffness, 0–10.
+    #[arg(long, value_name = "N", value_parser = pain_arg, allow_negative_numbers = true)]
+    pub stiffness: Option<limber_core::PainScore>,
+    /// This is the next-morning check after a session.
+    #[arg(long)]
+    pub morning: bool,
+    /// A note.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// When (RFC 3339, or YYYY-MM-DD HH:MM in your time zone; default: now).
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
+    /// Only from this date on (YYYY-MM-DD, in your time zone).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScreenArgs {
+    /// Record that none of the questions apply (asks nothing). With --answer, the rest are "no".
+    #[arg(long)]
+    pub none_apply: bool,
+    /// Answer one question: KEY=yes|no (repeatable; see --list).
+    #[arg(long, value_name = "KEY=yes|no")]
+    pub answer: Vec<String>,
+    /// List the question keys.
+    #[arg(long)]
+    pub list: bool,
+    /// Acknowledge the advice of the latest screen and continue your program.
+    #[arg(long)]
+    pub acknowledge: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrialCommand {
+    /// Plan a randomized, balanced comparison of two exercises.
+    Start {
+        /// The two exercise ids, A,B.
+        #[arg(long, value_name = "A,B")]
+        compare: String,
+        /// How many weeks (2–12).
+        #[arg(long, default_value_t = 4)]
+        weeks: u32,
+        /// Seed for the randomization (default: from the clock).
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// What the trial shows so far.
+    Report {
+        #[arg(long)]
+        json: bool,
+    },
+    /// End the running trial.
+    Stop,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgramCommand {
+    /// Check a program file and report every problem with its line and field.
+    Check { file: PathBuf },
+}
+
+fn minutes_arg(s: &str) -> Result<u32, String> {
+    let max = limber_core::plan::MAX_MINUTES;
+    match s.trim().parse::<i64>() {
+        Ok(m) if (1..=i64::from(max)).contains(&m) => Ok(m as u32),
+        Ok(m) => Err(format!("must be from 1 to {max}, got {m}")),
+        Err(_) => Err(format!("must be a whole number of minutes from 1 to {max}")),
+    }
+}
+
+fn pain_arg(s: &str) -> Result<limber_core::PainScore, String> {
+    s.parse().map_err(|e: limber_core::pain::PainScoreError| e.to_string())
+}

@@ -1,0 +1,147 @@
+//! `limber exercises [--json]`, `limber exercises enable|disable ID`.
+
+use std::io::Write;
+
+use limber_core::catalog::{CautionAction, Condition, Exercise};
+use limber_core::safety::Question;
+use limber_store::Store;
+
+use crate::cli::{ExercisesAction, ExercisesArgs};
+use crate::command_error::{CmdResult, CommandError};
+use crate::env::Env;
+use crate::format;
+use crate::prompt;
+
+pub fn run(env: &Env, args: &ExercisesArgs) -> CmdResult {
+    match &args.action {
+        None => list(env, args.json),
+        Some(ExercisesAction::Enable { id, none_apply }) => enable(env, id, *none_apply),
+        Some(ExercisesAction::Disable { id }) => disable(env, id),
+    }
+}
+
+fn list(env: &Env, json: bool) -> CmdResult {
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, env.catalog.exercises()).map_err(|e| CommandError::runtime(e.to_string()))?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for e in env.catalog.exercises() {
+        writeln!(out, "{:<24} {}  ({})", e.id, e.seed_name, e.standard_name)?;
+        writeln!(out, "{:<24} {}", "", e.summary)?;
+        writeln!(out, "{:<24} {}", "", dose_line(e))?;
+        if let Some(sub) = &e.substitute_for {
+            writeln!(
+                out,
+                "{:<24} stands in for {} where there is no floor{}",
+                "",
+                sub.exercise,
+                if sub.less_effective { " (less effective)" } else { "" }
+            )?;
+        }
+        if e.opt_in {
+            writeln!(out, "{:<24} off by default: `limber exercises enable {}` after checking its cautions", "", e.id)?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "Check with your health care professional before starting any new exercises.")?;
+    Ok(())
+}
+
+fn dose_line(e: &Exercise) -> String {
+    let d = &e.dose;
+    let per = if e.sided { " each side" } else { "" };
+    let order = if e.sided && d.alternate.value {
+        format!(", alternating right and left ({})", format::provenance(d.alternate.source))
+    } else {
+        String::new()
+    };
+    format!(
+        "{}: hold a count of {} × {}{per}{order}; {} s to release",
+        e.position.as_str(),
+        format::sourced(&d.hold),
+        format::sourced(&d.reps),
+        d.rest.value
+    )
+}
+
+fn find<'a>(env: &'a Env, id: &str) -> CmdResult<&'a Exercise> {
+    env.catalog.find(id).ok_or_else(|| {
+        let known: Vec<_> = env.catalog.exercises().iter().map(|e| e.id.as_str()).collect();
+        CommandError::usage(format!("unknown exercise id {id:?}; known ids: {}", known.join(", ")))
+    })
+}
+
+/// Enabling an opt-in exercise asks about each condition that would hide it,
+/// and refuses if any applies: the screen's answers count, and so do fresh ones.
+fn enable(env: &Env, id: &str, none_apply: bool) -> CmdResult {
+    let exercise = find(env, id)?;
+    let store = env.store()?;
+    let user = env.user();
+    let mut profile = env.block_on(store.profile(user))?;
+    let mut out = std::io::stdout().lock();
+
+    if exercise.opt_in {
+        let hiding: Vec<Condition> = exercise
+            .cautions
+            .iter()
+            .filter(|c| c.action == CautionAction::Hide)
+            .map(|c| c.condition)
+            .collect();
+        let screened = env.block_on(store.latest_screen(user))?;
+        let from_screen: Vec<Condition> = screened.map(|s| s.conditions()).unwrap_or_default();
+        let mut applying: Vec<Condition> = hiding.iter().copied().filter(|c| from_screen.contains(c)).collect();
+        if applying.is_empty() && !none_apply {
+            if !prompt::interactive() {
+                return Err(CommandError::usage(format!(
+                    "enabling {id} needs you to confirm none of its cautions apply: run it in a terminal to be asked, or add --none-apply"
+                )));
+            }
+            writeln!(out, "Before turning on the {}, please answer honestly:", exercise.seed_name.to_lowercase())?;
+            for c in &hiding {
+                if prompt::yes_no(Question::for_condition(*c).text())? {
+                    applying.push(*c);
+                }
+            }
+        }
+        if !applying.is_empty() {
+            let reasons: Vec<String> = exercise
+                .cautions
+                .iter()
+                .filter(|c| applying.contains(&c.condition))
+                .map(|c| format!("  - {}", c.reason))
+                .collect();
+            return Err(CommandError::safety(format!(
+                "limber will not turn on the {} for you:\n{}\nAsk your clinician whether it suits you.",
+                exercise.seed_name.to_lowercase(),
+                reasons.join("\n")
+            )));
+        }
+        let level = exercise.progression.first().map_or(1, |l| l.level);
+        profile.enabled.entry(exercise.id.clone()).or_insert(level);
+    }
+    let cleared = profile.cleared_aggravating.insert(exercise.id.clone(), env.now()).is_none();
+    env.block_on(store.save_profile(user, &profile))?;
+    if exercise.opt_in {
+        let level = profile.enabled[&exercise.id];
+        let name = exercise.level(level).map_or(String::new(), |l| format!(": {}", l.name));
+        writeln!(out, "{} is on, at level {level}{name}. It moves to the next level only after 5 sessions without a stop.", exercise.seed_name)?;
+    } else if cleared {
+        writeln!(out, "{} is back in your plans; earlier stops no longer count against it.", exercise.seed_name)?;
+    }
+    Ok(())
+}
+
+fn disable(env: &Env, id: &str) -> CmdResult {
+    let exercise = find(env, id)?;
+    if !exercise.opt_in {
+        return Err(CommandError::usage(format!("{id} is not an opt-in exercise; use a program file to leave it out")));
+    }
+    let store = env.store()?;
+    let mut profile = env.block_on(store.profile(env.user()))?;
+    profile.enabled.remove(&exercise.id);
+    env.block_on(store.save_profile(env.user(), &profile))?;
+    println!("{} is off.", exercise.seed_name);
+    Ok(())
+}

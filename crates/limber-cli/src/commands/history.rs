@@ -1,0 +1,133 @@
+//! `limber history [--json] [--since DATE]`: sessions and diary entries, oldest first.
+
+use std::io::Write;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use limber_core::diary::{Outcome, PainEntry, SessionRecord};
+use limber_store::Store;
+use serde::Serialize;
+
+use crate::cli::HistoryArgs;
+use crate::command_error::{CmdResult, CommandError};
+use crate::env::Env;
+
+/// One item of `limber history --json`: a session or a diary entry, told
+/// apart by `kind`. Sessions carry `id`, `started_at`, `ended_at`, `status`,
+/// `context`, `program`, `pain_before`, `pain_after`, `steps` and `ratings`;
+/// entries carry `at`, `back`, `leg`, `reach`, `side`, `qualities` and the rest.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum Item<'a> {
+    Session(&'a SessionRecord),
+    Pain(&'a PainEntry),
+}
+
+impl Item<'_> {
+    fn at(&self) -> Timestamp {
+        match self {
+            Item::Session(s) => s.started_at,
+            Item::Pain(p) => p.at,
+        }
+    }
+}
+
+/// Parses `--since` as a date in the user's zone, returning its first instant.
+pub fn since(raw: Option<&str>, tz: &TimeZone) -> CmdResult<Option<Timestamp>> {
+    let Some(raw) = raw else { return Ok(None) };
+    let date: Date = raw
+        .parse()
+        .map_err(|e| CommandError::usage(format!("--since {raw:?}: expected a date like 2026-11-01 ({e})")))?;
+    let start = date
+        .to_zoned_datetime(tz.clone())
+        .map_err(|e| CommandError::usage(format!("--since {raw:?}: {e}")))?;
+    Ok(Some(start.timestamp()))
+}
+
+pub fn run(env: &Env, args: &HistoryArgs) -> CmdResult {
+    let tz = env.tz()?;
+    let since = since(args.since.as_deref(), &tz)?;
+    let store = env.store()?;
+    let sessions = env.block_on(store.sessions(env.user(), since))?;
+    let entries = env.block_on(store.pain_entries(env.user(), since))?;
+    let mut items: Vec<Item> = sessions.iter().map(Item::Session).chain(entries.iter().map(Item::Pain)).collect();
+    items.sort_by_key(Item::at);
+
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &items).map_err(|e| CommandError::runtime(e.to_string()))?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if items.is_empty() {
+        writeln!(out, "Nothing yet. `limber start` runs a guided cool-down; `limber log --leg N` records how you feel.")?;
+    }
+    for item in &items {
+        let when = item.at().to_zoned_datetime(tz.clone()).strftime("%Y-%m-%d %H:%M");
+        match item {
+            Item::Session(s) => writeln!(out, "{when}  {}", session_line(s))?,
+            Item::Pain(p) => writeln!(out, "{when}  {}", pain_line(p))?,
+        }
+    }
+    Ok(())
+}
+
+fn session_line(s: &SessionRecord) -> String {
+    let count = |o: Outcome| s.steps.iter().filter(|st| st.outcome == o).count();
+    let status = serde_json::to_value(s.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let mut line = format!(
+        "session #{} {status}: {} ({}{}), {} hold(s) done",
+        s.id,
+        s.program,
+        s.context.place,
+        if s.context.after_run { ", after a run" } else { "" },
+        count(Outcome::Done)
+    );
+    for (n, what) in [(count(Outcome::Skipped), "skipped"), (count(Outcome::Stopped), "stopped")] {
+        if n > 0 {
+            line.push_str(&format!(", {n} {what}"));
+        }
+    }
+    if let (Some(b), Some(a)) = (s.pain_before, s.pain_after) {
+        line.push_str(&format!("; pain {b} → {a}"));
+    }
+    for st in s.steps.iter().filter(|st| st.outcome == Outcome::Stopped) {
+        if let Some(r) = &st.reason {
+            line.push_str(&format!("\n                  stopped {}: {r}", st.exercise));
+        }
+    }
+    line
+}
+
+fn pain_line(p: &PainEntry) -> String {
+    let mut parts = Vec::new();
+    if p.morning {
+        parts.push("morning check".to_string());
+    }
+    if let Some(b) = p.back {
+        parts.push(format!("back {b}"));
+    }
+    if let Some(l) = p.leg {
+        parts.push(format!("leg {l}"));
+    }
+    if let Some(r) = p.reach {
+        parts.push(format!("reaches {}", r.as_str()));
+    }
+    if let Some(s) = p.side {
+        parts.push(s.as_str().to_string());
+    }
+    if !p.qualities.is_empty() {
+        parts.push(p.qualities.iter().map(|q| q.as_str()).collect::<Vec<_>>().join("/"));
+    }
+    if p.weakness {
+        parts.push("weakness".into());
+    }
+    if let Some(s) = p.stiffness {
+        parts.push(format!("stiffness {s}"));
+    }
+    if let Some(n) = &p.note {
+        parts.push(format!("“{n}”"));
+    }
+    format!("diary: {}", parts.join(", "))
+}

@@ -1,0 +1,178 @@
+//! `limber log`: a diary entry, from flags or an interactive form.
+
+use jiff::Timestamp;
+use jiff::civil::DateTime;
+use jiff::tz::TimeZone;
+use limber_core::diary::{BodySide, PainEntry, Quality, Reach};
+use limber_core::wording;
+use limber_store::Store;
+
+use crate::cli::{LogArgs, QualityArg, ReachArg, SideArg};
+use crate::command_error::{CmdResult, CommandError};
+use crate::env::Env;
+use crate::prompt;
+
+/// Longest note accepted, in characters.
+const MAX_NOTE: usize = 2_000;
+
+pub fn run(env: &Env, args: &LogArgs) -> CmdResult {
+    let no_flags = args.back.is_none()
+        && args.leg.is_none()
+        && args.reach.is_none()
+        && args.side.is_none()
+        && args.quality.is_empty()
+        && !args.weakness
+        && args.stiffness.is_none()
+        && !args.morning
+        && args.note.is_none()
+        && args.at.is_none();
+    let entry = if no_flags && prompt::interactive() {
+        form(env)?
+    } else {
+        from_flags(env, args)?
+    };
+    let store = env.store()?;
+    let previous = env.block_on(store.pain_entries(env.user(), None))?.pop();
+    env.block_on(store.add_pain_entry(env.user(), &entry))?;
+    println!("Saved.");
+
+    let new_symptoms = new_red_flag_symptoms(previous.as_ref(), &entry);
+    if !new_symptoms.is_empty() {
+        let mut profile = env.block_on(store.profile(env.user()))?;
+        profile.rescreen_requested = Some(env.now());
+        env.block_on(store.save_profile(env.user(), &profile))?;
+        println!(
+            "\nYou noted {}. Please answer the safety questions again before your next session: `limber screen`.",
+            new_symptoms.join(" and ")
+        );
+        if entry.side == Some(BodySide::Both) {
+            println!("\n{}", wording::EMERGENCY);
+        }
+    }
+    Ok(())
+}
+
+/// New numbness, weakness or symptoms in both legs re-open the safety screen.
+fn new_red_flag_symptoms(previous: Option<&PainEntry>, entry: &PainEntry) -> Vec<&'static str> {
+    let had = |f: &dyn Fn(&PainEntry) -> bool| previous.is_some_and(f);
+    let mut found = Vec::new();
+    if entry.qualities.contains(&Quality::Numbness) && !had(&|p| p.qualities.contains(&Quality::Numbness)) {
+        found.push("new numbness");
+    }
+    if entry.weakness && !had(&|p| p.weakness) {
+        found.push("new weakness");
+    }
+    if entry.side == Some(BodySide::Both) && !had(&|p| p.side == Some(BodySide::Both)) {
+        found.push("symptoms in both legs");
+    }
+    found
+}
+
+fn from_flags(env: &Env, args: &LogArgs) -> CmdResult<PainEntry> {
+    if args.back.is_none() && args.leg.is_none() && !(args.morning && args.stiffness.is_some()) {
+        return Err(CommandError::usage("give at least one of --back N or --leg N (pain 0–10)"));
+    }
+    if let Some(note) = &args.note
+        && note.chars().count() > MAX_NOTE
+    {
+        return Err(CommandError::usage(format!("--note is longer than {MAX_NOTE} characters")));
+    }
+    let tz = env.tz()?;
+    let at = match &args.at {
+        None => env.now(),
+        Some(raw) => parse_at(raw, &tz, env.now())?,
+    };
+    let mut qualities: Vec<Quality> = args.quality.iter().map(|q| quality(*q)).collect();
+    qualities.sort();
+    qualities.dedup();
+    Ok(PainEntry {
+        at,
+        back: args.back,
+        leg: args.leg,
+        reach: args.reach.map(reach),
+        side: args.side.map(side),
+        qualities,
+        weakness: args.weakness,
+        stiffness: args.stiffness,
+        morning: args.morning,
+        note: args.note.clone(),
+    })
+}
+
+/// RFC 3339 (`2026-11-26T07:30:00Z`), or a civil time in the user's zone
+/// (`2026-11-26 07:30`, `2026-11-26T07:30`). Never in the future.
+pub fn parse_at(raw: &str, tz: &TimeZone, now: Timestamp) -> CmdResult<Timestamp> {
+    let at = raw.parse::<Timestamp>().or_else(|_| {
+        raw.replacen(' ', "T", 1)
+            .parse::<DateTime>()
+            .map_err(|e| e.to_string())
+            .and_then(|dt| dt.to_zoned_datetime(tz.clone()).map(|z| z.timestamp()).map_err(|e| e.to_string()))
+            .map_err(|e| CommandError::usage(format!("--at {raw:?}: expected a time like \"2026-11-26 07:30\" or RFC 3339 ({e})")))
+    })?;
+    if at > now + jiff::SignedDuration::from_secs(60) {
+        return Err(CommandError::usage(format!("--at {raw:?} is in the future")));
+    }
+    Ok(at)
+}
+
+fn quality(q: QualityArg) -> Quality {
+    match q {
+        QualityArg::Electric => Quality::Electric,
+        QualityArg::Burning => Quality::Burning,
+        QualityArg::Numbness => Quality::Numbness,
+        QualityArg::Tingling => Quality::Tingling,
+        QualityArg::Ache => Quality::Ache,
+    }
+}
+
+fn reach(r: ReachArg) -> Reach {
+    match r {
+        ReachArg::Back => Reach::Back,
+        ReachArg::Buttock => Reach::Buttock,
+        ReachArg::Thigh => Reach::Thigh,
+        ReachArg::BelowKnee => Reach::BelowKnee,
+        ReachArg::Foot => Reach::Foot,
+    }
+}
+
+fn side(s: SideArg) -> BodySide {
+    match s {
+        SideArg::Left => BodySide::Left,
+        SideArg::Right => BodySide::Right,
+        SideArg::Both => BodySide::Both,
+    }
+}
+
+/// The interactive form: every field optional except one pain score.
+fn form(env: &Env) -> CmdResult<PainEntry> {
+    println!("How are you now? (Enter skips a question.)");
+    let (back, leg) = loop {
+        let back = prompt::score("Back pain")?;
+        let leg = prompt::score("Leg pain")?;
+        if back.is_some() || leg.is_some() {
+            break (back, leg);
+        }
+        println!("Please give at least one of back or leg pain.");
+    };
+    let reach = prompt::choice("How far down do symptoms reach?", &Reach::ALL.map(|r| (r.as_str(), r)))?;
+    let side = prompt::choice("Which side?", &[("left", BodySide::Left), ("right", BodySide::Right), ("both", BodySide::Both)])?;
+    let mut qualities = Vec::new();
+    for q in [Quality::Electric, Quality::Burning, Quality::Numbness, Quality::Tingling, Quality::Ache] {
+        if prompt::yes_no(&format!("Any {}?", q.as_str()))? {
+            qualities.push(q);
+        }
+    }
+    let weakness = prompt::yes_no("Any weakness in the leg or foot?")?;
+    Ok(PainEntry {
+        at: env.now(),
+        back,
+        leg,
+        reach,
+        side,
+        qualities,
+        weakness,
+        stiffness: None,
+        morning: false,
+        note: None,
+    })
+}

@@ -1,0 +1,35 @@
+//! One module per subcommand.
+
+pub mod exercises;
+pub mod help;
+pub mod history;
+pub mod log;
+pub mod plan;
+pub mod program;
+pub mod screen;
+pub mod start;
+pub mod stats;
+pub mod trial;
+
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+use crate::command_error::CmdResult;
+use crate::env::Env;
+
+pub fn run(cli: Cli) -> CmdResult<ExitCode> {
+    let env = Env::new(cli.data_dir)?;
+    match &cli.command {
+        Command::Exercises(args) => exercises::run(&env, args)?,
+        Command::Plan(args) => plan::run(&env, args)?,
+        Command::Start(args) => return start::run(&env, args),
+        Command::Log(args) => log::run(&env, args)?,
+        Command::History(args) => history::run(&env, args)?,
+        Command::Stats(args) => stats::run(&env, args)?,
+        Command::Screen(args) => screen::run(&env, args)?,
+        Command::Trial(cmd) => trial::run(&env, cmd)?,
+        Command::Program(cmd) => program::run(&env, cmd)?,
+        Command::Help { topic } => help::run(topic.as_deref())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

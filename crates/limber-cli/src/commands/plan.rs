@@ -1,0 +1,95 @@
+//! `limber plan`: the routine `start` would run, each step with its dose, its
+//! time and the reason it is there.
+
+use std::io::Write;
+
+use limber_core::plan::{PlannedStep, Routine};
+
+use crate::cli::PlanArgs;
+use crate::command_error::{CmdResult, CommandError};
+use crate::env::Env;
+use crate::format;
+use crate::planning;
+
+pub fn run(env: &Env, args: &PlanArgs) -> CmdResult {
+    let routine = planning::routine(env, &args.plan)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &PlanJson::from(&routine)).map_err(|e| CommandError::runtime(e.to_string()))?;
+        writeln!(out)?;
+    } else {
+        write_text(&mut out, &routine)?;
+    }
+    Ok(())
+}
+
+/// `limber plan --json`: the routine plus estimated seconds per step and in total.
+#[derive(serde::Serialize)]
+struct PlanJson<'a> {
+    #[serde(flatten)]
+    routine: &'a Routine,
+    estimated_seconds: u64,
+    step_seconds: Vec<u64>,
+}
+
+impl<'a> From<&'a Routine> for PlanJson<'a> {
+    fn from(routine: &'a Routine) -> Self {
+        Self {
+            routine,
+            estimated_seconds: routine.estimate().as_secs(),
+            step_seconds: routine.steps.iter().map(|s| s.estimate(routine.pace).as_secs()).collect(),
+        }
+    }
+}
+
+pub fn write_text(out: &mut impl Write, routine: &Routine) -> std::io::Result<()> {
+    let ctx = routine.context;
+    writeln!(
+        out,
+        "{}: about {} ({}{})",
+        routine.program,
+        format::duration(routine.estimate()),
+        ctx.place,
+        if ctx.after_run { ", after a run" } else { "" }
+    )?;
+    for note in &routine.notes {
+        writeln!(out, "{note}")?;
+    }
+    writeln!(out)?;
+    for (i, step) in routine.steps.iter().enumerate() {
+        write_step(out, i + 1, step, routine)?;
+    }
+    if !routine.dropped.is_empty() {
+        writeln!(out, "Left out:")?;
+        for d in &routine.dropped {
+            writeln!(out, "  - {}: {}", d.name, d.reason)?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "Move gently and stop if pain spreads down your leg. `limber help safety` lists when to get urgent help.")?;
+    Ok(())
+}
+
+fn write_step(out: &mut impl Write, n: usize, s: &PlannedStep, routine: &Routine) -> std::io::Result<()> {
+    writeln!(out, "{n}. {}  ({})", s.name, s.standard_name)?;
+    let per = if s.sided { " each side" } else { "" };
+    let order = if s.sided {
+        if s.alternate.value { ", right and left alternating" } else { ", all right then all left" }
+    } else {
+        ""
+    };
+    writeln!(
+        out,
+        "   hold a count of {} × {}{per}{order}; {} s to release and switch ({})",
+        format::sourced(&s.hold),
+        format::sourced(&s.reps),
+        s.rest.value,
+        format::provenance(s.rest.source)
+    )?;
+    if let Some(level) = &s.level {
+        writeln!(out, "   level {}: {} ({})", level.level, level.name, level.instruction)?;
+    }
+    writeln!(out, "   about {}", format::duration(s.estimate(routine.pace)))?;
+    writeln!(out, "   why: {}", s.reason)?;
+    writeln!(out)
+}

@@ -1,0 +1,172 @@
+//! `limber screen`: the safety questions, interactive or scripted.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use limber_core::catalog::CautionAction;
+use limber_core::safety::{Gate, Question, ScreenRecord, Tier};
+use limber_core::wording;
+use limber_store::Store;
+
+use crate::cli::ScreenArgs;
+use crate::command_error::{CmdResult, CommandError};
+use crate::env::Env;
+use crate::prompt;
+
+pub fn run(env: &Env, args: &ScreenArgs) -> CmdResult {
+    if args.list {
+        return list();
+    }
+    // Parse every answer before touching the store: bad input stores nothing.
+    let answers = parse_answers(&args.answer)?;
+    if args.acknowledge {
+        if args.none_apply || !answers.is_empty() {
+            return Err(CommandError::usage("--acknowledge cannot be combined with answers; acknowledge after screening"));
+        }
+        return acknowledge(env);
+    }
+    let record = if args.none_apply || !answers.is_empty() {
+        scripted(env, &answers, args.none_apply)?
+    } else if prompt::interactive() {
+        interactive(env)?
+    } else {
+        return Err(CommandError::usage("no terminal to ask the questions in")
+            .hint("use `limber screen --none-apply` if none of the questions apply, or --answer KEY=yes|no (see --list)"));
+    };
+    save(env, &record)?;
+    summarize(env, &record)
+}
+
+fn list() -> CmdResult {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{:<20} {:<10} QUESTION", "KEY", "IF YES")?;
+    for q in Question::ALL {
+        let tier = match q.tier() {
+            Tier::Emergency => "emergency",
+            Tier::SameDay => "same day",
+            Tier::Soon => "see GP",
+            Tier::Caution => "caution",
+        };
+        writeln!(out, "{:<20} {:<10} {}", q.key(), tier, q.text())?;
+    }
+    Ok(())
+}
+
+fn parse_answers(raw: &[String]) -> CmdResult<BTreeMap<Question, bool>> {
+    let mut answers = BTreeMap::new();
+    for item in raw {
+        let (key, value) = item
+            .split_once('=')
+            .ok_or_else(|| CommandError::usage(format!("--answer {item:?}: expected KEY=yes or KEY=no")))?;
+        let question: Question = key.trim().parse().map_err(|e: String| CommandError::usage(format!("--answer {item:?}: {e}")))?;
+        let yes = match value.trim().to_lowercase().as_str() {
+            "yes" | "y" | "true" => true,
+            "no" | "n" | "false" => false,
+            other => return Err(CommandError::usage(format!("--answer {item:?}: {other:?} is not yes or no"))),
+        };
+        if answers.insert(question, yes).is_some_and(|prev| prev != yes) {
+            return Err(CommandError::usage(format!("--answer: {key} is answered both yes and no")));
+        }
+    }
+    Ok(answers)
+}
+
+/// Scripted answers. Questions not named keep their answer from the latest
+/// screen; with no screen on record they need --none-apply.
+fn scripted(env: &Env, answers: &BTreeMap<Question, bool>, none_apply: bool) -> CmdResult<ScreenRecord> {
+    let mut merged = BTreeMap::new();
+    if !none_apply && let Some(previous) = env.block_on(env.store()?.latest_screen(env.user()))? {
+        merged = previous.answers;
+    }
+    merged.extend(answers.iter().map(|(q, a)| (*q, *a)));
+    ScreenRecord::new(env.now(), &merged, none_apply).map_err(|e| CommandError::usage(e.to_string()))
+}
+
+pub fn interactive(env: &Env) -> CmdResult<ScreenRecord> {
+    let mut out = std::io::stdout();
+    writeln!(out, "{}\n", wording::DISCLAIMER)?;
+    writeln!(out, "A few safety questions. Answer each one y or n.\n")?;
+    let mut answers = BTreeMap::new();
+    for q in Question::ALL {
+        let yes = prompt::yes_no(q.text())?;
+        answers.insert(*q, yes);
+        if yes && q.tier() == Tier::Emergency {
+            // Nothing after this changes what to do next.
+            writeln!(out)?;
+            return ScreenRecord::new(env.now(), &answers, true).map_err(|e| CommandError::runtime(e.to_string()));
+        }
+    }
+    ScreenRecord::new(env.now(), &answers, false).map_err(|e| CommandError::runtime(e.to_string()))
+}
+
+pub fn save(env: &Env, record: &ScreenRecord) -> CmdResult {
+    let store = env.store()?;
+    env.block_on(store.save_screen(env.user(), record))?;
+    let mut profile = env.block_on(store.profile(env.user()))?;
+    if profile.rescreen_requested.take().is_some() {
+        env.block_on(store.save_profile(env.user(), &profile))?;
+    }
+    Ok(())
+}
+
+fn acknowledge(env: &Env) -> CmdResult {
+    let store = env.store()?;
+    let Some(screen) = env.block_on(store.latest_screen(env.user()))? else {
+        return Err(CommandError::usage("there is no safety screen to acknowledge").hint("run `limber screen` first"));
+    };
+    match screen.gate() {
+        Gate::Locked(_) => Err(CommandError::safety(format!(
+            "{}\n\n{}\nAnswer the screen again once you have had medical help: `limber screen`.",
+            Tier::Emergency.advice(),
+            wording::EMERGENCY
+        ))),
+        Gate::Open => {
+            println!("Nothing to acknowledge: your program is not paused.");
+            Ok(())
+        }
+        Gate::Paused(..) => {
+            env.block_on(store.acknowledge_screen(env.user(), env.now()))?;
+            println!("Noted. Your program continues; if anything changes, run `limber screen` again.");
+            Ok(())
+        }
+    }
+}
+
+pub fn summarize(env: &Env, record: &ScreenRecord) -> CmdResult {
+    let mut out = std::io::stdout().lock();
+    match record.gate() {
+        Gate::Locked(flags) => {
+            writeln!(out, "{}", Tier::Emergency.advice())?;
+            writeln!(out, "You answered yes to: {}.\n", keys(&flags))?;
+            writeln!(out, "{}", wording::EMERGENCY)?;
+            writeln!(out, "\nlimber will not start a session until you answer the screen again (`limber screen`).")?;
+            return Ok(());
+        }
+        Gate::Paused(tier, flags) => {
+            writeln!(out, "{}", tier.advice())?;
+            writeln!(out, "You answered yes to: {}.", keys(&flags))?;
+            writeln!(out, "When you have taken this advice, `limber screen --acknowledge` lets you continue.\n")?;
+        }
+        Gate::Open => writeln!(out, "Thank you. Nothing in your answers stops you stretching today.")?,
+    }
+    let conditions = record.conditions();
+    if !conditions.is_empty() {
+        writeln!(out, "Because of your answers:")?;
+        for e in env.catalog.exercises() {
+            if let Some(c) = e.caution_for(&conditions) {
+                let what = match c.action {
+                    CautionAction::Hide => "left out",
+                    CautionAction::Variant => "swapped for a gentler variant",
+                };
+                writeln!(out, "  - {}: {what}, because {}", e.seed_name, c.reason)?;
+            }
+        }
+        writeln!(out, "{}", Tier::Caution.advice())?;
+    }
+    writeln!(out, "\nCheck with your health care professional before starting new exercises; other, more serious causes of this kind of pain exist.")?;
+    Ok(())
+}
+
+fn keys(flags: &[Question]) -> String {
+    flags.iter().map(|q| q.key()).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,108 @@
+//! What every command shares: where the data lives, the store, the clock and
+//! the user's time zone. The store is opened lazily so that commands which
+//! need none (`exercises`, `program check`) start instantly.
+
+use std::cell::OnceCell;
+use std::future::Future;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use limber_core::Catalog;
+use limber_store::{LOCAL_USER, UserId};
+use limber_store_sqlite::SqliteStore;
+
+use crate::command_error::{CmdResult, CommandError};
+
+/// The database file inside the data dir.
+pub const DB_FILE: &str = "limber.db";
+
+pub struct Env {
+    pub data_dir: PathBuf,
+    pub catalog: Catalog,
+    runtime: OnceCell<tokio::runtime::Runtime>,
+    store: OnceCell<SqliteStore>,
+    fixed_now: Option<Timestamp>,
+}
+
+impl Env {
+    pub fn new(data_dir_flag: Option<PathBuf>) -> CmdResult<Self> {
+        let data_dir = resolve_data_dir(data_dir_flag)?;
+        // LIMBER_NOW pins the clock (RFC 3339) so scripted tests of
+        // time-dependent behaviour never need to sleep or depend on the date.
+        let fixed_now = match std::env::var("LIMBER_NOW") {
+            Ok(s) => Some(s.parse::<Timestamp>().map_err(|e| CommandError::usage(format!("LIMBER_NOW={s:?} is not an RFC 3339 time: {e}")))?),
+            Err(_) => None,
+        };
+        Ok(Self {
+            data_dir,
+            catalog: Catalog::builtin(),
+            runtime: OnceCell::new(),
+            store: OnceCell::new(),
+            fixed_now,
+        })
+    }
+
+    pub fn user(&self) -> UserId {
+        LOCAL_USER
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.fixed_now.unwrap_or_else(Timestamp::now)
+    }
+
+    /// Whether the clock is pinned by LIMBER_NOW (sessions then still run in real time).
+    pub fn fixed_now(&self) -> Option<Timestamp> {
+        self.fixed_now
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.data_dir.join(DB_FILE)
+    }
+
+    pub fn block_on<F: Future>(&self, f: F) -> F::Output {
+        self.runtime
+            .get_or_init(|| {
+                tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("a current-thread runtime always builds")
+            })
+            .block_on(f)
+    }
+
+    /// The store, opened (and created, with its migrations) on first use.
+    pub fn store(&self) -> CmdResult<&SqliteStore> {
+        if let Some(s) = self.store.get() {
+            return Ok(s);
+        }
+        let store = self.block_on(SqliteStore::open(&self.db_path()))?;
+        Ok(self.store.get_or_init(|| store))
+    }
+
+    /// The user's time zone: the profile's, else the system's.
+    pub fn tz(&self) -> CmdResult<TimeZone> {
+        let profile = self.block_on(limber_store::Store::profile(self.store()?, self.user()))?;
+        Ok(match profile.timezone {
+            Some(name) => TimeZone::get(&name).map_err(|e| CommandError::runtime(format!("time zone {name:?} in your profile: {e}")))?,
+            None => TimeZone::system(),
+        })
+    }
+}
+
+fn resolve_data_dir(flag: Option<PathBuf>) -> CmdResult<PathBuf> {
+    if let Some(dir) = flag {
+        return Ok(dir);
+    }
+    if let Some(dir) = std::env::var_os("LIMBER_HOME").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "limber")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| CommandError::runtime("cannot find a home directory for limber's data").hint("pass --data-dir DIR or set LIMBER_HOME"))
+}
+
+/// Reads a user-named file, with the path in any error.
+pub fn read_file(path: &Path) -> CmdResult<String> {
+    std::fs::read_to_string(path).map_err(|e| CommandError::usage(format!("cannot read {}: {e}", path.display())))
+}

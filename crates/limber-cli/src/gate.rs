@@ -1,0 +1,57 @@
+//! The safety gate in front of every session. No code path starts a session
+//! without passing through [`require_open`].
+
+use limber_core::safety::{Gate, ScreenRecord, Tier};
+use limber_core::wording;
+use limber_store::Store;
+
+use crate::command_error::{CmdResult, CommandError};
+use crate::commands::screen;
+use crate::env::Env;
+use crate::prompt;
+
+/// Returns the screen that allows a session now, asking (in a terminal) for
+/// a screen or an acknowledgement when one is needed; otherwise exit 3.
+pub fn require_open(env: &Env, interactive: bool) -> CmdResult<ScreenRecord> {
+    let store = env.store()?;
+    let user = env.user();
+    let profile = env.block_on(store.profile(user))?;
+    let mut screen = env.block_on(store.latest_screen(user))?;
+    let rescreen = profile.rescreen_requested.is_some();
+    if screen.is_none() || rescreen {
+        if !interactive {
+            let why = if rescreen {
+                "You reported new symptoms, so the safety screen needs answering again before your next session."
+            } else {
+                "No safety screen on record: limber asks a few safety questions before your first session."
+            };
+            return Err(CommandError::safety(why)
+                .hint("run `limber screen` (or `limber screen --none-apply` if none of the questions apply)"));
+        }
+        let record = screen::interactive(env)?;
+        screen::save(env, &record)?;
+        screen::summarize(env, &record)?;
+        screen = Some(record);
+    }
+    let screen = screen.expect("set above");
+    match screen.gate() {
+        Gate::Open => Ok(screen),
+        Gate::Locked(_) => Err(CommandError::safety(format!(
+            "{}\n\n{}\n\nlimber will not start a session until you answer the screen again (`limber screen`).",
+            Tier::Emergency.advice(),
+            wording::EMERGENCY
+        ))),
+        Gate::Paused(tier, flags) => {
+            let flagged = flags.iter().map(|q| q.key()).collect::<Vec<_>>().join(", ");
+            let advice = format!("Your program is paused ({flagged} on your safety screen). {}", tier.advice());
+            if interactive {
+                println!("{advice}");
+                if prompt::yes_no("Have you taken this advice, and do you want to continue?")? {
+                    env.block_on(store.acknowledge_screen(user, env.now()))?;
+                    return Ok(screen);
+                }
+            }
+            Err(CommandError::safety(advice).hint("when you have taken the advice: `limber screen --acknowledge`"))
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! A temporary limber home and a fluent way to run the binary in it.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+pub struct TestEnv {
+    dir: tempfile::TempDir,
+    now: Option<String>,
+}
+
+/// The finished run: exit code and both streams, as text.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(out: Output) -> Self {
+        Self {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        }
+    }
+
+    /// Asserts success and returns stdout.
+    #[track_caller]
+    pub fn ok(&self) -> &str {
+        assert_eq!(self.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        &self.stdout
+    }
+
+    /// Asserts the exit code and returns stderr.
+    #[track_caller]
+    pub fn fails_with(&self, code: i32) -> &str {
+        assert_eq!(self.code, code, "expected exit {code}\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        &self.stderr
+    }
+
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(self.ok()).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+impl TestEnv {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+            now: None,
+        }
+    }
+
+    /// Pins limber's clock (LIMBER_NOW) for every later run.
+    pub fn at(mut self, now: &str) -> Self {
+        self.now = Some(now.to_string());
+        self
+    }
+
+    pub fn set_now(&mut self, now: &str) {
+        self.now = Some(now.to_string());
+    }
+
+    pub fn home(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.home().join("limber.db")
+    }
+
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.home().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    /// The `limber` binary set up for this home, as a plain process command.
+    pub fn std_command(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("limber"));
+        cmd.env_remove("LIMBER_HOME")
+            .env_remove("LIMBER_LOG")
+            .env("TZ", "UTC")
+            .env("NO_COLOR", "1")
+            .arg("--data-dir")
+            .arg(self.home());
+        match &self.now {
+            Some(now) => cmd.env("LIMBER_NOW", now),
+            None => cmd.env_remove("LIMBER_NOW"),
+        };
+        cmd
+    }
+
+    pub fn command(&self) -> Command {
+        Command::from_std(self.std_command())
+    }
+
+    pub fn run<I, S>(&self, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        Run::from(self.command().args(args).output().unwrap())
+    }
+
+    /// A screened user for whom none of the safety questions apply.
+    pub fn screened(self) -> Self {
+        self.run(["screen", "--none-apply"]).ok();
+        self
+    }
+
+    /// A fast plain session; returns the run.
+    pub fn session(&self, extra: &[&str]) -> Run {
+        let mut args = vec!["start", "--plain", "--speed", "1000"];
+        args.extend_from_slice(extra);
+        self.run(args)
+    }
+
+    /// Everything stored, as `history --json` shows it: a bad command must leave it unchanged.
+    pub fn stored(&self) -> String {
+        self.run(["history", "--json"]).ok().to_string()
+    }
+}

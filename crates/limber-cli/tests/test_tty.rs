@@ -1,0 +1,170 @@
+//! The full-screen session, driven through a pseudo-terminal: keys in,
+//! screen out (parsed by a terminal emulator), records checked afterwards.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, NativePtySystem, PtySize, PtySystem};
+
+use crate::common::TestEnv;
+
+struct Tty {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Tty {
+    fn start(env: &TestEnv, args: &[&str]) -> Self {
+        let pty = NativePtySystem::default()
+            .openpty(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("limber"));
+        cmd.arg("--data-dir");
+        cmd.arg(env.home());
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("TZ", "UTC");
+        cmd.env("NO_COLOR", "1");
+        cmd.env_remove("LIMBER_HOME");
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pty.master.take_writer().unwrap();
+        // Keep the master alive for the child's lifetime.
+        std::mem::forget(pty.master);
+        Self { screen, writer, child }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits (polling the emulated screen, at most 15 s) until `needle` shows.
+    #[track_caller]
+    fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let text = self.contents();
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "{needle:?} never appeared; screen:\n{text}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    #[track_caller]
+    fn wait_until_gone(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let text = self.contents();
+            if !text.contains(needle) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "{needle:?} never went away; screen:\n{text}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn keys(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn exit_code(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            assert!(Instant::now() < deadline, "limber did not exit; screen:\n{}", self.contents());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn space_pauses_and_resumes_the_session() {
+    let env = TestEnv::new().screened();
+    let mut tty = Tty::start(&env, &["start"]);
+    let screen = tty.wait_for("Lying thigh stretch");
+    assert!(screen.contains("space pause/resume"), "key help missing:\n{screen}");
+    tty.keys(" ");
+    tty.wait_for("PAUSED");
+    tty.keys(" ");
+    tty.wait_until_gone("PAUSED");
+    tty.keys("q");
+    tty.wait_for("Quit and save this session as partial? y/n");
+    tty.keys("y");
+    assert_eq!(tty.exit_code(), 0);
+}
+
+#[test]
+fn s_skips_to_the_next_exercise_and_records_the_skipped_holds() {
+    let env = TestEnv::new().screened();
+    let mut tty = Tty::start(&env, &["start"]);
+    tty.wait_for("Lying thigh stretch");
+    tty.keys("s");
+    tty.wait_for("Standing thigh stretch");
+    tty.keys("q");
+    tty.wait_for("Quit and save");
+    tty.keys("y");
+    assert_eq!(tty.exit_code(), 0);
+    let s = &env.run(["history", "--json"]).json()[0];
+    assert_eq!(s["status"], "partial");
+    let skipped = s["steps"].as_array().unwrap().iter().filter(|st| st["exercise"] == "lying-thigh-stretch" && st["outcome"] == "skipped").count();
+    assert_eq!(skipped, 6);
+}
+
+#[test]
+fn q_asks_before_quitting_and_any_other_key_carries_on() {
+    let env = TestEnv::new().screened();
+    let mut tty = Tty::start(&env, &["start"]);
+    tty.wait_for("Lying thigh stretch");
+    tty.keys("q");
+    tty.wait_for("Quit and save this session as partial? y/n");
+    tty.keys("n");
+    tty.wait_until_gone("Quit and save");
+    tty.keys("q");
+    tty.wait_for("Quit and save");
+    tty.keys("y");
+    assert_eq!(tty.exit_code(), 0);
+    assert_eq!(env.run(["history", "--json"]).json()[0]["status"], "partial");
+}
+
+#[test]
+fn ctrl_c_restores_the_terminal_and_saves_a_partial_session() {
+    let env = TestEnv::new().screened();
+    let mut tty = Tty::start(&env, &["start"]);
+    tty.wait_for("Lying thigh stretch");
+    tty.keys("\x03");
+    tty.exit_code();
+    // Leaving the alternate screen brings back the normal one.
+    assert!(!tty.screen.lock().unwrap().screen().alternate_screen(), "still in the alternate screen");
+    assert_eq!(env.run(["history", "--json"]).json()[0]["status"], "partial");
+}
+
+#[test]
+fn the_first_start_in_a_terminal_asks_the_safety_questions() {
+    let env = TestEnv::new();
+    let mut tty = Tty::start(&env, &["start", "--plain", "--minutes", "3", "--speed", "1000"]);
+    tty.wait_for("saddle");
+    tty.keys("y\r");
+    let screen = tty.wait_for("A&E");
+    assert!(screen.contains("urgent medical"), "{screen}");
+    assert_eq!(tty.exit_code(), 3);
+    assert_eq!(env.run(["history", "--json"]).json(), serde_json::json!([]));
+}
