@@ -1,24 +1,23 @@
 //! The safety gate in front of every session. No code path starts a session
 //! without passing through [`require_open`].
 
-use limber_core::safety::{Gate, ScreenRecord, Tier};
+use limber_core::safety::{Gate, Tier};
 use limber_core::wording;
 use limber_store::Store;
 
 use crate::command_error::{CmdResult, CommandError};
 use crate::commands::screen;
 use crate::env::Env;
+use crate::known::Known;
 use crate::prompt;
 
-/// Returns the screen that allows a session now, asking (in a terminal) for
-/// a screen or an acknowledgement when one is needed; otherwise exit 3.
-pub fn require_open(env: &Env, interactive: bool) -> CmdResult<ScreenRecord> {
+/// Passes when a session may start now, asking (in a terminal) for a screen
+/// or an acknowledgement when one is needed; otherwise exit 3.
+pub fn require_open(env: &Env, known: &mut Known, interactive: bool) -> CmdResult {
     let store = env.store()?;
     let user = env.user();
-    let profile = env.block_on(store.profile(user))?;
-    let mut screen = env.block_on(store.latest_screen(user))?;
-    let rescreen = profile.rescreen_requested.is_some();
-    if screen.is_none() || rescreen {
+    let rescreen = known.profile.rescreen_requested.is_some();
+    if known.screen.is_none() || rescreen {
         if !interactive {
             let why = if rescreen {
                 "You reported new symptoms, so the safety screen needs answering again before your next session."
@@ -31,27 +30,41 @@ pub fn require_open(env: &Env, interactive: bool) -> CmdResult<ScreenRecord> {
         let record = screen::interactive(env)?;
         screen::save(env, &record)?;
         screen::summarize(env, &record)?;
-        screen = Some(record);
+        known.profile.rescreen_requested = None;
+        known.screen = Some(record);
     }
-    let screen = screen.expect("set above");
+    let screen = known.screen.as_ref().expect("set above");
     match screen.gate() {
-        Gate::Open => Ok(screen),
-        Gate::Locked(_) => Err(CommandError::safety(format!(
-            "{}\n\n{}\n\nlimber will not start a session until you answer the screen again (`limber screen`).",
-            Tier::Emergency.advice(),
-            wording::EMERGENCY
-        ))),
+        Gate::Open => {}
+        Gate::Locked(_) => {
+            return Err(CommandError::safety(format!(
+                "{}\n\n{}\n\nlimber will not start a session until you answer the screen again (`limber screen`).",
+                Tier::Emergency.advice(),
+                wording::EMERGENCY
+            )));
+        }
         Gate::Paused(tier, flags) => {
             let flagged = flags.iter().map(|q| q.key()).collect::<Vec<_>>().join(", ");
             let advice = format!("Your program is paused ({flagged} on your safety screen). {}", tier.advice());
-            if interactive {
+            if !(interactive && {
                 println!("{advice}");
-                if prompt::yes_no("Have you taken this advice, and do you want to continue?")? {
-                    env.block_on(store.acknowledge_screen(user, env.now()))?;
-                    return Ok(screen);
-                }
+                prompt::yes_no("Have you taken this advice, and do you want to continue?")?
+            }) {
+                return Err(CommandError::safety(advice).hint("when you have taken the advice: `limber screen --acknowledge`"));
             }
-            Err(CommandError::safety(advice).hint("when you have taken the advice: `limber screen --acknowledge`"))
+            env.block_on(store.acknowledge_screen(user, env.now()))?;
         }
     }
+    if let Some(why) = known.morning_pause() {
+        let advice = format!("Your program is paused: {why}");
+        if !(interactive && {
+            println!("{advice}");
+            prompt::yes_no("Have you checked with a clinician, and do you want to continue?")?
+        }) {
+            return Err(CommandError::safety(advice).hint("when you have checked with a clinician: `limber screen --acknowledge`"));
+        }
+        known.profile.morning_pause_acknowledged = Some(env.now());
+        env.block_on(store.save_profile(user, &known.profile))?;
+    }
+    Ok(())
 }

@@ -9,6 +9,8 @@ mod commands;
 mod env;
 mod format;
 mod gate;
+mod known;
+mod morning;
 mod planning;
 mod prompt;
 

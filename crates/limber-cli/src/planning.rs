@@ -3,12 +3,12 @@
 
 use limber_core::catalog::Program;
 use limber_core::diary::SessionContext;
-use limber_core::plan::{Pace, Personal, PlanRequest, Routine, plan};
-use limber_store::Store;
+use limber_core::plan::{Pace, PlanRequest, Routine, plan};
 
 use crate::cli::PlanFlags;
 use crate::command_error::CmdResult;
 use crate::env::{Env, read_file};
+use crate::known::Known;
 
 /// The program named by `--program`, or the default one.
 pub fn program(env: &Env, flags: &PlanFlags) -> CmdResult<Program> {
@@ -21,42 +21,22 @@ pub fn program(env: &Env, flags: &PlanFlags) -> CmdResult<Program> {
     }
 }
 
-/// Everything limber knows about this user that shapes a plan.
-pub fn personal(env: &Env) -> CmdResult<Personal> {
-    let store = env.store()?;
-    let user = env.user();
-    let profile = env.block_on(store.profile(user))?;
-    let screen = env.block_on(store.latest_screen(user))?;
-    Ok(Personal {
-        conditions: screen.map(|s| s.conditions()).unwrap_or_default(),
-        enabled: profile.enabled.iter().map(|(id, lvl)| (id.clone(), *lvl)).collect(),
-        ..Personal::default()
-    })
-}
-
-pub fn pace(env: &Env) -> CmdResult<Pace> {
-    let profile = env.block_on(env.store()?.profile(env.user()))?;
-    Ok(profile.pace.and_then(Pace::new).unwrap_or_default())
-}
-
 /// Validates flags before anything is opened, so bad input never touches the store.
-pub fn validate(flags: &PlanFlags) -> CmdResult {
+pub fn validate(env: &Env, flags: &PlanFlags) -> CmdResult<Program> {
     if let Some(m) = flags.minutes
         && !(1..=limber_core::plan::MAX_MINUTES).contains(&m)
     {
         return Err(limber_core::plan::PlanError::BadBudget(m).into());
     }
-    Ok(())
+    program(env, flags)
 }
 
-pub fn routine(env: &Env, flags: &PlanFlags) -> CmdResult<Routine> {
-    validate(flags)?;
-    let program = program(env, flags)?;
-    let personal = personal(env)?;
-    let pace = pace(env)?;
+pub fn routine(env: &Env, flags: &PlanFlags, program: &Program, known: &Known) -> CmdResult<Routine> {
+    let personal = known.personal(&env.catalog);
+    let pace = known.profile.pace.and_then(Pace::new).unwrap_or_default();
     Ok(plan(&PlanRequest {
         catalog: &env.catalog,
-        program: &program,
+        program,
         context: SessionContext {
             after_run: flags.after_run,
             place: flags.place.into(),

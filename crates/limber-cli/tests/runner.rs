@@ -11,6 +11,8 @@ mod test_plan;
 mod test_program;
 mod test_screen;
 mod test_start;
+mod test_stats;
+mod test_trial;
 mod test_tty;
 
 #[test]

@@ -168,3 +168,26 @@ fn the_first_start_in_a_terminal_asks_the_safety_questions() {
     assert_eq!(tty.exit_code(), 3);
     assert_eq!(env.run(["history", "--json"]).json(), serde_json::json!([]));
 }
+
+#[test]
+fn a_pain_rating_above_five_stops_the_stretch_and_records_why() {
+    let env = TestEnv::new().screened();
+    let mut tty = Tty::start(&env, &["start", "--pain-before", "2"]);
+    tty.wait_for("Lying thigh stretch");
+    // Wait for the first hold, then rate the pain 7/10.
+    tty.wait_for("count of 20");
+    tty.keys("7");
+    let screen = tty.wait_for("Stop this stretch");
+    assert!(screen.contains("c"), "{screen}");
+    tty.keys("c");
+    tty.wait_for("Standing thigh stretch");
+    tty.keys("q");
+    tty.wait_for("Quit and save");
+    tty.keys("y");
+    tty.exit_code();
+    let s = &env.run(["history", "--json"]).json()[0];
+    let stopped: Vec<_> = s["steps"].as_array().unwrap().iter().filter(|st| st["outcome"] == "stopped").collect();
+    assert_eq!(stopped.len(), 1, "{s}");
+    assert_eq!(stopped[0]["exercise"], "lying-thigh-stretch");
+    assert!(stopped[0]["reason"].as_str().unwrap().contains("above 5/10"), "{s}");
+}

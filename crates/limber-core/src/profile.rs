@@ -18,11 +18,18 @@ pub struct Profile {
     pub pace: Option<f64>,
     /// Opt-in exercises the user has enabled, with their progression level.
     pub enabled: BTreeMap<ExerciseId, u32>,
+    /// When each enabled exercise reached its current level: only sessions
+    /// since then count towards the next.
+    pub level_since: BTreeMap<ExerciseId, Timestamp>,
     /// Aggravating marks the user cleared, and when: stops before this
     /// instant no longer count towards marking the exercise aggravating.
     pub cleared_aggravating: BTreeMap<ExerciseId, Timestamp>,
     /// Set when the user reports new symptoms that need the screen again.
     pub rescreen_requested: Option<Timestamp>,
+    /// The day the next-morning question was last asked, so it is asked once.
+    pub morning_asked: Option<jiff::civil::Date>,
+    /// When the user acknowledged a next-morning pause and chose to go on.
+    pub morning_pause_acknowledged: Option<Timestamp>,
     /// When the first-run notice (disclaimer) was shown.
     pub disclaimer_shown: Option<Timestamp>,
     /// The running n-of-1 trial, if any.

@@ -119,15 +119,18 @@ fn enable(env: &Env, id: &str, none_apply: bool) -> CmdResult {
             )));
         }
         let level = exercise.progression.first().map_or(1, |l| l.level);
-        profile.enabled.entry(exercise.id.clone()).or_insert(level);
+        if !profile.enabled.contains_key(&exercise.id) {
+            profile.enabled.insert(exercise.id.clone(), level);
+            profile.level_since.insert(exercise.id.clone(), env.now());
+        }
     }
-    let cleared = profile.cleared_aggravating.insert(exercise.id.clone(), env.now()).is_none();
+    profile.cleared_aggravating.insert(exercise.id.clone(), env.now());
     env.block_on(store.save_profile(user, &profile))?;
     if exercise.opt_in {
         let level = profile.enabled[&exercise.id];
         let name = exercise.level(level).map_or(String::new(), |l| format!(": {}", l.name));
         writeln!(out, "{} is on, at level {level}{name}. It moves to the next level only after 5 sessions without a stop.", exercise.seed_name)?;
-    } else if cleared {
+    } else {
         writeln!(out, "{} is back in your plans; earlier stops no longer count against it.", exercise.seed_name)?;
     }
     Ok(())
@@ -141,6 +144,7 @@ fn disable(env: &Env, id: &str) -> CmdResult {
     let store = env.store()?;
     let mut profile = env.block_on(store.profile(env.user()))?;
     profile.enabled.remove(&exercise.id);
+    profile.level_since.remove(&exercise.id);
     env.block_on(store.save_profile(env.user(), &profile))?;
     println!("{} is off.", exercise.seed_name);
     Ok(())

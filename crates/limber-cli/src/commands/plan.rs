@@ -9,10 +9,14 @@ use crate::cli::PlanArgs;
 use crate::command_error::{CmdResult, CommandError};
 use crate::env::Env;
 use crate::format;
+use crate::known::Known;
 use crate::planning;
 
 pub fn run(env: &Env, args: &PlanArgs) -> CmdResult {
-    let routine = planning::routine(env, &args.plan)?;
+    let program = planning::validate(env, &args.plan)?;
+    let mut known = Known::load(env)?;
+    crate::morning::maybe_ask(env, &mut known, !args.json)?;
+    let routine = planning::routine(env, &args.plan, &program, &known)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &PlanJson::from(&routine)).map_err(|e| CommandError::runtime(e.to_string()))?;

@@ -121,7 +121,14 @@ fn acknowledge(env: &Env) -> CmdResult {
             wording::EMERGENCY
         ))),
         Gate::Open => {
-            println!("Nothing to acknowledge: your program is not paused.");
+            let mut known = crate::known::Known::load(env)?;
+            if known.morning_pause().is_some() {
+                known.profile.morning_pause_acknowledged = Some(env.now());
+                env.block_on(store.save_profile(env.user(), &known.profile))?;
+                println!("Noted. Your program continues; go gently, and check with a clinician if mornings keep getting worse.");
+            } else {
+                println!("Nothing to acknowledge: your program is not paused.");
+            }
             Ok(())
         }
         Gate::Paused(..) => {

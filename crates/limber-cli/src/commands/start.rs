@@ -17,6 +17,7 @@ use limber_tui::{NullSpeaker, RecordError, ScaledClock, Speaker};
 use crate::cli::StartArgs;
 use crate::command_error::{CmdResult, CommandError};
 use crate::env::Env;
+use crate::known::Known;
 use crate::{gate, planning, prompt};
 
 /// Exit code after Ctrl-C, as shells expect (128 + SIGINT).
@@ -24,22 +25,22 @@ const INTERRUPTED: u8 = 130;
 
 pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
     // Check every input before anything is stored.
-    planning::validate(&args.plan)?;
+    let program = planning::validate(env, &args.plan)?;
     let clock = ScaledClock::new(args.speed).map_err(|e| CommandError::usage(format!("--speed: {e}")))?;
-    planning::program(env, &args.plan)?;
     let interactive = prompt::interactive();
     let fullscreen = interactive && !args.plain && std::io::stdout().is_terminal();
 
-    gate::require_open(env, interactive)?;
+    let mut known = Known::load(env)?;
+    crate::morning::maybe_ask(env, &mut known, true)?;
+    gate::require_open(env, &mut known, interactive)?;
     let store = env.store()?;
     let user = env.user();
-    let mut profile = env.block_on(store.profile(user))?;
-    if profile.disclaimer_shown.is_none() {
+    if known.profile.disclaimer_shown.is_none() {
         println!("{}\n", wording::DISCLAIMER);
-        profile.disclaimer_shown = Some(env.now());
-        env.block_on(store.save_profile(user, &profile))?;
+        known.profile.disclaimer_shown = Some(env.now());
+        env.block_on(store.save_profile(user, &known.profile))?;
     }
-    let routine = planning::routine(env, &args.plan)?;
+    let routine = planning::routine(env, &args.plan, &program, &known)?;
     if !fullscreen {
         let mut out = std::io::stdout().lock();
         crate::commands::plan::write_text(&mut out, &routine)?;
@@ -105,6 +106,7 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
 
     let was_interrupted = interrupted.load(std::sync::atomic::Ordering::SeqCst);
     println!("{}", closing_line(status, was_interrupted));
+    after_session(env, &known)?;
     Ok(if was_interrupted { ExitCode::from(INTERRUPTED) } else { ExitCode::SUCCESS })
 }
 
@@ -117,4 +119,34 @@ fn closing_line(status: SessionStatus, interrupted: bool) -> &'static str {
             "Session saved as stopped. If symptoms spread or new numbness or weakness appears, check with a health professional; `limber help safety` lists when to get urgent help."
         }
     }
+}
+
+/// What a finished session changes for next time: an exercise newly marked
+/// aggravating, or an opt-in exercise ready for its next level.
+fn after_session(env: &Env, before: &Known) -> CmdResult {
+    let mut now = Known::load(env)?;
+    let was: Vec<_> = before.personal(&env.catalog).aggravating.into_iter().map(|(id, _)| id).collect();
+    for (id, why) in now.personal(&env.catalog).aggravating {
+        if !was.contains(&id) {
+            let name = env.catalog.get(&id).map_or(id.to_string(), |e| e.seed_name.clone());
+            println!("{name} is now left out of your plans: {why}.");
+        }
+    }
+    let mut changed = false;
+    for (id, level) in now.profile.enabled.clone() {
+        let Some(exercise) = env.catalog.get(&id) else { continue };
+        let max = exercise.progression.iter().map(|l| l.level).max().unwrap_or(level);
+        let since = now.profile.level_since.get(&id).copied().unwrap_or(jiff::Timestamp::MIN);
+        if let Some(next) = limber_core::rules::next_level(&now.sessions, &id, level, max, since) {
+            now.profile.enabled.insert(id.clone(), next);
+            now.profile.level_since.insert(id.clone(), env.now());
+            changed = true;
+            let name = exercise.level(next).map_or(String::new(), |l| format!(": {} ({})", l.name, l.instruction));
+            println!("Five sessions without a stop: next time the {} moves to level {next}{name}.", exercise.seed_name.to_lowercase());
+        }
+    }
+    if changed {
+        env.block_on(env.store()?.save_profile(env.user(), &now.profile))?;
+    }
+    Ok(())
 }

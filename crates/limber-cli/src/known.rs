@@ -1,0 +1,95 @@
+//! Everything stored about the user, loaded once per command, and what the
+//! core's rules make of it for planning.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use limber_core::Catalog;
+use limber_core::analytics;
+use limber_core::diary::{PainEntry, SessionRecord};
+use limber_core::plan::Personal;
+use limber_core::profile::Profile;
+use limber_core::rules::{self, MorningAdvice};
+use limber_core::safety::ScreenRecord;
+use limber_store::Store;
+
+use crate::command_error::{CmdResult, CommandError};
+use crate::env::Env;
+
+pub struct Known {
+    pub profile: Profile,
+    pub screen: Option<ScreenRecord>,
+    pub sessions: Vec<SessionRecord>,
+    pub entries: Vec<PainEntry>,
+    pub tz: TimeZone,
+    pub now: Timestamp,
+}
+
+impl Known {
+    pub fn load(env: &Env) -> CmdResult<Self> {
+        let store = env.store()?;
+        let user = env.user();
+        let profile = env.block_on(store.profile(user))?;
+        let tz = match &profile.timezone {
+            Some(name) => TimeZone::get(name).map_err(|e| CommandError::runtime(format!("time zone {name:?} in your profile: {e}")))?,
+            None => TimeZone::system(),
+        };
+        Ok(Self {
+            screen: env.block_on(store.latest_screen(user))?,
+            sessions: env.block_on(store.sessions(user, None))?,
+            entries: env.block_on(store.pain_entries(user, None))?,
+            profile,
+            tz,
+            now: env.now(),
+        })
+    }
+
+    pub fn today(&self) -> Date {
+        self.tz.to_datetime(self.now).date()
+    }
+
+    pub fn morning(&self) -> MorningAdvice {
+        rules::morning_check(&self.sessions, &self.entries, &self.tz, self.today())
+    }
+
+    /// A next-morning pause the user has not acknowledged since their latest morning entry.
+    pub fn morning_pause(&self) -> Option<String> {
+        let MorningAdvice::Pause { why } = self.morning() else { return None };
+        let latest_morning = self.entries.iter().filter(|e| e.morning).map(|e| e.at).max();
+        match (self.profile.morning_pause_acknowledged, latest_morning) {
+            (Some(ack), Some(latest)) if ack >= latest => None,
+            _ => Some(why),
+        }
+    }
+
+    pub fn personal(&self, catalog: &Catalog) -> Personal {
+        let ids: Vec<_> = catalog.exercises().iter().map(|e| e.id.clone()).collect();
+        let relief = analytics::relief(&self.sessions, &ids);
+        let aggravating = rules::aggravating(&self.sessions, &self.profile.cleared_aggravating, &self.tz, self.now)
+            .into_iter()
+            .map(|(id, why)| {
+                let reason = format!("marked aggravating for you ({why}); `limber exercises enable {id}` brings it back");
+                (id, reason)
+            })
+            .collect();
+        let lighter = match self.morning() {
+            MorningAdvice::Lighter { why } | MorningAdvice::Pause { why } => Some(why),
+            MorningAdvice::Normal => None,
+        };
+        let excluded = self
+            .profile
+            .trial
+            .as_ref()
+            .and_then(|t| t.excluded_on(self.today()))
+            .into_iter()
+            .collect();
+        Personal {
+            conditions: self.screen.as_ref().map(ScreenRecord::conditions).unwrap_or_default(),
+            enabled: self.profile.enabled.iter().map(|(id, lvl)| (id.clone(), *lvl)).collect(),
+            aggravating,
+            ranking: analytics::ranking(&relief),
+            lighter,
+            excluded,
+        }
+    }
+}

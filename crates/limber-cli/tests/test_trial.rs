@@ -1,0 +1,50 @@
+use crate::common::TestEnv;
+
+fn planned(env: &TestEnv) -> Vec<String> {
+    env.run(["plan", "--json"]).json()["steps"].as_array().unwrap().iter().map(|s| s["exercise"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn a_trial_is_reproducible_from_its_seed_and_the_planner_follows_it() {
+    let mut env = TestEnv::new().at("2026-11-02T07:00:00Z").screened();
+    let out = env.run(["trial", "start", "--compare", "lying-thigh-stretch,back-curl", "--weeks", "2", "--seed", "7"]).ok().to_string();
+    let other = TestEnv::new().at("2026-11-02T07:00:00Z");
+    let again = other.run(["trial", "start", "--compare", "lying-thigh-stretch,back-curl", "--weeks", "2", "--seed", "7"]).ok().to_string();
+    assert_eq!(out, again, "same seed, same schedule");
+
+    // Every day of the trial plans exactly one of the two exercises:
+    // 2 weeks = 3 pairs of 2-day blocks = 12 days, 6 for each.
+    let (mut a_days, mut b_days) = (0, 0);
+    for day in 2..=13 {
+        env.set_now(&format!("2026-11-{day:02}T07:00:00Z"));
+        let ids = planned(&env);
+        let a = ids.contains(&"lying-thigh-stretch".to_string());
+        let b = ids.contains(&"back-curl".to_string());
+        assert!(a != b, "day {day}: {ids:?}");
+        if a { a_days += 1 } else { b_days += 1 }
+    }
+    assert_eq!((a_days, b_days), (6, 6));
+    // After the last block, both are back.
+    env.set_now("2026-11-14T07:00:00Z");
+    assert_eq!(planned(&env).len(), 3);
+    let report = env.run(["trial", "report", "--json"]).json();
+    assert_eq!(report["verdict"], "not-enough-data");
+    env.run(["trial", "stop"]).ok();
+    assert_eq!(planned(&env).len(), 3);
+}
+
+#[test]
+fn bad_trial_input_exits_2_and_stores_nothing() {
+    let env = TestEnv::new();
+    for (compare, weeks, needle) in [
+        ("back-curl,back-curl", "4", "compare an exercise with itself"),
+        ("back-curl", "4", "expected two exercise ids"),
+        ("back-curl,toe-touch", "4", "unknown exercise id \"toe-touch\""),
+        ("back-curl,lying-thigh-stretch", "1", "weeks"),
+        ("back-curl,lying-thigh-stretch", "50", "weeks"),
+    ] {
+        let err = env.run(["trial", "start", "--compare", compare, "--weeks", weeks]).fails_with(2).to_string();
+        assert!(err.contains(needle), "{compare} {weeks}: {err}");
+    }
+    env.run(["trial", "report"]).fails_with(2);
+}
