@@ -168,17 +168,18 @@ impl<E: Engine> Driver<E> {
         recorder: &mut dyn Recorder,
         speaker: &mut dyn Speaker,
     ) -> Result<(), DriveError> {
-        for out in outputs {
-            match &out {
-                Output::Cue(cue) => {
-                    on_cue(cue)?;
-                    speaker.say(cue);
-                }
-                Output::Finished(status) => {
-                    recorder.record(&out)?;
-                    self.status = Some(*status);
-                }
-                Output::Step(_) | Output::Rating(_) => recorder.record(&out)?,
+        // Store first, announce second: once the user has heard "release",
+        // the hold is on disk, even if the process is killed right after.
+        for out in outputs.iter().filter(|o| !matches!(o, Output::Cue(_))) {
+            recorder.record(out)?;
+            if let Output::Finished(status) = out {
+                self.status = Some(*status);
+            }
+        }
+        for out in &outputs {
+            if let Output::Cue(cue) = out {
+                on_cue(cue)?;
+                speaker.say(cue);
             }
         }
         Ok(())
