@@ -17,6 +17,9 @@ use limber_core::diary::{
 use limber_core::profile::Profile;
 use limber_core::safety::ScreenRecord;
 
+#[cfg(feature = "testsuite")]
+pub mod testsuite;
+
 /// Identifies a user of a store.
 pub type UserId = i64;
 
