@@ -1,1 +1,699 @@
-//! placeholder
+//! limber's embedded default store: one SQLite file through sqlx.
+//!
+//! The file is created `0600`, runs in WAL mode with `synchronous=FULL` (a
+//! write that returned `Ok` survives `kill -9` and power loss), enforces
+//! foreign keys, and is migrated on every open. Every write is one
+//! `BEGIN IMMEDIATE` transaction; every query is scoped by user id.
+#![forbid(unsafe_code)]
+
+mod names;
+
+use std::fs::{self, DirBuilder, OpenOptions, Permissions};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::Path;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use sqlx::migrate::{MigrateError, Migrator};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
+    SqliteSynchronous,
+};
+use sqlx::{Row, Sqlite, Transaction};
+
+use limber_core::diary::{PainEntry, Rating, SessionContext, SessionId, SessionRecord, StepRecord};
+use limber_core::profile::Profile;
+use limber_core::safety::ScreenRecord;
+use limber_core::{ExerciseId, PainScore};
+use limber_store::{NewSession, Result, SessionEnd, Store, StoreError, UserId};
+
+use names::{BODY_SIDE, OUTCOME, PLACE, REACH, SIDE, STATUS};
+
+static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+/// How long a write waits for another process's write to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// limber's data in one SQLite file. Cheap to clone: clones share the pool.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) the database file at `path` and brings its
+    /// schema up to date. Missing parent directories are created (`0700`); the
+    /// file is created `0600`, and an existing file readable by others is
+    /// tightened to `0600`.
+    pub async fn open(path: &Path) -> Result<Self> {
+        let open_err = |message: String| StoreError::Open {
+            path: path.display().to_string(),
+            message,
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(parent)
+                .map_err(|e| open_err(format!("cannot create its directory: {e}")))?;
+        }
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(path)
+            .map_err(|e| open_err(e.to_string()))?;
+        for file in [
+            path.to_path_buf(),
+            suffixed(path, "-wal"),
+            suffixed(path, "-shm"),
+        ] {
+            make_private(&file).map_err(|e| {
+                open_err(format!("cannot restrict {} to 0600: {e}", file.display()))
+            })?;
+        }
+
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(BUSY_TIMEOUT);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|e| open_err(e.to_string()))?;
+        Self::migrated(pool, &path.display().to_string()).await
+    }
+
+    /// A private in-memory database, for tests. One connection, so every
+    /// query sees the same data; gone when the last clone is dropped.
+    pub async fn open_in_memory() -> Result<Self> {
+        let options = SqliteConnectOptions::new()
+            .in_memory(true)
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(options)
+            .await
+            .map_err(|e| StoreError::Open {
+                path: ":memory:".into(),
+                message: e.to_string(),
+            })?;
+        Self::migrated(pool, ":memory:").await
+    }
+
+    async fn migrated(pool: SqlitePool, path: &str) -> Result<Self> {
+        MIGRATOR
+            .run(&pool)
+            .await
+            .map_err(|e| migration_error(&e, path))?;
+        Ok(Self { pool })
+    }
+
+    /// The connection pool, for tools and tests that need raw SQL.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Waits for in-flight queries and closes every connection (which also
+    /// checkpoints the WAL). Dropping the store without closing loses nothing.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    async fn write(&self, doing: &'static str) -> Result<Transaction<'static, Sqlite>> {
+        self.pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(db(doing))
+    }
+}
+
+fn suffixed(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    name.into()
+}
+
+/// Clears group and other permission bits of an existing file.
+fn make_private(path: &Path) -> std::io::Result<()> {
+    match fs::metadata(path) {
+        Ok(meta) if meta.permissions().mode() & 0o077 != 0 => {
+            fs::set_permissions(path, Permissions::from_mode(0o600))
+        }
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+fn migration_error(e: &MigrateError, path: &str) -> StoreError {
+    StoreError::Migration(match e {
+        MigrateError::VersionMissing(v) => format!(
+            "{path} has schema migration {v} applied, which this version of limber does not know: \
+             it was written by a newer limber. Upgrade limber, or use another data directory"
+        ),
+        MigrateError::VersionMismatch(v) => format!(
+            "{path}: schema migration {v} differs from the one this version of limber ships; \
+             the database was made by a different build of limber"
+        ),
+        other => format!("{path}: {other}"),
+    })
+}
+
+/// Wraps a sqlx error with what the store was doing.
+fn db(doing: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
+    move |e| StoreError::Backend(format!("{doing}: {e}"))
+}
+
+fn ms(t: Timestamp) -> i64 {
+    t.as_millisecond()
+}
+
+fn pain_value(p: Option<PainScore>) -> Option<i64> {
+    p.map(|p| i64::from(p.get()))
+}
+
+fn session_not_found(user: UserId, session: SessionId) -> StoreError {
+    StoreError::NotFound(format!("session {session} of user {user}"))
+}
+
+/// Creates the user's row on their first write (single-user mode has it
+/// from the migration).
+async fn ensure_user(tx: &mut Transaction<'static, Sqlite>, user: UserId) -> Result<()> {
+    sqlx::query("INSERT OR IGNORE INTO users (id) VALUES (?)")
+        .bind(user)
+        .execute(&mut **tx)
+        .await
+        .map_err(db("creating the user"))?;
+    Ok(())
+}
+
+/// Decoding helpers that name the table and row of anything unreadable.
+struct Decode<'a> {
+    table: &'static str,
+    row: &'a dyn std::fmt::Display,
+}
+
+impl Decode<'_> {
+    fn corrupt(&self, what: std::fmt::Arguments<'_>) -> StoreError {
+        StoreError::Corrupt(format!("{} row {}: {what}", self.table, self.row))
+    }
+
+    fn time(&self, column: &str, value: i64) -> Result<Timestamp> {
+        Timestamp::from_millisecond(value)
+            .map_err(|e| self.corrupt(format_args!("{column} {value} is not a time: {e}")))
+    }
+
+    fn opt_time(&self, column: &str, value: Option<i64>) -> Result<Option<Timestamp>> {
+        value.map(|v| self.time(column, v)).transpose()
+    }
+
+    fn pain(&self, column: &str, value: i64) -> Result<PainScore> {
+        PainScore::new(value).map_err(|e| self.corrupt(format_args!("{column}: {e}")))
+    }
+
+    fn flag(&self, column: &str, value: i64) -> Result<bool> {
+        match value {
+            0 => Ok(false),
+            1 => Ok(true),
+            other => Err(self.corrupt(format_args!("{column} {other} is not 0 or 1"))),
+        }
+    }
+
+    fn opt_pain(&self, column: &str, value: Option<i64>) -> Result<Option<PainScore>> {
+        value.map(|v| self.pain(column, v)).transpose()
+    }
+
+    fn exercise(&self, column: &str, value: &str) -> Result<ExerciseId> {
+        ExerciseId::new(value)
+            .ok_or_else(|| self.corrupt(format_args!("{column} {value:?} is not an exercise id")))
+    }
+
+    fn named<T: Copy + PartialEq + serde::Serialize>(
+        &self,
+        names: &names::Names<T>,
+        column: &str,
+        value: &str,
+    ) -> Result<T> {
+        names
+            .parse(value)
+            .ok_or_else(|| self.corrupt(format_args!("unknown {column} {value:?}")))
+    }
+
+    fn opt_named<T: Copy + PartialEq + serde::Serialize>(
+        &self,
+        names: &names::Names<T>,
+        column: &str,
+        value: Option<&str>,
+    ) -> Result<Option<T>> {
+        value.map(|v| self.named(names, column, v)).transpose()
+    }
+}
+
+/// Reads column `i`, reporting a type mismatch as corruption of that row.
+fn col<'r, T>(row: &'r SqliteRow, i: usize, table: &str) -> Result<T>
+where
+    T: sqlx::Decode<'r, Sqlite> + sqlx::Type<Sqlite>,
+{
+    row.try_get(i)
+        .map_err(|e| StoreError::Corrupt(format!("{table}: column {i}: {e}")))
+}
+
+type ScreenRow = (i64, i64, String, Option<i64>);
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn save_screen(&self, user: UserId, record: &ScreenRecord) -> Result<()> {
+        let answers = serde_json::to_string(&record.answers)
+            .map_err(|e| StoreError::Backend(format!("encoding screen answers: {e}")))?;
+        let mut tx = self.write("saving a screen").await?;
+        ensure_user(&mut tx, user).await?;
+        sqlx::query(
+            "INSERT INTO screens (user_id, taken_at, answers, acknowledged_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(user)
+        .bind(ms(record.taken_at))
+        .bind(answers)
+        .bind(record.acknowledged_at.map(ms))
+        .execute(&mut *tx)
+        .await
+        .map_err(db("saving a screen"))?;
+        tx.commit().await.map_err(db("saving a screen"))
+    }
+
+    async fn latest_screen(&self, user: UserId) -> Result<Option<ScreenRecord>> {
+        let row: Option<ScreenRow> = sqlx::query_as(
+            "SELECT id, taken_at, answers, acknowledged_at FROM screens
+             WHERE user_id = ? ORDER BY taken_at DESC, id DESC LIMIT 1",
+        )
+        .bind(user)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db("reading the latest screen"))?;
+        let Some((id, taken_at, answers, acknowledged_at)) = row else {
+            return Ok(None);
+        };
+        let d = Decode {
+            table: "screens",
+            row: &id,
+        };
+        Ok(Some(ScreenRecord {
+            taken_at: d.time("taken_at", taken_at)?,
+            answers: serde_json::from_str(&answers)
+                .map_err(|e| d.corrupt(format_args!("answers: {e}")))?,
+            acknowledged_at: d.opt_time("acknowledged_at", acknowledged_at)?,
+        }))
+    }
+
+    async fn acknowledge_screen(&self, user: UserId, at: Timestamp) -> Result<()> {
+        let mut tx = self.write("acknowledging a screen").await?;
+        let done = sqlx::query(
+            "UPDATE screens SET acknowledged_at = ?
+             WHERE id = (SELECT id FROM screens WHERE user_id = ?
+                         ORDER BY taken_at DESC, id DESC LIMIT 1)
+               AND user_id = ?",
+        )
+        .bind(ms(at))
+        .bind(user)
+        .bind(user)
+        .execute(&mut *tx)
+        .await
+        .map_err(db("acknowledging a screen"))?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("a screen of user {user}")));
+        }
+        tx.commit().await.map_err(db("acknowledging a screen"))
+    }
+
+    async fn begin_session(&self, user: UserId, session: &NewSession) -> Result<SessionId> {
+        let mut tx = self.write("beginning a session").await?;
+        ensure_user(&mut tx, user).await?;
+        let id: SessionId = sqlx::query_scalar(
+            "INSERT INTO sessions
+                (user_id, started_at, status, after_run, place, program, pain_before)
+             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(user)
+        .bind(ms(session.started_at))
+        .bind(STATUS.name(limber_core::diary::SessionStatus::Partial))
+        .bind(session.context.after_run)
+        .bind(PLACE.name(session.context.place))
+        .bind(&session.program)
+        .bind(pain_value(session.pain_before))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db("beginning a session"))?;
+        tx.commit().await.map_err(db("beginning a session"))?;
+        Ok(id)
+    }
+
+    async fn record_step(&self, user: UserId, session: SessionId, step: &StepRecord) -> Result<()> {
+        let mut tx = self.write("recording a step").await?;
+        // Inserts nothing unless the session is this user's.
+        let done = sqlx::query(
+            "INSERT INTO session_steps
+                (session_id, user_id, seq, exercise, side, rep, outcome, reason, at)
+             SELECT s.id, s.user_id,
+                    (SELECT COALESCE(MAX(seq), 0) + 1 FROM session_steps WHERE session_id = s.id),
+                    ?, ?, ?, ?, ?, ?
+             FROM sessions s WHERE s.id = ? AND s.user_id = ?",
+        )
+        .bind(step.exercise.as_str())
+        .bind(step.side.map(|s| SIDE.name(s)))
+        .bind(i64::from(step.rep))
+        .bind(OUTCOME.name(step.outcome))
+        .bind(step.reason.as_deref())
+        .bind(ms(step.at))
+        .bind(session)
+        .bind(user)
+        .execute(&mut *tx)
+        .await
+        .map_err(db("recording a step"))?;
+        if done.rows_affected() == 0 {
+            return Err(session_not_found(user, session));
+        }
+        tx.commit().await.map_err(db("recording a step"))
+    }
+
+    async fn record_rating(&self, user: UserId, session: SessionId, rating: &Rating) -> Result<()> {
+        let mut tx = self.write("recording a rating").await?;
+        let done = sqlx::query(
+            "INSERT INTO session_ratings (session_id, user_id, seq, after_exercise, pain, at)
+             SELECT s.id, s.user_id,
+                    (SELECT COALESCE(MAX(seq), 0) + 1 FROM session_ratings WHERE session_id = s.id),
+                    ?, ?, ?
+             FROM sessions s WHERE s.id = ? AND s.user_id = ?",
+        )
+        .bind(rating.after.as_ref().map(ExerciseId::as_str))
+        .bind(i64::from(rating.pain.get()))
+        .bind(ms(rating.at))
+        .bind(session)
+        .bind(user)
+        .execute(&mut *tx)
+        .await
+        .map_err(db("recording a rating"))?;
+        if done.rows_affected() == 0 {
+            return Err(session_not_found(user, session));
+        }
+        tx.commit().await.map_err(db("recording a rating"))
+    }
+
+    async fn finish_session(
+        &self,
+        user: UserId,
+        session: SessionId,
+        end: &SessionEnd,
+    ) -> Result<()> {
+        let mut tx = self.write("finishing a session").await?;
+        let done = sqlx::query(
+            "UPDATE sessions SET ended_at = ?, status = ?, pain_after = ?
+             WHERE id = ? AND user_id = ?",
+        )
+        .bind(ms(end.ended_at))
+        .bind(STATUS.name(end.status))
+        .bind(pain_value(end.pain_after))
+        .bind(session)
+        .bind(user)
+        .execute(&mut *tx)
+        .await
+        .map_err(db("finishing a session"))?;
+        if done.rows_affected() == 0 {
+            return Err(session_not_found(user, session));
+        }
+        tx.commit().await.map_err(db("finishing a session"))
+    }
+
+    async fn sessions(&self, user: UserId, since: Option<Timestamp>) -> Result<Vec<SessionRecord>> {
+        // One query, one row per session: its steps and ratings come packed
+        // as JSON arrays of arrays (see `packed`), in seq order. Ten years of
+        // daily sessions are ~44,000 steps; as rows, sqlx's per-row cost
+        // alone would blow the time budget of `limber stats`, and SQLite
+        // builds JSON faster than it concatenates text.
+        let rows = sqlx::query(
+            "SELECT s.id, s.started_at, s.ended_at, s.status, s.after_run, s.place, s.program,
+                    s.pain_before, s.pain_after,
+                    (SELECT json_group_array(json_array(
+                                st.seq, st.exercise, st.side, st.rep, st.outcome, st.reason, st.at)
+                                ORDER BY st.seq)
+                       FROM session_steps st
+                      WHERE st.session_id = s.id AND st.user_id = s.user_id),
+                    (SELECT json_group_array(json_array(r.seq, r.after_exercise, r.pain, r.at)
+                                ORDER BY r.seq)
+                       FROM session_ratings r
+                      WHERE r.session_id = s.id AND r.user_id = s.user_id)
+             FROM sessions s WHERE s.user_id = ? AND s.started_at >= ?
+             ORDER BY s.started_at, s.id",
+        )
+        .bind(user)
+        .bind(since.map_or(i64::MIN, ms))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db("reading sessions"))?;
+
+        rows.iter()
+            .map(|row| {
+                const T: &str = "sessions";
+                let id: i64 = col(row, 0, T)?;
+                let d = Decode { table: T, row: &id };
+                let steps: &str = col(row, 9, T)?;
+                let ratings: &str = col(row, 10, T)?;
+                Ok(SessionRecord {
+                    id,
+                    started_at: d.time("started_at", col(row, 1, T)?)?,
+                    ended_at: d.opt_time("ended_at", col(row, 2, T)?)?,
+                    status: d.named(&STATUS, "status", col(row, 3, T)?)?,
+                    context: SessionContext {
+                        after_run: col(row, 4, T)?,
+                        place: d.named(&PLACE, "place", col(row, 5, T)?)?,
+                    },
+                    program: col(row, 6, T)?,
+                    pain_before: d.opt_pain("pain_before", col(row, 7, T)?)?,
+                    pain_after: d.opt_pain("pain_after", col(row, 8, T)?)?,
+                    steps: packed::steps(id, steps)?,
+                    ratings: packed::ratings(id, ratings)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn add_pain_entry(&self, user: UserId, entry: &PainEntry) -> Result<()> {
+        let mut tx = self.write("adding a pain entry").await?;
+        ensure_user(&mut tx, user).await?;
+        sqlx::query(
+            "INSERT INTO pain_entries
+                (user_id, at, back, leg, reach, side, qualities, weakness, stiffness, morning, note)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(user)
+        .bind(ms(entry.at))
+        .bind(pain_value(entry.back))
+        .bind(pain_value(entry.leg))
+        .bind(entry.reach.map(|r| REACH.name(r)))
+        .bind(entry.side.map(|s| BODY_SIDE.name(s)))
+        .bind(names::join_qualities(&entry.qualities))
+        .bind(entry.weakness)
+        .bind(pain_value(entry.stiffness))
+        .bind(entry.morning)
+        .bind(entry.note.as_deref())
+        .execute(&mut *tx)
+        .await
+        .map_err(db("adding a pain entry"))?;
+        tx.commit().await.map_err(db("adding a pain entry"))
+    }
+
+    async fn pain_entries(&self, user: UserId, since: Option<Timestamp>) -> Result<Vec<PainEntry>> {
+        // All entries as one JSON array of column arrays: half the time of
+        // 7,300 eleven-column rows through sqlx.
+        let json: String = sqlx::query_scalar(
+            "SELECT json_group_array(json_array(
+                        id, at, back, leg, reach, side, qualities, weakness, stiffness, morning, note)
+                        ORDER BY at, id)
+             FROM pain_entries WHERE user_id = ? AND at >= ?",
+        )
+        .bind(user)
+        .bind(since.map_or(i64::MIN, ms))
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db("reading pain entries"))?;
+        packed::pain_entries(&json)
+    }
+
+    async fn profile(&self, user: UserId) -> Result<Profile> {
+        let json: Option<String> =
+            sqlx::query_scalar("SELECT json FROM profiles WHERE user_id = ?")
+                .bind(user)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db("reading the profile"))?;
+        match json {
+            None => Ok(Profile::default()),
+            Some(json) => serde_json::from_str(&json)
+                .map_err(|e| StoreError::Corrupt(format!("profiles row for user {user}: {e}"))),
+        }
+    }
+
+    async fn save_profile(&self, user: UserId, profile: &Profile) -> Result<()> {
+        let json = serde_json::to_string(profile)
+            .map_err(|e| StoreError::Backend(format!("encoding the profile: {e}")))?;
+        let mut tx = self.write("saving the profile").await?;
+        ensure_user(&mut tx, user).await?;
+        sqlx::query(
+            "INSERT INTO profiles (user_id, json) VALUES (?, ?)
+             ON CONFLICT (user_id) DO UPDATE SET json = excluded.json",
+        )
+        .bind(user)
+        .bind(json)
+        .execute(&mut *tx)
+        .await
+        .map_err(db("saving the profile"))?;
+        tx.commit().await.map_err(db("saving the profile"))
+    }
+}
+
+/// Names a step or rating row in error messages.
+struct StepKey {
+    session: i64,
+    seq: i64,
+}
+
+impl std::fmt::Display for StepKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "(session {}, seq {})", self.session, self.seq)
+    }
+}
+
+/// Rows read as one JSON array of column arrays (built by SQLite's
+/// `json_group_array`): much cheaper than one sqlx row per record.
+mod packed {
+    use limber_core::diary::{PainEntry, Rating, StepRecord};
+    use limber_store::{Result, StoreError};
+
+    use super::{BODY_SIDE, Decode, OUTCOME, REACH, SIDE, SessionId, StepKey, names};
+
+    /// seq, exercise, side, rep, outcome, reason, at
+    type StepColumns<'a> = (
+        i64,
+        &'a str,
+        Option<&'a str>,
+        i64,
+        &'a str,
+        Option<String>,
+        i64,
+    );
+    /// seq, after_exercise, pain, at
+    type RatingColumns<'a> = (i64, Option<&'a str>, i64, i64);
+
+    fn parse<'a, T: serde::Deserialize<'a>>(
+        table: &str,
+        session: SessionId,
+        json: &'a str,
+    ) -> Result<Vec<T>> {
+        serde_json::from_str(json)
+            .map_err(|e| StoreError::Corrupt(format!("{table} rows of session {session}: {e}")))
+    }
+
+    pub(super) fn steps(session: SessionId, json: &str) -> Result<Vec<StepRecord>> {
+        parse::<StepColumns>("session_steps", session, json)?
+            .into_iter()
+            .map(|(seq, exercise, side, rep, outcome, reason, at)| {
+                let key = StepKey { session, seq };
+                let d = Decode {
+                    table: "session_steps",
+                    row: &key,
+                };
+                Ok(StepRecord {
+                    exercise: d.exercise("exercise", exercise)?,
+                    side: d.opt_named(&SIDE, "side", side)?,
+                    rep: u32::try_from(rep)
+                        .map_err(|_| d.corrupt(format_args!("rep {rep} is out of range")))?,
+                    outcome: d.named(&OUTCOME, "outcome", outcome)?,
+                    reason,
+                    at: d.time("at", at)?,
+                })
+            })
+            .collect()
+    }
+
+    /// id, at, back, leg, reach, side, qualities, weakness, stiffness, morning, note
+    type PainColumns<'a> = (
+        i64,
+        i64,
+        Option<i64>,
+        Option<i64>,
+        Option<&'a str>,
+        Option<&'a str>,
+        &'a str,
+        i64,
+        Option<i64>,
+        i64,
+        Option<String>,
+    );
+
+    pub(super) fn pain_entries(json: &str) -> Result<Vec<PainEntry>> {
+        let rows: Vec<PainColumns> = serde_json::from_str(json)
+            .map_err(|e| StoreError::Corrupt(format!("pain_entries: {e}")))?;
+        rows.into_iter()
+            .map(
+                |(
+                    id,
+                    at,
+                    back,
+                    leg,
+                    reach,
+                    side,
+                    qualities,
+                    weakness,
+                    stiffness,
+                    morning,
+                    note,
+                )| {
+                    let d = Decode {
+                        table: "pain_entries",
+                        row: &id,
+                    };
+                    Ok(PainEntry {
+                        at: d.time("at", at)?,
+                        back: d.opt_pain("back", back)?,
+                        leg: d.opt_pain("leg", leg)?,
+                        reach: d.opt_named(&REACH, "reach", reach)?,
+                        side: d.opt_named(&BODY_SIDE, "side", side)?,
+                        qualities: names::split_qualities(qualities)
+                            .map_err(|q| d.corrupt(format_args!("unknown quality {q:?}")))?,
+                        weakness: d.flag("weakness", weakness)?,
+                        stiffness: d.opt_pain("stiffness", stiffness)?,
+                        morning: d.flag("morning", morning)?,
+                        note,
+                    })
+                },
+            )
+            .collect()
+    }
+
+    pub(super) fn ratings(session: SessionId, json: &str) -> Result<Vec<Rating>> {
+        parse::<RatingColumns>("session_ratings", session, json)?
+            .into_iter()
+            .map(|(seq, after, pain, at)| {
+                let key = StepKey { session, seq };
+                let d = Decode {
+                    table: "session_ratings",
+                    row: &key,
+                };
+                Ok(Rating {
+                    after: after.map(|a| d.exercise("after_exercise", a)).transpose()?,
+                    pain: d.pain("pain", pain)?,
+                    at: d.time("at", at)?,
+                })
+            })
+            .collect()
+    }
+}

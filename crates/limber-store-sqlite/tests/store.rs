@@ -1,0 +1,419 @@
+//! The shared store suite against a SQLite file, plus what only SQLite has:
+//! file permissions, WAL, migrations on reopen, durability across `kill -9`.
+
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use limber_core::diary::SessionStatus;
+use limber_store::testsuite::{at, bare_entry, full_entry, new_session, pain};
+use limber_store::{LOCAL_USER, SessionEnd, Store, StoreError};
+use limber_store_sqlite::SqliteStore;
+
+limber_store::store_tests!(async {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("limber.db"))
+        .await
+        .unwrap();
+    (store, dir)
+});
+
+mod in_memory {
+    limber_store::store_tests!(async {
+        let store = limber_store_sqlite::SqliteStore::open_in_memory()
+            .await
+            .unwrap();
+        (store, ())
+    });
+}
+
+fn db_path(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("data").join("limber.db")
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+async fn pragma(store: &SqliteStore, name: &'static str) -> String {
+    let row: (String,) = sqlx::query_as(name).fetch_one(store.pool()).await.unwrap();
+    row.0
+}
+
+#[tokio::test]
+async fn the_file_and_its_wal_are_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    let store = SqliteStore::open(&path).await.unwrap();
+    store
+        .add_pain_entry(LOCAL_USER, &bare_entry(at(0)))
+        .await
+        .unwrap();
+    assert_eq!(mode(&path), 0o600, "database file");
+    let wal = path.with_extension("db-wal");
+    assert!(wal.exists(), "WAL file exists while the store is open");
+    assert_eq!(mode(&wal), 0o600, "WAL file");
+    assert_eq!(mode(path.parent().unwrap()), 0o700, "created data dir");
+}
+
+#[tokio::test]
+async fn an_existing_readable_file_is_tightened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("limber.db");
+    std::fs::write(&path, b"").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    SqliteStore::open(&path).await.unwrap();
+    assert_eq!(mode(&path), 0o600);
+}
+
+#[tokio::test]
+async fn wal_full_sync_and_foreign_keys_are_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&db_path(&dir)).await.unwrap();
+    assert_eq!(pragma(&store, "PRAGMA journal_mode").await, "wal");
+    let sync: (i64,) = sqlx::query_as("PRAGMA synchronous")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(sync.0, 2, "synchronous=FULL");
+    let fk: (i64,) = sqlx::query_as("PRAGMA foreign_keys")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(fk.0, 1);
+}
+
+#[tokio::test]
+async fn reopening_migrates_idempotently_and_keeps_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    let store = SqliteStore::open(&path).await.unwrap();
+    let id = store
+        .begin_session(LOCAL_USER, &new_session(at(0)))
+        .await
+        .unwrap();
+    store
+        .add_pain_entry(LOCAL_USER, &full_entry(at(1)))
+        .await
+        .unwrap();
+    store.close().await;
+    drop(store);
+
+    for _ in 0..2 {
+        let store = SqliteStore::open(&path).await.unwrap();
+        let sessions = store.sessions(LOCAL_USER, None).await.unwrap();
+        assert_eq!(sessions.len(), 1);
+        assert_eq!(sessions[0].id, id);
+        assert_eq!(
+            store.pain_entries(LOCAL_USER, None).await.unwrap(),
+            vec![full_entry(at(1))]
+        );
+        let applied: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM _sqlx_migrations")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(applied.0, 1, "each migration is applied once");
+    }
+}
+
+#[tokio::test]
+async fn a_newer_schema_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    let store = SqliteStore::open(&path).await.unwrap();
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations
+            (version, description, success, checksum, execution_time)
+         VALUES (9999, 'from the future', 1, x'00', 0)",
+    )
+    .execute(store.pool())
+    .await
+    .unwrap();
+    store.close().await;
+
+    let err = SqliteStore::open(&path).await.unwrap_err();
+    let StoreError::Migration(message) = &err else {
+        panic!("expected a migration error, got {err:?}");
+    };
+    assert!(message.contains("9999"), "{message}");
+    assert!(message.contains("newer limber"), "{message}");
+    assert!(message.contains(&path.display().to_string()), "{message}");
+}
+
+#[tokio::test]
+async fn an_unopenable_path_names_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, b"not a directory").unwrap();
+    let path = file.join("limber.db");
+
+    let err = SqliteStore::open(&path).await.unwrap_err();
+    let StoreError::Open { path: named, .. } = &err else {
+        panic!("expected an open error, got {err:?}");
+    };
+    assert_eq!(named, &path.display().to_string());
+    assert!(
+        err.to_string().contains(&path.display().to_string()),
+        "{err}"
+    );
+
+    // A directory where the file should be.
+    let err = SqliteStore::open(dir.path()).await.unwrap_err();
+    assert!(matches!(err, StoreError::Open { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn corrupt_rows_name_their_table_and_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&db_path(&dir)).await.unwrap();
+
+    sqlx::query("INSERT INTO profiles (user_id, json) VALUES (1, '{\"pace\": \"brisk\"}')")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let err = store.profile(LOCAL_USER).await.unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Corrupt(m) if m.contains("profiles") && m.contains("user 1")),
+        "{err:?}"
+    );
+
+    // Rows that slipped past the CHECK constraints (another tool, an old bug).
+    let id = store
+        .begin_session(LOCAL_USER, &new_session(at(0)))
+        .await
+        .unwrap();
+    let mut conn = store.pool().acquire().await.unwrap();
+    sqlx::query("PRAGMA ignore_check_constraints = ON")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO session_steps (session_id, user_id, seq, exercise, rep, outcome, at)
+         VALUES (?, 1, 1, 'cat-cow', 1, 'Done', 0)",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+    sqlx::query("PRAGMA ignore_check_constraints = OFF")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    drop(conn);
+    let err = store.sessions(LOCAL_USER, None).await.unwrap_err();
+    let StoreError::Corrupt(message) = &err else {
+        panic!("expected Corrupt, got {err:?}");
+    };
+    assert!(message.contains("session_steps"), "{message}");
+    assert!(
+        message.contains(&format!("session {id}, seq 1")),
+        "{message}"
+    );
+    assert!(message.contains("\"Done\""), "{message}");
+}
+
+#[tokio::test]
+async fn out_of_range_values_are_refused_by_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&db_path(&dir)).await.unwrap();
+    let bad = sqlx::query(
+        "INSERT INTO pain_entries (user_id, at, leg, weakness, morning) VALUES (1, 0, 11, 0, 0)",
+    )
+    .execute(store.pool())
+    .await;
+    assert!(bad.is_err(), "leg pain 11 must violate a CHECK");
+    let bad = sqlx::query(
+        "INSERT INTO sessions (user_id, started_at, status, after_run, place, program)
+         VALUES (1, 0, 'paused', 0, 'floor', 'default')",
+    )
+    .execute(store.pool())
+    .await;
+    assert!(bad.is_err(), "unknown status must violate a CHECK");
+}
+
+#[tokio::test]
+async fn data_survives_dropping_the_store_without_close() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    let store = SqliteStore::open(&path).await.unwrap();
+    let id = store
+        .begin_session(LOCAL_USER, &new_session(at(0)))
+        .await
+        .unwrap();
+    store
+        .finish_session(
+            LOCAL_USER,
+            id,
+            &SessionEnd {
+                ended_at: at(1),
+                status: SessionStatus::Completed,
+                pain_after: Some(pain(1)),
+            },
+        )
+        .await
+        .unwrap();
+    drop(store);
+
+    let store = SqliteStore::open(&path).await.unwrap();
+    let sessions = store.sessions(LOCAL_USER, None).await.unwrap();
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0].status, SessionStatus::Completed);
+}
+
+const CHILD_DB: &str = "LIMBER_STORE_SQLITE_TEST_CHILD_DB";
+const ACKS_BEFORE_KILL: usize = 40;
+
+/// Not a test on its own: the body of the child process that
+/// `acknowledged_writes_survive_kill_9` spawns and kills. It writes diary
+/// entries until killed, printing `ack N` after each write returned `Ok`.
+#[tokio::test]
+async fn child_writer_for_kill_9() {
+    let Some(path) = std::env::var_os(CHILD_DB) else {
+        return;
+    };
+    let store = SqliteStore::open(Path::new(&path)).await.unwrap();
+    let mut out = std::io::stdout().lock();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    for i in 0.. {
+        let mut entry = bare_entry(at(i));
+        entry.note = Some(format!("entry {i}"));
+        store.add_pain_entry(LOCAL_USER, &entry).await.unwrap();
+        writeln!(out, "ack {i}").unwrap();
+        out.flush().unwrap();
+        assert!(
+            Instant::now() < deadline,
+            "the parent should have killed me"
+        );
+    }
+}
+
+#[tokio::test]
+async fn acknowledged_writes_survive_kill_9() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "child_writer_for_kill_9",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD_DB, &path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut last_ack = None;
+    for line in BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        if let Some(n) = line.strip_prefix("ack ") {
+            let n: usize = n.parse().unwrap();
+            last_ack = Some(n);
+            if n + 1 >= ACKS_BEFORE_KILL {
+                // Child::kill sends SIGKILL on Unix: no destructors, no close.
+                child.kill().unwrap();
+                break;
+            }
+        }
+    }
+    let status = child.wait().unwrap();
+    let last_ack = last_ack.expect("the child acknowledged writes");
+    assert!(
+        last_ack + 1 >= ACKS_BEFORE_KILL,
+        "child stopped early: {status}"
+    );
+    assert!(!status.success(), "the child was killed, not finished");
+
+    let store = SqliteStore::open(&path).await.unwrap();
+    let entries = store.pain_entries(LOCAL_USER, None).await.unwrap();
+    assert!(
+        entries.len() > last_ack,
+        "{} entries survived, but {} were acknowledged",
+        entries.len(),
+        last_ack + 1
+    );
+    for (i, e) in entries.iter().enumerate() {
+        assert_eq!(e.note.as_deref(), Some(format!("entry {i}").as_str()));
+    }
+}
+
+/// `limber stats` reads ten years of daily sessions and diary entries.
+#[tokio::test]
+async fn ten_years_load_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&db_path(&dir)).await.unwrap();
+    const DAY_MS: i64 = 86_400_000;
+    // Bulk-load through SQL in one transaction: the store API syncs per write.
+    let mut tx = store.pool().begin().await.unwrap();
+    sqlx::query(
+        "WITH RECURSIVE d(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM d WHERE n < 3649)
+         INSERT INTO sessions (user_id, started_at, ended_at, status, after_run, place, program,
+                               pain_before, pain_after)
+         SELECT 1, n * ?1, n * ?1 + 600000, 'completed', n % 2, 'floor', 'default', 5, 3 FROM d",
+    )
+    .bind(DAY_MS)
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    sqlx::query(
+        "WITH RECURSIVE k(seq) AS (SELECT 1 UNION ALL SELECT seq + 1 FROM k WHERE seq < 12)
+         INSERT INTO session_steps (session_id, user_id, seq, exercise, side, rep, outcome, reason, at)
+         SELECT s.id, 1, k.seq, 'lying-thigh-stretch',
+                CASE k.seq % 3 WHEN 0 THEN NULL WHEN 1 THEN 'left' ELSE 'right' END,
+                (k.seq + 1) / 2, CASE WHEN k.seq = 12 THEN 'skipped' ELSE 'done' END,
+                NULL, s.started_at + k.seq * 30000
+         FROM sessions s, k",
+    )
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO session_ratings (session_id, user_id, seq, after_exercise, pain, at)
+         SELECT id, 1, 1, NULL, 5, started_at FROM sessions
+         UNION ALL SELECT id, 1, 2, 'lying-thigh-stretch', 3, started_at + 400000 FROM sessions",
+    )
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    sqlx::query(
+        "WITH RECURSIVE d(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM d WHERE n < 7299)
+         INSERT INTO pain_entries (user_id, at, back, leg, reach, side, qualities, weakness,
+                                   stiffness, morning, note)
+         SELECT 1, n * ?1 / 2, n % 11, (n + 3) % 11, 'thigh', 'left', 'tingling,ache', 0,
+                NULL, n % 2, NULL FROM d",
+    )
+    .bind(DAY_MS)
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+
+    // Warm up (first use of the statements and connections), then measure.
+    store.sessions(LOCAL_USER, None).await.unwrap();
+    let mut best = Duration::MAX;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let sessions = store.sessions(LOCAL_USER, None).await.unwrap();
+        let entries = store.pain_entries(LOCAL_USER, None).await.unwrap();
+        best = best.min(start.elapsed());
+        assert_eq!(sessions.len(), 3650);
+        assert!(
+            sessions
+                .iter()
+                .all(|s| s.steps.len() == 12 && s.ratings.len() == 2)
+        );
+        assert_eq!(entries.len(), 7300);
+    }
+    eprintln!("ten years of sessions and diary entries loaded in {best:?}");
+    // The target is 50 ms on an idle machine in release; shared CI boxes
+    // and debug builds get a loose regression guard, unless asked to be strict.
+    let limit = match std::env::var("LIMBER_STRICT_PERF") {
+        Ok(_) => Duration::from_millis(50),
+        Err(_) if cfg!(debug_assertions) => Duration::from_secs(5),
+        Err(_) => Duration::from_millis(250),
+    };
+    assert!(best < limit, "took {best:?}, limit {limit:?}");
+}
