@@ -128,7 +128,12 @@ pub struct StartArgs {
     #[command(flatten)]
     pub plan: PlanFlags,
     /// Run the session clock X times faster (demos and tests).
-    #[arg(long, value_name = "X", default_value_t = 1.0, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        value_name = "X",
+        default_value_t = 1.0,
+        allow_negative_numbers = true
+    )]
     pub speed: f64,
     /// One line per cue, no screen control (implied when stdout is not a terminal).
     #[arg(long)]
@@ -275,5 +280,6 @@ fn minutes_arg(s: &str) -> Result<u32, String> {
 }
 
 fn pain_arg(s: &str) -> Result<limber_core::PainScore, String> {
-    s.parse().map_err(|e: limber_core::pain::PainScoreError| e.to_string())
+    s.parse()
+        .map_err(|e: limber_core::pain::PainScoreError| e.to_string())
 }

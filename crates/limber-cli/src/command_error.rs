@@ -23,15 +23,27 @@ pub struct CommandError {
 
 impl CommandError {
     pub fn usage(message: impl Into<String>) -> Self {
-        Self { kind: Kind::Usage, message: message.into(), hints: Vec::new() }
+        Self {
+            kind: Kind::Usage,
+            message: message.into(),
+            hints: Vec::new(),
+        }
     }
 
     pub fn runtime(message: impl Into<String>) -> Self {
-        Self { kind: Kind::Runtime, message: message.into(), hints: Vec::new() }
+        Self {
+            kind: Kind::Runtime,
+            message: message.into(),
+            hints: Vec::new(),
+        }
     }
 
     pub fn safety(message: impl Into<String>) -> Self {
-        Self { kind: Kind::Safety, message: message.into(), hints: Vec::new() }
+        Self {
+            kind: Kind::Safety,
+            message: message.into(),
+            hints: Vec::new(),
+        }
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {

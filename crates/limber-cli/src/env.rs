@@ -31,7 +31,9 @@ impl Env {
         // LIMBER_NOW pins the clock (RFC 3339) so scripted tests of
         // time-dependent behaviour never need to sleep or depend on the date.
         let fixed_now = match std::env::var("LIMBER_NOW") {
-            Ok(s) => Some(s.parse::<Timestamp>().map_err(|e| CommandError::usage(format!("LIMBER_NOW={s:?} is not an RFC 3339 time: {e}")))?),
+            Ok(s) => Some(s.parse::<Timestamp>().map_err(|e| {
+                CommandError::usage(format!("LIMBER_NOW={s:?} is not an RFC 3339 time: {e}"))
+            })?),
             Err(_) => None,
         };
         Ok(Self {
@@ -84,7 +86,9 @@ impl Env {
     pub fn tz(&self) -> CmdResult<TimeZone> {
         let profile = self.block_on(limber_store::Store::profile(self.store()?, self.user()))?;
         Ok(match profile.timezone {
-            Some(name) => TimeZone::get(&name).map_err(|e| CommandError::runtime(format!("time zone {name:?} in your profile: {e}")))?,
+            Some(name) => TimeZone::get(&name).map_err(|e| {
+                CommandError::runtime(format!("time zone {name:?} in your profile: {e}"))
+            })?,
             None => TimeZone::system(),
         })
     }
@@ -99,10 +103,14 @@ fn resolve_data_dir(flag: Option<PathBuf>) -> CmdResult<PathBuf> {
     }
     directories::ProjectDirs::from("", "", "limber")
         .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| CommandError::runtime("cannot find a home directory for limber's data").hint("pass --data-dir DIR or set LIMBER_HOME"))
+        .ok_or_else(|| {
+            CommandError::runtime("cannot find a home directory for limber's data")
+                .hint("pass --data-dir DIR or set LIMBER_HOME")
+        })
 }
 
 /// Reads a user-named file, with the path in any error.
 pub fn read_file(path: &Path) -> CmdResult<String> {
-    std::fs::read_to_string(path).map_err(|e| CommandError::usage(format!("cannot read {}: {e}", path.display())))
+    std::fs::read_to_string(path)
+        .map_err(|e| CommandError::usage(format!("cannot read {}: {e}", path.display())))
 }

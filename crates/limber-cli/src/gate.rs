@@ -45,12 +45,16 @@ pub fn require_open(env: &Env, known: &mut Known, interactive: bool) -> CmdResul
         }
         Gate::Paused(tier, flags) => {
             let flagged = flags.iter().map(|q| q.key()).collect::<Vec<_>>().join(", ");
-            let advice = format!("Your program is paused ({flagged} on your safety screen). {}", tier.advice());
+            let advice = format!(
+                "Your program is paused ({flagged} on your safety screen). {}",
+                tier.advice()
+            );
             if !(interactive && {
                 println!("{advice}");
                 prompt::yes_no("Have you taken this advice, and do you want to continue?")?
             }) {
-                return Err(CommandError::safety(advice).hint("when you have taken the advice: `limber screen --acknowledge`"));
+                return Err(CommandError::safety(advice)
+                    .hint("when you have taken the advice: `limber screen --acknowledge`"));
             }
             env.block_on(store.acknowledge_screen(user, env.now()))?;
         }
@@ -61,7 +65,8 @@ pub fn require_open(env: &Env, known: &mut Known, interactive: bool) -> CmdResul
             println!("{advice}");
             prompt::yes_no("Have you checked with a clinician, and do you want to continue?")?
         }) {
-            return Err(CommandError::safety(advice).hint("when you have checked with a clinician: `limber screen --acknowledge`"));
+            return Err(CommandError::safety(advice)
+                .hint("when you have checked with a clinician: `limber screen --acknowledge`"));
         }
         known.profile.morning_pause_acknowledged = Some(env.now());
         env.block_on(store.save_profile(user, &known.profile))?;

@@ -31,7 +31,9 @@ impl Known {
         let user = env.user();
         let profile = env.block_on(store.profile(user))?;
         let tz = match &profile.timezone {
-            Some(name) => TimeZone::get(name).map_err(|e| CommandError::runtime(format!("time zone {name:?} in your profile: {e}")))?,
+            Some(name) => TimeZone::get(name).map_err(|e| {
+                CommandError::runtime(format!("time zone {name:?} in your profile: {e}"))
+            })?,
             None => TimeZone::system(),
         };
         Ok(Self {
@@ -54,8 +56,15 @@ impl Known {
 
     /// A next-morning pause the user has not acknowledged since their latest morning entry.
     pub fn morning_pause(&self) -> Option<String> {
-        let MorningAdvice::Pause { why } = self.morning() else { return None };
-        let latest_morning = self.entries.iter().filter(|e| e.morning).map(|e| e.at).max();
+        let MorningAdvice::Pause { why } = self.morning() else {
+            return None;
+        };
+        let latest_morning = self
+            .entries
+            .iter()
+            .filter(|e| e.morning)
+            .map(|e| e.at)
+            .max();
         match (self.profile.morning_pause_acknowledged, latest_morning) {
             (Some(ack), Some(latest)) if ack >= latest => None,
             _ => Some(why),
@@ -65,13 +74,20 @@ impl Known {
     pub fn personal(&self, catalog: &Catalog) -> Personal {
         let ids: Vec<_> = catalog.exercises().iter().map(|e| e.id.clone()).collect();
         let relief = analytics::relief(&self.sessions, &ids);
-        let aggravating = rules::aggravating(&self.sessions, &self.profile.cleared_aggravating, &self.tz, self.now)
-            .into_iter()
-            .map(|(id, why)| {
-                let reason = format!("marked aggravating for you ({why}); `limber exercises enable {id}` brings it back");
-                (id, reason)
-            })
-            .collect();
+        let aggravating = rules::aggravating(
+            &self.sessions,
+            &self.profile.cleared_aggravating,
+            &self.tz,
+            self.now,
+        )
+        .into_iter()
+        .map(|(id, why)| {
+            let reason = format!(
+                "marked aggravating for you ({why}); `limber exercises enable {id}` brings it back"
+            );
+            (id, reason)
+        })
+        .collect();
         let lighter = match self.morning() {
             MorningAdvice::Lighter { why } | MorningAdvice::Pause { why } => Some(why),
             MorningAdvice::Normal => None,
@@ -84,8 +100,17 @@ impl Known {
             .into_iter()
             .collect();
         Personal {
-            conditions: self.screen.as_ref().map(ScreenRecord::conditions).unwrap_or_default(),
-            enabled: self.profile.enabled.iter().map(|(id, lvl)| (id.clone(), *lvl)).collect(),
+            conditions: self
+                .screen
+                .as_ref()
+                .map(ScreenRecord::conditions)
+                .unwrap_or_default(),
+            enabled: self
+                .profile
+                .enabled
+                .iter()
+                .map(|(id, lvl)| (id.clone(), *lvl))
+                .collect(),
             aggravating,
             ranking: analytics::ranking(&relief),
             lighter,

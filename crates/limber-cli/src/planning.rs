@@ -16,7 +16,9 @@ pub fn program(env: &Env, flags: &PlanFlags) -> CmdResult<Program> {
         None => Ok(env.catalog.default_program().clone()),
         Some(path) => {
             let text = read_file(path)?;
-            Ok(env.catalog.parse_program(&path.display().to_string(), &text)?)
+            Ok(env
+                .catalog
+                .parse_program(&path.display().to_string(), &text)?)
         }
     }
 }
@@ -31,7 +33,12 @@ pub fn validate(env: &Env, flags: &PlanFlags) -> CmdResult<Program> {
     program(env, flags)
 }
 
-pub fn routine(env: &Env, flags: &PlanFlags, program: &Program, known: &Known) -> CmdResult<Routine> {
+pub fn routine(
+    env: &Env,
+    flags: &PlanFlags,
+    program: &Program,
+    known: &Known,
+) -> CmdResult<Routine> {
     let personal = known.personal(&env.catalog);
     let pace = known.profile.pace.and_then(Pace::new).unwrap_or_default();
     Ok(plan(&PlanRequest {

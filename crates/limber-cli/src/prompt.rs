@@ -14,7 +14,9 @@ fn read_line() -> CmdResult<String> {
     let mut line = String::new();
     let n = std::io::stdin().lock().read_line(&mut line)?;
     if n == 0 {
-        return Err(CommandError::usage("input ended before the question was answered; nothing was stored"));
+        return Err(CommandError::usage(
+            "input ended before the question was answered; nothing was stored",
+        ));
     }
     Ok(line.trim().to_lowercase())
 }

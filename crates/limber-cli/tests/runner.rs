@@ -21,8 +21,14 @@ fn no_forgotten_test_files() {
     let listed = include_str!("runner.rs");
     for entry in std::fs::read_dir(&dir).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
-        if let Some(module) = name.strip_prefix("test_").and_then(|n| n.strip_suffix(".rs")) {
-            assert!(listed.contains(&format!("mod test_{module};")), "tests/{name} is not listed in runner.rs");
+        if let Some(module) = name
+            .strip_prefix("test_")
+            .and_then(|n| n.strip_suffix(".rs"))
+        {
+            assert!(
+                listed.contains(&format!("mod test_{module};")),
+                "tests/{name} is not listed in runner.rs"
+            );
         }
     }
 }

@@ -4,13 +4,31 @@ use crate::common::TestEnv;
 fn lists_the_five_seed_exercises_with_their_doses_and_provenance() {
     let env = TestEnv::new();
     let out = env.run(["exercises"]).ok().to_string();
-    for name in ["Lying thigh stretch", "Wall thigh stretch", "Standing thigh stretch", "Back curl", "Full back curl"] {
+    for name in [
+        "Lying thigh stretch",
+        "Wall thigh stretch",
+        "Standing thigh stretch",
+        "Back curl",
+        "Full back curl",
+    ] {
         assert!(out.contains(name), "{name} missing:\n{out}");
     }
-    assert!(out.contains("hold a count of 20 (from the seed post) × 3 (from the seed post) each side"), "{out}");
-    assert!(out.contains("stands in for lying-thigh-stretch where there is no floor (less effective)"), "{out}");
-    assert!(out.contains("limber exercises enable full-back-curl"), "{out}");
-    assert!(!env.db().exists(), "listing exercises must not create a database");
+    assert!(
+        out.contains("hold a count of 20 (from the seed post) × 3 (from the seed post) each side"),
+        "{out}"
+    );
+    assert!(
+        out.contains("stands in for lying-thigh-stretch where there is no floor (less effective)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("limber exercises enable full-back-curl"),
+        "{out}"
+    );
+    assert!(
+        !env.db().exists(),
+        "listing exercises must not create a database"
+    );
 }
 
 #[test]
@@ -19,7 +37,10 @@ fn json_lists_ids_and_sourced_doses() {
     let list = json.as_array().unwrap();
     assert_eq!(list.len(), 5);
     assert_eq!(list[0]["id"], "lying-thigh-stretch");
-    assert_eq!(list[0]["dose"]["hold"], serde_json::json!({"value": 20, "source": "seed"}));
+    assert_eq!(
+        list[0]["dose"]["hold"],
+        serde_json::json!({"value": 20, "source": "seed"})
+    );
     assert_eq!(list[0]["sided"], true);
     assert_eq!(list[4]["opt_in"], true);
     assert_eq!(list[1]["substitute_for"]["less_effective"], true);
@@ -28,32 +49,53 @@ fn json_lists_ids_and_sourced_doses() {
 #[test]
 fn enabling_the_full_back_curl_refuses_when_a_screen_caution_applies() {
     let env = TestEnv::new();
-    env.run(["screen", "--none-apply", "--answer", "neck-problem=yes"]).ok();
-    let err = env.run(["exercises", "enable", "full-back-curl"]).fails_with(3).to_string();
+    env.run(["screen", "--none-apply", "--answer", "neck-problem=yes"])
+        .ok();
+    let err = env
+        .run(["exercises", "enable", "full-back-curl"])
+        .fails_with(3)
+        .to_string();
     assert!(err.contains("will not turn on the full back curl"), "{err}");
     assert!(err.contains("neck"), "{err}");
     let plan = env.run(["plan"]).ok().to_string();
-    assert!(!plan.contains("1. Full back curl") && plan.contains("Full back curl: off until you choose it"), "{plan}");
+    assert!(
+        !plan.contains("1. Full back curl")
+            && plan.contains("Full back curl: off until you choose it"),
+        "{plan}"
+    );
 }
 
 #[test]
 fn enabling_the_full_back_curl_non_interactively_needs_confirmation_then_plans_level_one() {
     let env = TestEnv::new().screened();
-    let err = env.run(["exercises", "enable", "full-back-curl"]).fails_with(2).to_string();
+    let err = env
+        .run(["exercises", "enable", "full-back-curl"])
+        .fails_with(2)
+        .to_string();
     assert!(err.contains("--none-apply"), "{err}");
-    env.run(["exercises", "enable", "full-back-curl", "--none-apply"]).ok();
+    env.run(["exercises", "enable", "full-back-curl", "--none-apply"])
+        .ok();
     let plan = env.run(["plan", "--json"]).json();
     let last = plan["steps"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["exercise"], "full-back-curl");
     assert_eq!(last["level"]["level"], 1);
     env.run(["exercises", "disable", "full-back-curl"]).ok();
     let plan = env.run(["plan", "--json"]).json();
-    assert!(plan["steps"].as_array().unwrap().iter().all(|s| s["exercise"] != "full-back-curl"));
+    assert!(
+        plan["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["exercise"] != "full-back-curl")
+    );
 }
 
 #[test]
 fn an_unknown_exercise_id_is_bad_input() {
     let env = TestEnv::new();
-    let err = env.run(["exercises", "enable", "toe-touch", "--none-apply"]).fails_with(2).to_string();
+    let err = env
+        .run(["exercises", "enable", "toe-touch", "--none-apply"])
+        .fails_with(2)
+        .to_string();
     assert!(err.contains("unknown exercise id \"toe-touch\""), "{err}");
 }

@@ -15,17 +15,25 @@ fn since_filters_by_date_in_the_users_zone() {
     env.session(&["--minutes", "3", "--where", "wall"]).ok();
     let all = env.run(["history", "--json"]).json();
     assert_eq!(all.as_array().unwrap().len(), 2);
-    let recent = env.run(["history", "--json", "--since", "2026-11-22"]).json();
+    let recent = env
+        .run(["history", "--json", "--since", "2026-11-22"])
+        .json();
     assert_eq!(recent.as_array().unwrap().len(), 1);
     assert_eq!(recent[0]["context"]["where"], "wall");
     let text = env.run(["history"]).ok().to_string();
-    assert!(text.contains("2026-11-20 07:00  session #1 completed: Runner's cool-down (floor)"), "{text}");
+    assert!(
+        text.contains("2026-11-20 07:00  session #1 completed: Runner's cool-down (floor)"),
+        "{text}"
+    );
 }
 
 #[test]
 fn a_bad_since_date_is_bad_input() {
     let env = TestEnv::new();
-    let err = env.run(["history", "--since", "last tuesday"]).fails_with(2).to_string();
+    let err = env
+        .run(["history", "--since", "last tuesday"])
+        .fails_with(2)
+        .to_string();
     assert!(err.contains("--since \"last tuesday\""), "{err}");
     env.run(["history", "--since", "2026-02-30"]).fails_with(2);
 }

@@ -3,7 +3,24 @@ use crate::common::TestEnv;
 #[test]
 fn a_pain_entry_is_stored_and_listed() {
     let env = TestEnv::new().at("2026-11-26T09:00:00Z");
-    env.run(["log", "--back", "3", "--leg", "6", "--reach", "below-knee", "--side", "right", "--quality", "electric", "--quality", "ache", "--note", "after 5k"]).ok();
+    env.run([
+        "log",
+        "--back",
+        "3",
+        "--leg",
+        "6",
+        "--reach",
+        "below-knee",
+        "--side",
+        "right",
+        "--quality",
+        "electric",
+        "--quality",
+        "ache",
+        "--note",
+        "after 5k",
+    ])
+    .ok();
     let h = env.run(["history", "--json"]).json();
     let e = &h[0];
     assert_eq!(e["kind"], "pain");
@@ -20,9 +37,16 @@ fn a_pain_entry_is_stored_and_listed() {
 #[test]
 fn at_accepts_a_local_time_and_rejects_the_future() {
     let env = TestEnv::new().at("2026-11-26T09:00:00Z");
-    env.run(["log", "--leg", "2", "--at", "2026-11-25 21:15"]).ok();
-    assert_eq!(env.run(["history", "--json"]).json()[0]["at"], "2026-11-25T21:15:00Z");
-    let err = env.run(["log", "--leg", "2", "--at", "2026-11-27 08:00"]).fails_with(2).to_string();
+    env.run(["log", "--leg", "2", "--at", "2026-11-25 21:15"])
+        .ok();
+    assert_eq!(
+        env.run(["history", "--json"]).json()[0]["at"],
+        "2026-11-25T21:15:00Z"
+    );
+    let err = env
+        .run(["log", "--leg", "2", "--at", "2026-11-27 08:00"])
+        .fails_with(2)
+        .to_string();
     assert!(err.contains("in the future"), "{err}");
 }
 
@@ -32,15 +56,39 @@ fn bad_diary_input_exits_2_naming_the_problem_and_stores_nothing() {
     env.run(["log", "--leg", "4"]).ok();
     let before = env.stored();
     for (args, needle) in [
-        (vec!["log", "--back", "11"], "pain must be from 0 to 10, got 11"),
-        (vec!["log", "--leg", "-1"], "invalid value '-1' for '--leg <N>': pain must be from 0 to 10, got -1"),
+        (
+            vec!["log", "--back", "11"],
+            "pain must be from 0 to 10, got 11",
+        ),
+        (
+            vec!["log", "--leg", "-1"],
+            "invalid value '-1' for '--leg <N>': pain must be from 0 to 10, got -1",
+        ),
         (vec!["log", "--leg", "abc"], "pain must be a whole number"),
-        (vec!["log", "--note", "no scores"], "give at least one of --back N or --leg N"),
-        (vec!["log", "--leg", "3", "--reach", "knee"], "invalid value 'knee' for '--reach"),
-        (vec!["log", "--leg", "3", "--side", "middle"], "invalid value 'middle' for '--side"),
-        (vec!["log", "--leg", "3", "--quality", "itchy"], "invalid value 'itchy' for '--quality"),
-        (vec!["log", "--leg", "3", "--at", "2027-01-01 08:00"], "in the future"),
-        (vec!["log", "--leg", "3", "--at", "yesterday"], "--at \"yesterday\""),
+        (
+            vec!["log", "--note", "no scores"],
+            "give at least one of --back N or --leg N",
+        ),
+        (
+            vec!["log", "--leg", "3", "--reach", "knee"],
+            "invalid value 'knee' for '--reach",
+        ),
+        (
+            vec!["log", "--leg", "3", "--side", "middle"],
+            "invalid value 'middle' for '--side",
+        ),
+        (
+            vec!["log", "--leg", "3", "--quality", "itchy"],
+            "invalid value 'itchy' for '--quality",
+        ),
+        (
+            vec!["log", "--leg", "3", "--at", "2027-01-01 08:00"],
+            "in the future",
+        ),
+        (
+            vec!["log", "--leg", "3", "--at", "yesterday"],
+            "--at \"yesterday\"",
+        ),
     ] {
         let err = env.run(&args).fails_with(2).to_string();
         assert!(err.contains(needle), "{args:?}: {err}");
@@ -53,7 +101,10 @@ fn new_numbness_weakness_or_both_legs_reopen_the_safety_screen() {
     let env = TestEnv::new().screened();
     env.run(["log", "--leg", "3"]).ok();
     env.session(&["--minutes", "3"]).ok();
-    let out = env.run(["log", "--leg", "4", "--quality", "numbness"]).ok().to_string();
+    let out = env
+        .run(["log", "--leg", "4", "--quality", "numbness"])
+        .ok()
+        .to_string();
     assert!(out.contains("new numbness"), "{out}");
     assert!(out.contains("limber screen"), "{out}");
     let err = env.session(&["--minutes", "3"]).fails_with(3).to_string();
@@ -61,7 +112,13 @@ fn new_numbness_weakness_or_both_legs_reopen_the_safety_screen() {
     env.run(["screen", "--none-apply"]).ok();
     env.session(&["--minutes", "3"]).ok();
 
-    let out = env.run(["log", "--leg", "4", "--side", "both"]).ok().to_string();
-    assert!(out.contains("symptoms in both legs") && out.contains("A&E"), "{out}");
+    let out = env
+        .run(["log", "--leg", "4", "--side", "both"])
+        .ok()
+        .to_string();
+    assert!(
+        out.contains("symptoms in both legs") && out.contains("A&E"),
+        "{out}"
+    );
     env.session(&["--minutes", "3"]).fails_with(3);
 }

@@ -3,8 +3,14 @@ use crate::common::TestEnv;
 #[test]
 fn a_valid_program_checks_ok() {
     let env = TestEnv::new();
-    let p = env.write("short.toml", "id = \"short\"\nname = \"Short\"\n\n[[steps]]\nexercise = \"back-curl\"\n");
-    let out = env.run(["program".as_ref(), "check".as_ref(), p.as_os_str()]).ok().to_string();
+    let p = env.write(
+        "short.toml",
+        "id = \"short\"\nname = \"Short\"\n\n[[steps]]\nexercise = \"back-curl\"\n",
+    );
+    let out = env
+        .run(["program".as_ref(), "check".as_ref(), p.as_os_str()])
+        .ok()
+        .to_string();
     assert!(out.contains("ok, \"Short\" with 1 step(s)"), "{out}");
 }
 
@@ -15,27 +21,55 @@ fn every_problem_is_reported_with_file_line_and_field() {
         "bad.toml",
         "id = \"bad\"\nname = \"Bad\"\n\n[[steps]]\nexercise = \"back-curl\"\nhold = 0\n\n[[steps]]\nexercise = \"nope\"\n\n[[steps]]\nexercise = \"back-curl\"\n\n[[steps]]\nreps = 2\n",
     );
-    let err = env.run(["program".as_ref(), "check".as_ref(), p.as_os_str()]).fails_with(2).to_string();
+    let err = env
+        .run(["program".as_ref(), "check".as_ref(), p.as_os_str()])
+        .fails_with(2)
+        .to_string();
     let path = p.display().to_string();
     assert!(err.contains(&format!("{path}: 4 problems")), "{err}");
-    assert!(err.contains(&format!("{path}:6: steps[1].hold: zero hold")), "{err}");
-    assert!(err.contains(&format!("{path}:9: steps[2].exercise: unknown exercise id \"nope\"")), "{err}");
-    assert!(err.contains(&format!("{path}:12: steps[3].exercise: duplicate exercise id \"back-curl\"")), "{err}");
-    assert!(err.contains("steps[4].exercise: missing field `exercise`"), "{err}");
+    assert!(
+        err.contains(&format!("{path}:6: steps[1].hold: zero hold")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{path}:9: steps[2].exercise: unknown exercise id \"nope\""
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{path}:12: steps[3].exercise: duplicate exercise id \"back-curl\""
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("steps[4].exercise: missing field `exercise`"),
+        "{err}"
+    );
 }
 
 #[test]
 fn malformed_toml_is_reported_by_line() {
     let env = TestEnv::new();
-    let p = env.write("broken.toml", "id = \"x\"\nname = \"X\"\n[[steps]\nexercise = \"back-curl\"\n");
-    let err = env.run(["program".as_ref(), "check".as_ref(), p.as_os_str()]).fails_with(2).to_string();
+    let p = env.write(
+        "broken.toml",
+        "id = \"x\"\nname = \"X\"\n[[steps]\nexercise = \"back-curl\"\n",
+    );
+    let err = env
+        .run(["program".as_ref(), "check".as_ref(), p.as_os_str()])
+        .fails_with(2)
+        .to_string();
     assert!(err.contains(&format!("{}:3", p.display())), "{err}");
 }
 
 #[test]
 fn a_missing_file_is_bad_input_naming_the_path() {
     let env = TestEnv::new();
-    let err = env.run(["program", "check", "/nonexistent/program.toml"]).fails_with(2).to_string();
+    let err = env
+        .run(["program", "check", "/nonexistent/program.toml"])
+        .fails_with(2)
+        .to_string();
     assert!(err.contains("/nonexistent/program.toml"), "{err}");
 }
 
@@ -43,13 +77,29 @@ fn a_missing_file_is_bad_input_naming_the_path() {
 fn plan_and_start_use_a_program_file_and_reject_a_bad_one_before_storing_anything() {
     let env = TestEnv::new().screened();
     let good = env.write("curl.toml", "id = \"curls\"\nname = \"Just curls\"\n\n[[steps]]\nexercise = \"back-curl\"\nreps = 2\nhold = 30\n");
-    let plan = env.run(["plan".as_ref(), "--json".as_ref(), "--program".as_ref(), good.as_os_str()]).json();
+    let plan = env
+        .run([
+            "plan".as_ref(),
+            "--json".as_ref(),
+            "--program".as_ref(),
+            good.as_os_str(),
+        ])
+        .json();
     assert_eq!(plan["program"], "Just curls");
-    assert_eq!(plan["steps"][0]["hold"], serde_json::json!({"value": 30, "source": "program"}));
+    assert_eq!(
+        plan["steps"][0]["hold"],
+        serde_json::json!({"value": 30, "source": "program"})
+    );
 
-    let bad = env.write("bad.toml", "id = \"b\"\nname = \"B\"\n[[steps]]\nexercise = \"back-curl\"\nhold = 0\n");
+    let bad = env.write(
+        "bad.toml",
+        "id = \"b\"\nname = \"B\"\n[[steps]]\nexercise = \"back-curl\"\nhold = 0\n",
+    );
     let before = env.stored();
-    let err = env.session(&["--program", bad.to_str().unwrap()]).fails_with(2).to_string();
+    let err = env
+        .session(&["--program", bad.to_str().unwrap()])
+        .fails_with(2)
+        .to_string();
     assert!(err.contains("zero hold"), "{err}");
     assert_eq!(env.stored(), before);
 }

@@ -3,7 +3,17 @@ use crate::common::TestEnv;
 #[test]
 fn list_shows_every_key_with_its_tier() {
     let out = TestEnv::new().run(["screen", "--list"]).ok().to_string();
-    for key in ["saddle-numbness", "bladder", "bowel", "both-legs", "fever", "cancer", "pregnancy", "hip-replacement", "neck-problem"] {
+    for key in [
+        "saddle-numbness",
+        "bladder",
+        "bowel",
+        "both-legs",
+        "fever",
+        "cancer",
+        "pregnancy",
+        "hip-replacement",
+        "neck-problem",
+    ] {
         assert!(out.contains(key), "{key} missing:\n{out}");
     }
     assert!(out.contains("emergency"), "{out}");
@@ -13,21 +23,36 @@ fn list_shows_every_key_with_its_tier() {
 fn none_apply_records_a_clear_screen_and_repeats_the_seed_caveats() {
     let env = TestEnv::new();
     let out = env.run(["screen", "--none-apply"]).ok().to_string();
-    assert!(out.contains("Nothing in your answers stops you stretching"), "{out}");
-    assert!(out.contains("Check with your health care professional"), "{out}");
+    assert!(
+        out.contains("Nothing in your answers stops you stretching"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Check with your health care professional"),
+        "{out}"
+    );
     assert!(out.contains("more serious causes"), "{out}");
 }
 
 #[test]
 fn an_emergency_answer_locks_sessions_until_rescreened() {
     let env = TestEnv::new();
-    let out = env.run(["screen", "--none-apply", "--answer", "saddle-numbness=yes"]).ok().to_string();
-    assert!(out.contains("Call emergency services or go to A&E now"), "{out}");
+    let out = env
+        .run(["screen", "--none-apply", "--answer", "saddle-numbness=yes"])
+        .ok()
+        .to_string();
+    assert!(
+        out.contains("Call emergency services or go to A&E now"),
+        "{out}"
+    );
     let err = env.session(&[]).fails_with(3).to_string();
     assert!(err.contains("urgent medical assessment"), "{err}");
     assert!(err.contains("Do not stretch"), "{err}");
     for banned in ["cauda equina", "you have"] {
-        assert!(!err.to_lowercase().contains(banned), "diagnostic wording {banned:?}: {err}");
+        assert!(
+            !err.to_lowercase().contains(banned),
+            "diagnostic wording {banned:?}: {err}"
+        );
     }
     // Acknowledging does not unlock an emergency.
     env.run(["screen", "--acknowledge"]).fails_with(3);
@@ -40,7 +65,10 @@ fn an_emergency_answer_locks_sessions_until_rescreened() {
 #[test]
 fn same_day_advice_pauses_until_acknowledged() {
     let env = TestEnv::new();
-    let out = env.run(["screen", "--none-apply", "--answer", "fever=yes"]).ok().to_string();
+    let out = env
+        .run(["screen", "--none-apply", "--answer", "fever=yes"])
+        .ok()
+        .to_string();
     assert!(out.contains("medical review today"), "{out}");
     let err = env.session(&[]).fails_with(3).to_string();
     assert!(err.contains("paused (fever"), "{err}");
@@ -60,7 +88,10 @@ fn without_a_screen_a_non_interactive_start_exits_3_and_says_what_to_run() {
 #[test]
 fn partial_answers_without_a_screen_on_record_need_none_apply() {
     let env = TestEnv::new();
-    let err = env.run(["screen", "--answer", "pregnancy=yes"]).fails_with(2).to_string();
+    let err = env
+        .run(["screen", "--answer", "pregnancy=yes"])
+        .fails_with(2)
+        .to_string();
     assert!(err.contains("not answered: saddle-numbness"), "{err}");
     assert!(err.contains("--none-apply"), "{err}");
     env.session(&[]).fails_with(3);
@@ -76,7 +107,10 @@ fn bad_answers_exit_2_and_store_nothing() {
         ("toothache=yes", "unknown question key \"toothache\""),
         ("fever=maybe", "\"maybe\" is not yes or no"),
     ] {
-        let err = env.run(["screen", "--answer", answer]).fails_with(2).to_string();
+        let err = env
+            .run(["screen", "--answer", answer])
+            .fails_with(2)
+            .to_string();
         assert!(err.contains(needle), "{answer}: {err}");
     }
     // The acknowledged screen is still the latest: a session may start.
@@ -86,7 +120,13 @@ fn bad_answers_exit_2_and_store_nothing() {
 #[test]
 fn help_safety_prints_the_emergency_list_at_any_time() {
     let out = TestEnv::new().run(["help", "safety"]).ok().to_string();
-    assert!(out.contains("call emergency services or go to A&E"), "{out}");
+    assert!(
+        out.contains("call emergency services or go to A&E"),
+        "{out}"
+    );
     assert!(out.contains("both legs"), "{out}");
-    assert!(out.contains("Check with your health care professional"), "{out}");
+    assert!(
+        out.contains("Check with your health care professional"),
+        "{out}"
+    );
 }

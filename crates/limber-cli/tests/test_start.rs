@@ -8,46 +8,90 @@ fn holds(session: &serde_json::Value, exercise: &str) -> Vec<(String, u64, Strin
         .unwrap()
         .iter()
         .filter(|s| s["exercise"] == exercise)
-        .map(|s| (s["side"].as_str().unwrap_or("-").to_string(), s["rep"].as_u64().unwrap(), s["outcome"].as_str().unwrap().to_string()))
+        .map(|s| {
+            (
+                s["side"].as_str().unwrap_or("-").to_string(),
+                s["rep"].as_u64().unwrap(),
+                s["outcome"].as_str().unwrap().to_string(),
+            )
+        })
         .collect()
 }
 
 #[test]
 fn a_plain_session_runs_end_to_end_and_is_stored_as_completed() {
     let env = TestEnv::new().at("2026-11-26T07:30:00Z").screened();
-    let out = env.run(["start", "--plain", "--speed", "100", "--after-run"]).ok().to_string();
+    let out = env
+        .run(["start", "--plain", "--speed", "100", "--after-run"])
+        .ok()
+        .to_string();
     // One line per cue, each prefixed with the session time; no escape codes.
     assert!(!out.contains('\x1b'), "escape codes in plain output");
-    let cues: Vec<&str> = out.lines().filter(|l| l.len() > 6 && l.as_bytes()[2] == b':' && l[..2].bytes().all(|b| b.is_ascii_digit())).collect();
+    let cues: Vec<&str> = out
+        .lines()
+        .filter(|l| {
+            l.len() > 6 && l.as_bytes()[2] == b':' && l[..2].bytes().all(|b| b.is_ascii_digit())
+        })
+        .collect();
     assert!(cues.len() > 40, "{out}");
     assert!(cues[0].starts_with("00:00  "), "{}", cues[0]);
     // The lying thigh stretch names the leg every time: right, left, right, left, right, left.
     let sides: Vec<&str> = cues
         .iter()
         .filter(|l| l.contains("Lying thigh stretch") && l.contains("hold for a count of 20"))
-        .map(|l| if l.contains("Right leg") || l.contains("right leg") { "right" } else { "left" })
+        .map(|l| {
+            if l.contains("Right leg") || l.contains("right leg") {
+                "right"
+            } else {
+                "left"
+            }
+        })
         .collect();
-    assert_eq!(sides, ["right", "left", "right", "left", "right", "left"], "{out}");
+    assert_eq!(
+        sides,
+        ["right", "left", "right", "left", "right", "left"],
+        "{out}"
+    );
     assert!(out.contains("Session saved"), "{out}");
 
     let history = env.run(["history", "--json"]).json();
     let session = &history[0];
     assert_eq!(session["kind"], "session");
     assert_eq!(session["status"], "completed");
-    assert_eq!(session["context"], serde_json::json!({"after_run": true, "where": "floor"}));
+    assert_eq!(
+        session["context"],
+        serde_json::json!({"after_run": true, "where": "floor"})
+    );
     assert_eq!(session["started_at"], "2026-11-26T07:30:00Z");
     assert!(session["ended_at"].is_string());
     let lying = holds(session, "lying-thigh-stretch");
-    let expected: Vec<(String, u64, String)> =
-        [("right", 1), ("left", 1), ("right", 2), ("left", 2), ("right", 3), ("left", 3)].iter().map(|(s, r)| (s.to_string(), *r, "done".to_string())).collect();
+    let expected: Vec<(String, u64, String)> = [
+        ("right", 1),
+        ("left", 1),
+        ("right", 2),
+        ("left", 2),
+        ("right", 3),
+        ("left", 3),
+    ]
+    .iter()
+    .map(|(s, r)| (s.to_string(), *r, "done".to_string()))
+    .collect();
     assert_eq!(lying, expected);
-    assert_eq!(holds(session, "back-curl"), vec![("-".into(), 1, "done".into()), ("-".into(), 2, "done".into()), ("-".into(), 3, "done".into())]);
+    assert_eq!(
+        holds(session, "back-curl"),
+        vec![
+            ("-".into(), 1, "done".into()),
+            ("-".into(), 2, "done".into()),
+            ("-".into(), 3, "done".into())
+        ]
+    );
 }
 
 #[test]
 fn pain_before_and_after_are_stored_with_the_session() {
     let env = TestEnv::new().screened();
-    env.session(&["--minutes", "3", "--pain-before", "4", "--pain-after", "2"]).ok();
+    env.session(&["--minutes", "3", "--pain-before", "4", "--pain-after", "2"])
+        .ok();
     let s = &env.run(["history", "--json"]).json()[0];
     assert_eq!(s["pain_before"], 4);
     assert_eq!(s["pain_after"], 2);
@@ -65,9 +109,18 @@ fn bad_start_input_exits_2_and_stores_nothing() {
         (vec!["start", "--plain", "--where", "sofa"], "--where"),
         (vec!["start", "--plain", "--minutes", "0"], "--minutes"),
         (vec!["start", "--plain", "--minutes", "-1"], "--minutes"),
-        (vec!["start", "--plain", "--pain-before", "11"], "pain must be from 0 to 10, got 11"),
-        (vec!["start", "--plain", "--pain-after", "abc"], "pain must be a whole number"),
-        (vec!["start", "--plain", "--program", "/nonexistent.toml"], "/nonexistent.toml"),
+        (
+            vec!["start", "--plain", "--pain-before", "11"],
+            "pain must be from 0 to 10, got 11",
+        ),
+        (
+            vec!["start", "--plain", "--pain-after", "abc"],
+            "pain must be a whole number",
+        ),
+        (
+            vec!["start", "--plain", "--program", "/nonexistent.toml"],
+            "/nonexistent.toml",
+        ),
     ] {
         let err = env.run(&args).fails_with(2).to_string();
         assert!(err.contains(needle), "{args:?}: {err}");
@@ -76,7 +129,12 @@ fn bad_start_input_exits_2_and_stores_nothing() {
 }
 
 /// Starts a real-time plain session and waits until it has printed `marker`.
-fn start_slow(env: &TestEnv) -> (std::process::Child, std::io::BufReader<std::process::ChildStdout>) {
+fn start_slow(
+    env: &TestEnv,
+) -> (
+    std::process::Child,
+    std::io::BufReader<std::process::ChildStdout>,
+) {
     use std::io::BufRead;
     let mut cmd = env.std_command();
     let mut child = cmd
@@ -104,7 +162,10 @@ fn ctrl_c_saves_the_session_as_partial() {
     let env = TestEnv::new().screened();
     let (mut child, _out) = start_slow(&env);
     let pid = child.id().to_string();
-    std::process::Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap();
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(130));
     let s = &env.run(["history", "--json"]).json()[0];

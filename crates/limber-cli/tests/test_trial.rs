@@ -1,15 +1,44 @@
 use crate::common::TestEnv;
 
 fn planned(env: &TestEnv) -> Vec<String> {
-    env.run(["plan", "--json"]).json()["steps"].as_array().unwrap().iter().map(|s| s["exercise"].as_str().unwrap().to_string()).collect()
+    env.run(["plan", "--json"]).json()["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["exercise"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
 fn a_trial_is_reproducible_from_its_seed_and_the_planner_follows_it() {
     let mut env = TestEnv::new().at("2026-11-02T07:00:00Z").screened();
-    let out = env.run(["trial", "start", "--compare", "lying-thigh-stretch,back-curl", "--weeks", "2", "--seed", "7"]).ok().to_string();
+    let out = env
+        .run([
+            "trial",
+            "start",
+            "--compare",
+            "lying-thigh-stretch,back-curl",
+            "--weeks",
+            "2",
+            "--seed",
+            "7",
+        ])
+        .ok()
+        .to_string();
     let other = TestEnv::new().at("2026-11-02T07:00:00Z");
-    let again = other.run(["trial", "start", "--compare", "lying-thigh-stretch,back-curl", "--weeks", "2", "--seed", "7"]).ok().to_string();
+    let again = other
+        .run([
+            "trial",
+            "start",
+            "--compare",
+            "lying-thigh-stretch,back-curl",
+            "--weeks",
+            "2",
+            "--seed",
+            "7",
+        ])
+        .ok()
+        .to_string();
     assert_eq!(out, again, "same seed, same schedule");
 
     // Every day of the trial plans exactly one of the two exercises:
@@ -37,13 +66,24 @@ fn a_trial_is_reproducible_from_its_seed_and_the_planner_follows_it() {
 fn bad_trial_input_exits_2_and_stores_nothing() {
     let env = TestEnv::new();
     for (compare, weeks, needle) in [
-        ("back-curl,back-curl", "4", "compare an exercise with itself"),
+        (
+            "back-curl,back-curl",
+            "4",
+            "compare an exercise with itself",
+        ),
         ("back-curl", "4", "expected two exercise ids"),
-        ("back-curl,toe-touch", "4", "unknown exercise id \"toe-touch\""),
+        (
+            "back-curl,toe-touch",
+            "4",
+            "unknown exercise id \"toe-touch\"",
+        ),
         ("back-curl,lying-thigh-stretch", "1", "weeks"),
         ("back-curl,lying-thigh-stretch", "50", "weeks"),
     ] {
-        let err = env.run(["trial", "start", "--compare", compare, "--weeks", weeks]).fails_with(2).to_string();
+        let err = env
+            .run(["trial", "start", "--compare", compare, "--weeks", weeks])
+            .fails_with(2)
+            .to_string();
         assert!(err.contains(needle), "{compare} {weeks}: {err}");
     }
     env.run(["trial", "report"]).fails_with(2);

@@ -18,7 +18,12 @@ struct Tty {
 impl Tty {
     fn start(env: &TestEnv, args: &[&str]) -> Self {
         let pty = NativePtySystem::default()
-            .openpty(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .unwrap();
         let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("limber"));
         cmd.arg("--data-dir");
@@ -45,7 +50,11 @@ impl Tty {
         let writer = pty.master.take_writer().unwrap();
         // Keep the master alive for the child's lifetime.
         std::mem::forget(pty.master);
-        Self { screen, writer, child }
+        Self {
+            screen,
+            writer,
+            child,
+        }
     }
 
     fn contents(&self) -> String {
@@ -61,7 +70,10 @@ impl Tty {
             if text.contains(needle) {
                 return text;
             }
-            assert!(Instant::now() < deadline, "{needle:?} never appeared; screen:\n{text}");
+            assert!(
+                Instant::now() < deadline,
+                "{needle:?} never appeared; screen:\n{text}"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -74,7 +86,10 @@ impl Tty {
             if !text.contains(needle) {
                 return text;
             }
-            assert!(Instant::now() < deadline, "{needle:?} never went away; screen:\n{text}");
+            assert!(
+                Instant::now() < deadline,
+                "{needle:?} never went away; screen:\n{text}"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -90,7 +105,11 @@ impl Tty {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status.exit_code();
             }
-            assert!(Instant::now() < deadline, "limber did not exit; screen:\n{}", self.contents());
+            assert!(
+                Instant::now() < deadline,
+                "limber did not exit; screen:\n{}",
+                self.contents()
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -101,7 +120,10 @@ fn space_pauses_and_resumes_the_session() {
     let env = TestEnv::new().screened();
     let mut tty = Tty::start(&env, &["start"]);
     let screen = tty.wait_for("Lying thigh stretch");
-    assert!(screen.contains("space pause/resume"), "key help missing:\n{screen}");
+    assert!(
+        screen.contains("space pause/resume"),
+        "key help missing:\n{screen}"
+    );
     tty.keys(" ");
     tty.wait_for("PAUSED");
     tty.keys(" ");
@@ -125,7 +147,12 @@ fn s_skips_to_the_next_exercise_and_records_the_skipped_holds() {
     assert_eq!(tty.exit_code(), 0);
     let s = &env.run(["history", "--json"]).json()[0];
     assert_eq!(s["status"], "partial");
-    let skipped = s["steps"].as_array().unwrap().iter().filter(|st| st["exercise"] == "lying-thigh-stretch" && st["outcome"] == "skipped").count();
+    let skipped = s["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|st| st["exercise"] == "lying-thigh-stretch" && st["outcome"] == "skipped")
+        .count();
     assert_eq!(skipped, 6);
 }
 
@@ -142,7 +169,10 @@ fn q_asks_before_quitting_and_any_other_key_carries_on() {
     tty.wait_for("Quit and save");
     tty.keys("y");
     assert_eq!(tty.exit_code(), 0);
-    assert_eq!(env.run(["history", "--json"]).json()[0]["status"], "partial");
+    assert_eq!(
+        env.run(["history", "--json"]).json()[0]["status"],
+        "partial"
+    );
 }
 
 #[test]
@@ -153,14 +183,23 @@ fn ctrl_c_restores_the_terminal_and_saves_a_partial_session() {
     tty.keys("\x03");
     tty.exit_code();
     // Leaving the alternate screen brings back the normal one.
-    assert!(!tty.screen.lock().unwrap().screen().alternate_screen(), "still in the alternate screen");
-    assert_eq!(env.run(["history", "--json"]).json()[0]["status"], "partial");
+    assert!(
+        !tty.screen.lock().unwrap().screen().alternate_screen(),
+        "still in the alternate screen"
+    );
+    assert_eq!(
+        env.run(["history", "--json"]).json()[0]["status"],
+        "partial"
+    );
 }
 
 #[test]
 fn the_first_start_in_a_terminal_asks_the_safety_questions() {
     let env = TestEnv::new();
-    let mut tty = Tty::start(&env, &["start", "--plain", "--minutes", "3", "--speed", "1000"]);
+    let mut tty = Tty::start(
+        &env,
+        &["start", "--plain", "--minutes", "3", "--speed", "1000"],
+    );
     tty.wait_for("saddle");
     tty.keys("y\r");
     let screen = tty.wait_for("A&E");
@@ -186,8 +225,19 @@ fn a_pain_rating_above_five_stops_the_stretch_and_records_why() {
     tty.keys("y");
     tty.exit_code();
     let s = &env.run(["history", "--json"]).json()[0];
-    let stopped: Vec<_> = s["steps"].as_array().unwrap().iter().filter(|st| st["outcome"] == "stopped").collect();
+    let stopped: Vec<_> = s["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|st| st["outcome"] == "stopped")
+        .collect();
     assert_eq!(stopped.len(), 1, "{s}");
     assert_eq!(stopped[0]["exercise"], "lying-thigh-stretch");
-    assert!(stopped[0]["reason"].as_str().unwrap().contains("above 5/10"), "{s}");
+    assert!(
+        stopped[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("above 5/10"),
+        "{s}"
+    );
 }

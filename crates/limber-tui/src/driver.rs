@@ -108,7 +108,7 @@ impl<E: Engine> Driver<E> {
     ) -> Result<Wait, DriveError> {
         if self.status.is_none() && !self.engine.is_finished() {
             let outputs = self.engine.tick(now);
-            self.deliver(outputs, on_cue, recorder, speaker)?;
+            self.deliver(&outputs, on_cue, recorder, speaker)?;
         }
         Ok(self.wait())
     }
@@ -130,7 +130,7 @@ impl<E: Engine> Driver<E> {
         }
         tracing::debug!(?event, ?now, "session event");
         let outputs = self.engine.handle(event, now);
-        self.deliver(outputs, on_cue, recorder, speaker)?;
+        self.deliver(&outputs, on_cue, recorder, speaker)?;
         Ok(self.wait())
     }
 
@@ -163,7 +163,7 @@ impl<E: Engine> Driver<E> {
 
     fn deliver(
         &mut self,
-        outputs: Vec<Output>,
+        outputs: &[Output],
         on_cue: &mut dyn FnMut(&Cue) -> io::Result<()>,
         recorder: &mut dyn Recorder,
         speaker: &mut dyn Speaker,
@@ -176,7 +176,7 @@ impl<E: Engine> Driver<E> {
                 self.status = Some(*status);
             }
         }
-        for out in &outputs {
+        for out in outputs {
             if let Output::Cue(cue) = out {
                 on_cue(cue)?;
                 speaker.say(cue);

@@ -23,7 +23,8 @@ pub fn run(env: &Env, args: &ExercisesArgs) -> CmdResult {
 fn list(env: &Env, json: bool) -> CmdResult {
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, env.catalog.exercises()).map_err(|e| CommandError::runtime(e.to_string()))?;
+        serde_json::to_writer_pretty(&mut out, env.catalog.exercises())
+            .map_err(|e| CommandError::runtime(e.to_string()))?;
         writeln!(out)?;
         return Ok(());
     }
@@ -37,15 +38,26 @@ fn list(env: &Env, json: bool) -> CmdResult {
                 "{:<24} stands in for {} where there is no floor{}",
                 "",
                 sub.exercise,
-                if sub.less_effective { " (less effective)" } else { "" }
+                if sub.less_effective {
+                    " (less effective)"
+                } else {
+                    ""
+                }
             )?;
         }
         if e.opt_in {
-            writeln!(out, "{:<24} off by default: `limber exercises enable {}` after checking its cautions", "", e.id)?;
+            writeln!(
+                out,
+                "{:<24} off by default: `limber exercises enable {}` after checking its cautions",
+                "", e.id
+            )?;
         }
         writeln!(out)?;
     }
-    writeln!(out, "Check with your health care professional before starting any new exercises.")?;
+    writeln!(
+        out,
+        "Check with your health care professional before starting any new exercises."
+    )?;
     Ok(())
 }
 
@@ -53,7 +65,10 @@ fn dose_line(e: &Exercise) -> String {
     let d = &e.dose;
     let per = if e.sided { " each side" } else { "" };
     let order = if e.sided && d.alternate.value {
-        format!(", alternating right and left ({})", format::provenance(d.alternate.source))
+        format!(
+            ", alternating right and left ({})",
+            format::provenance(d.alternate.source)
+        )
     } else {
         String::new()
     };
@@ -68,8 +83,16 @@ fn dose_line(e: &Exercise) -> String {
 
 fn find<'a>(env: &'a Env, id: &str) -> CmdResult<&'a Exercise> {
     env.catalog.find(id).ok_or_else(|| {
-        let known: Vec<_> = env.catalog.exercises().iter().map(|e| e.id.as_str()).collect();
-        CommandError::usage(format!("unknown exercise id {id:?}; known ids: {}", known.join(", ")))
+        let known: Vec<_> = env
+            .catalog
+            .exercises()
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        CommandError::usage(format!(
+            "unknown exercise id {id:?}; known ids: {}",
+            known.join(", ")
+        ))
     })
 }
 
@@ -91,14 +114,22 @@ fn enable(env: &Env, id: &str, none_apply: bool) -> CmdResult {
             .collect();
         let screened = env.block_on(store.latest_screen(user))?;
         let from_screen: Vec<Condition> = screened.map(|s| s.conditions()).unwrap_or_default();
-        let mut applying: Vec<Condition> = hiding.iter().copied().filter(|c| from_screen.contains(c)).collect();
+        let mut applying: Vec<Condition> = hiding
+            .iter()
+            .copied()
+            .filter(|c| from_screen.contains(c))
+            .collect();
         if applying.is_empty() && !none_apply {
             if !prompt::interactive() {
                 return Err(CommandError::usage(format!(
                     "enabling {id} needs you to confirm none of its cautions apply: run it in a terminal to be asked, or add --none-apply"
                 )));
             }
-            writeln!(out, "Before turning on the {}, please answer honestly:", exercise.seed_name.to_lowercase())?;
+            writeln!(
+                out,
+                "Before turning on the {}, please answer honestly:",
+                exercise.seed_name.to_lowercase()
+            )?;
             for c in &hiding {
                 if prompt::yes_no(Question::for_condition(*c).text())? {
                     applying.push(*c);
@@ -124,14 +155,26 @@ fn enable(env: &Env, id: &str, none_apply: bool) -> CmdResult {
             profile.level_since.insert(exercise.id.clone(), env.now());
         }
     }
-    profile.cleared_aggravating.insert(exercise.id.clone(), env.now());
+    profile
+        .cleared_aggravating
+        .insert(exercise.id.clone(), env.now());
     env.block_on(store.save_profile(user, &profile))?;
     if exercise.opt_in {
         let level = profile.enabled[&exercise.id];
-        let name = exercise.level(level).map_or(String::new(), |l| format!(": {}", l.name));
-        writeln!(out, "{} is on, at level {level}{name}. It moves to the next level only after 5 sessions without a stop.", exercise.seed_name)?;
+        let name = exercise
+            .level(level)
+            .map_or(String::new(), |l| format!(": {}", l.name));
+        writeln!(
+            out,
+            "{} is on, at level {level}{name}. It moves to the next level only after 5 sessions without a stop.",
+            exercise.seed_name
+        )?;
     } else {
-        writeln!(out, "{} is back in your plans; earlier stops no longer count against it.", exercise.seed_name)?;
+        writeln!(
+            out,
+            "{} is back in your plans; earlier stops no longer count against it.",
+            exercise.seed_name
+        )?;
     }
     Ok(())
 }
@@ -139,7 +182,9 @@ fn enable(env: &Env, id: &str, none_apply: bool) -> CmdResult {
 fn disable(env: &Env, id: &str) -> CmdResult {
     let exercise = find(env, id)?;
     if !exercise.opt_in {
-        return Err(CommandError::usage(format!("{id} is not an opt-in exercise; use a program file to leave it out")));
+        return Err(CommandError::usage(format!(
+            "{id} is not an opt-in exercise; use a program file to leave it out"
+        )));
     }
     let store = env.store()?;
     let mut profile = env.block_on(store.profile(env.user()))?;

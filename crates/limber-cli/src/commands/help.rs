@@ -22,7 +22,9 @@ pub fn run(topic: Option<&str>) -> CmdResult {
                 sub.print_long_help()?;
                 Ok(())
             }
-            None => Err(CommandError::usage(format!("no help topic {name:?}: try `limber help safety` or a command name"))),
+            None => Err(CommandError::usage(format!(
+                "no help topic {name:?}: try `limber help safety` or a command name"
+            ))),
         },
     }
 }

@@ -36,9 +36,11 @@ impl Item<'_> {
 /// Parses `--since` as a date in the user's zone, returning its first instant.
 pub fn since(raw: Option<&str>, tz: &TimeZone) -> CmdResult<Option<Timestamp>> {
     let Some(raw) = raw else { return Ok(None) };
-    let date: Date = raw
-        .parse()
-        .map_err(|e| CommandError::usage(format!("--since {raw:?}: expected a date like 2026-11-01 ({e})")))?;
+    let date: Date = raw.parse().map_err(|e| {
+        CommandError::usage(format!(
+            "--since {raw:?}: expected a date like 2026-11-01 ({e})"
+        ))
+    })?;
     let start = date
         .to_zoned_datetime(tz.clone())
         .map_err(|e| CommandError::usage(format!("--since {raw:?}: {e}")))?;
@@ -51,20 +53,31 @@ pub fn run(env: &Env, args: &HistoryArgs) -> CmdResult {
     let store = env.store()?;
     let sessions = env.block_on(store.sessions(env.user(), since))?;
     let entries = env.block_on(store.pain_entries(env.user(), since))?;
-    let mut items: Vec<Item> = sessions.iter().map(Item::Session).chain(entries.iter().map(Item::Pain)).collect();
+    let mut items: Vec<Item> = sessions
+        .iter()
+        .map(Item::Session)
+        .chain(entries.iter().map(Item::Pain))
+        .collect();
     items.sort_by_key(Item::at);
 
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &items).map_err(|e| CommandError::runtime(e.to_string()))?;
+        serde_json::to_writer_pretty(&mut out, &items)
+            .map_err(|e| CommandError::runtime(e.to_string()))?;
         writeln!(out)?;
         return Ok(());
     }
     if items.is_empty() {
-        writeln!(out, "Nothing yet. `limber start` runs a guided cool-down; `limber log --leg N` records how you feel.")?;
+        writeln!(
+            out,
+            "Nothing yet. `limber start` runs a guided cool-down; `limber log --leg N` records how you feel."
+        )?;
     }
     for item in &items {
-        let when = item.at().to_zoned_datetime(tz.clone()).strftime("%Y-%m-%d %H:%M");
+        let when = item
+            .at()
+            .to_zoned_datetime(tz.clone())
+            .strftime("%Y-%m-%d %H:%M");
         match item {
             Item::Session(s) => writeln!(out, "{when}  {}", session_line(s))?,
             Item::Pain(p) => writeln!(out, "{when}  {}", pain_line(p))?,
@@ -75,16 +88,26 @@ pub fn run(env: &Env, args: &HistoryArgs) -> CmdResult {
 
 fn session_line(s: &SessionRecord) -> String {
     let count = |o: Outcome| s.steps.iter().filter(|st| st.outcome == o).count();
-    let status = serde_json::to_value(s.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let status = serde_json::to_value(s.status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
     let mut line = format!(
         "session #{} {status}: {} ({}{}), {} hold(s) done",
         s.id,
         s.program,
         s.context.place,
-        if s.context.after_run { ", after a run" } else { "" },
+        if s.context.after_run {
+            ", after a run"
+        } else {
+            ""
+        },
         count(Outcome::Done)
     );
-    for (n, what) in [(count(Outcome::Skipped), "skipped"), (count(Outcome::Stopped), "stopped")] {
+    for (n, what) in [
+        (count(Outcome::Skipped), "skipped"),
+        (count(Outcome::Stopped), "stopped"),
+    ] {
         if n > 0 {
             line.push_str(&format!(", {n} {what}"));
         }
@@ -118,7 +141,13 @@ fn pain_line(p: &PainEntry) -> String {
         parts.push(s.as_str().to_string());
     }
     if !p.qualities.is_empty() {
-        parts.push(p.qualities.iter().map(|q| q.as_str()).collect::<Vec<_>>().join("/"));
+        parts.push(
+            p.qualities
+                .iter()
+                .map(|q| q.as_str())
+                .collect::<Vec<_>>()
+                .join("/"),
+        );
     }
     if p.weakness {
         parts.push("weakness".into());

@@ -56,7 +56,9 @@ pub fn run(env: &Env, args: &LogArgs) -> CmdResult {
 fn new_red_flag_symptoms(previous: Option<&PainEntry>, entry: &PainEntry) -> Vec<&'static str> {
     let had = |f: &dyn Fn(&PainEntry) -> bool| previous.is_some_and(f);
     let mut found = Vec::new();
-    if entry.qualities.contains(&Quality::Numbness) && !had(&|p| p.qualities.contains(&Quality::Numbness)) {
+    if entry.qualities.contains(&Quality::Numbness)
+        && !had(&|p| p.qualities.contains(&Quality::Numbness))
+    {
         found.push("new numbness");
     }
     if entry.weakness && !had(&|p| p.weakness) {
@@ -70,12 +72,16 @@ fn new_red_flag_symptoms(previous: Option<&PainEntry>, entry: &PainEntry) -> Vec
 
 fn from_flags(env: &Env, args: &LogArgs) -> CmdResult<PainEntry> {
     if args.back.is_none() && args.leg.is_none() && !(args.morning && args.stiffness.is_some()) {
-        return Err(CommandError::usage("give at least one of --back N or --leg N (pain 0–10)"));
+        return Err(CommandError::usage(
+            "give at least one of --back N or --leg N (pain 0–10)",
+        ));
     }
     if let Some(note) = &args.note
         && note.chars().count() > MAX_NOTE
     {
-        return Err(CommandError::usage(format!("--note is longer than {MAX_NOTE} characters")));
+        return Err(CommandError::usage(format!(
+            "--note is longer than {MAX_NOTE} characters"
+        )));
     }
     let tz = env.tz()?;
     let at = match &args.at {
@@ -106,11 +112,21 @@ pub fn parse_at(raw: &str, tz: &TimeZone, now: Timestamp) -> CmdResult<Timestamp
         raw.replacen(' ', "T", 1)
             .parse::<DateTime>()
             .map_err(|e| e.to_string())
-            .and_then(|dt| dt.to_zoned_datetime(tz.clone()).map(|z| z.timestamp()).map_err(|e| e.to_string()))
-            .map_err(|e| CommandError::usage(format!("--at {raw:?}: expected a time like \"2026-11-26 07:30\" or RFC 3339 ({e})")))
+            .and_then(|dt| {
+                dt.to_zoned_datetime(tz.clone())
+                    .map(|z| z.timestamp())
+                    .map_err(|e| e.to_string())
+            })
+            .map_err(|e| {
+                CommandError::usage(format!(
+                    "--at {raw:?}: expected a time like \"2026-11-26 07:30\" or RFC 3339 ({e})"
+                ))
+            })
     })?;
     if at > now + jiff::SignedDuration::from_secs(60) {
-        return Err(CommandError::usage(format!("--at {raw:?} is in the future")));
+        return Err(CommandError::usage(format!(
+            "--at {raw:?} is in the future"
+        )));
     }
     Ok(at)
 }
@@ -154,10 +170,26 @@ fn form(env: &Env) -> CmdResult<PainEntry> {
         }
         println!("Please give at least one of back or leg pain.");
     };
-    let reach = prompt::choice("How far down do symptoms reach?", &Reach::ALL.map(|r| (r.as_str(), r)))?;
-    let side = prompt::choice("Which side?", &[("left", BodySide::Left), ("right", BodySide::Right), ("both", BodySide::Both)])?;
+    let reach = prompt::choice(
+        "How far down do symptoms reach?",
+        &Reach::ALL.map(|r| (r.as_str(), r)),
+    )?;
+    let side = prompt::choice(
+        "Which side?",
+        &[
+            ("left", BodySide::Left),
+            ("right", BodySide::Right),
+            ("both", BodySide::Both),
+        ],
+    )?;
     let mut qualities = Vec::new();
-    for q in [Quality::Electric, Quality::Burning, Quality::Numbness, Quality::Tingling, Quality::Ache] {
+    for q in [
+        Quality::Electric,
+        Quality::Burning,
+        Quality::Numbness,
+        Quality::Tingling,
+        Quality::Ache,
+    ] {
         if prompt::yes_no(&format!("Any {}?", q.as_str()))? {
             qualities.push(q);
         }

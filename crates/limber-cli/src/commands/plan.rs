@@ -19,7 +19,8 @@ pub fn run(env: &Env, args: &PlanArgs) -> CmdResult {
     let routine = planning::routine(env, &args.plan, &program, &known)?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &PlanJson::from(&routine)).map_err(|e| CommandError::runtime(e.to_string()))?;
+        serde_json::to_writer_pretty(&mut out, &PlanJson::from(&routine))
+            .map_err(|e| CommandError::runtime(e.to_string()))?;
         writeln!(out)?;
     } else {
         write_text(&mut out, &routine)?;
@@ -41,7 +42,11 @@ impl<'a> From<&'a Routine> for PlanJson<'a> {
         Self {
             routine,
             estimated_seconds: routine.estimate().as_secs(),
-            step_seconds: routine.steps.iter().map(|s| s.estimate(routine.pace).as_secs()).collect(),
+            step_seconds: routine
+                .steps
+                .iter()
+                .map(|s| s.estimate(routine.pace).as_secs())
+                .collect(),
         }
     }
 }
@@ -70,15 +75,27 @@ pub fn write_text(out: &mut impl Write, routine: &Routine) -> std::io::Result<()
         }
         writeln!(out)?;
     }
-    writeln!(out, "Move gently and stop if pain spreads down your leg. `limber help safety` lists when to get urgent help.")?;
+    writeln!(
+        out,
+        "Move gently and stop if pain spreads down your leg. `limber help safety` lists when to get urgent help."
+    )?;
     Ok(())
 }
 
-fn write_step(out: &mut impl Write, n: usize, s: &PlannedStep, routine: &Routine) -> std::io::Result<()> {
+fn write_step(
+    out: &mut impl Write,
+    n: usize,
+    s: &PlannedStep,
+    routine: &Routine,
+) -> std::io::Result<()> {
     writeln!(out, "{n}. {}  ({})", s.name, s.standard_name)?;
     let per = if s.sided { " each side" } else { "" };
     let order = if s.sided {
-        if s.alternate.value { ", right and left alternating" } else { ", all right then all left" }
+        if s.alternate.value {
+            ", right and left alternating"
+        } else {
+            ", all right then all left"
+        }
     } else {
         ""
     };
@@ -91,9 +108,17 @@ fn write_step(out: &mut impl Write, n: usize, s: &PlannedStep, routine: &Routine
         format::provenance(s.rest.source)
     )?;
     if let Some(level) = &s.level {
-        writeln!(out, "   level {}: {} ({})", level.level, level.name, level.instruction)?;
+        writeln!(
+            out,
+            "   level {}: {} ({})",
+            level.level, level.name, level.instruction
+        )?;
     }
-    writeln!(out, "   about {}", format::duration(s.estimate(routine.pace)))?;
+    writeln!(
+        out,
+        "   about {}",
+        format::duration(s.estimate(routine.pace))
+    )?;
     writeln!(out, "   why: {}", s.reason)?;
     writeln!(out)
 }

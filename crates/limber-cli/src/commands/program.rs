@@ -8,8 +8,15 @@ pub fn run(env: &Env, cmd: &ProgramCommand) -> CmdResult {
     match cmd {
         ProgramCommand::Check { file } => {
             let text = read_file(file)?;
-            let program = env.catalog.parse_program(&file.display().to_string(), &text)?;
-            println!("{}: ok, \"{}\" with {} step(s)", file.display(), program.name, program.steps.len());
+            let program = env
+                .catalog
+                .parse_program(&file.display().to_string(), &text)?;
+            println!(
+                "{}: ok, \"{}\" with {} step(s)",
+                file.display(),
+                program.name,
+                program.steps.len()
+            );
             Ok(())
         }
     }

@@ -21,7 +21,9 @@ pub fn run(env: &Env, args: &ScreenArgs) -> CmdResult {
     let answers = parse_answers(&args.answer)?;
     if args.acknowledge {
         if args.none_apply || !answers.is_empty() {
-            return Err(CommandError::usage("--acknowledge cannot be combined with answers; acknowledge after screening"));
+            return Err(CommandError::usage(
+                "--acknowledge cannot be combined with answers; acknowledge after screening",
+            ));
         }
         return acknowledge(env);
     }
@@ -55,17 +57,29 @@ fn list() -> CmdResult {
 fn parse_answers(raw: &[String]) -> CmdResult<BTreeMap<Question, bool>> {
     let mut answers = BTreeMap::new();
     for item in raw {
-        let (key, value) = item
-            .split_once('=')
-            .ok_or_else(|| CommandError::usage(format!("--answer {item:?}: expected KEY=yes or KEY=no")))?;
-        let question: Question = key.trim().parse().map_err(|e: String| CommandError::usage(format!("--answer {item:?}: {e}")))?;
+        let (key, value) = item.split_once('=').ok_or_else(|| {
+            CommandError::usage(format!("--answer {item:?}: expected KEY=yes or KEY=no"))
+        })?;
+        let question: Question = key
+            .trim()
+            .parse()
+            .map_err(|e: String| CommandError::usage(format!("--answer {item:?}: {e}")))?;
         let yes = match value.trim().to_lowercase().as_str() {
             "yes" | "y" | "true" => true,
             "no" | "n" | "false" => false,
-            other => return Err(CommandError::usage(format!("--answer {item:?}: {other:?} is not yes or no"))),
+            other => {
+                return Err(CommandError::usage(format!(
+                    "--answer {item:?}: {other:?} is not yes or no"
+                )));
+            }
         };
-        if answers.insert(question, yes).is_some_and(|prev| prev != yes) {
-            return Err(CommandError::usage(format!("--answer: {key} is answered both yes and no")));
+        if answers
+            .insert(question, yes)
+            .is_some_and(|prev| prev != yes)
+        {
+            return Err(CommandError::usage(format!(
+                "--answer: {key} is answered both yes and no"
+            )));
         }
     }
     Ok(answers)
@@ -73,13 +87,18 @@ fn parse_answers(raw: &[String]) -> CmdResult<BTreeMap<Question, bool>> {
 
 /// Scripted answers. Questions not named keep their answer from the latest
 /// screen; with no screen on record they need --none-apply.
-fn scripted(env: &Env, answers: &BTreeMap<Question, bool>, none_apply: bool) -> CmdResult<ScreenRecord> {
+fn scripted(
+    env: &Env,
+    answers: &BTreeMap<Question, bool>,
+    none_apply: bool,
+) -> CmdResult<ScreenRecord> {
     let mut merged = BTreeMap::new();
     if !none_apply && let Some(previous) = env.block_on(env.store()?.latest_screen(env.user()))? {
         merged = previous.answers;
     }
     merged.extend(answers.iter().map(|(q, a)| (*q, *a)));
-    ScreenRecord::new(env.now(), &merged, none_apply).map_err(|e| CommandError::usage(e.to_string()))
+    ScreenRecord::new(env.now(), &merged, none_apply)
+        .map_err(|e| CommandError::usage(e.to_string()))
 }
 
 pub fn interactive(env: &Env) -> CmdResult<ScreenRecord> {
@@ -93,7 +112,8 @@ pub fn interactive(env: &Env) -> CmdResult<ScreenRecord> {
         if yes && q.tier() == Tier::Emergency {
             // Nothing after this changes what to do next.
             writeln!(out)?;
-            return ScreenRecord::new(env.now(), &answers, true).map_err(|e| CommandError::runtime(e.to_string()));
+            return ScreenRecord::new(env.now(), &answers, true)
+                .map_err(|e| CommandError::runtime(e.to_string()));
         }
     }
     ScreenRecord::new(env.now(), &answers, false).map_err(|e| CommandError::runtime(e.to_string()))
@@ -112,7 +132,10 @@ pub fn save(env: &Env, record: &ScreenRecord) -> CmdResult {
 fn acknowledge(env: &Env) -> CmdResult {
     let store = env.store()?;
     let Some(screen) = env.block_on(store.latest_screen(env.user()))? else {
-        return Err(CommandError::usage("there is no safety screen to acknowledge").hint("run `limber screen` first"));
+        return Err(
+            CommandError::usage("there is no safety screen to acknowledge")
+                .hint("run `limber screen` first"),
+        );
     };
     match screen.gate() {
         Gate::Locked(_) => Err(CommandError::safety(format!(
@@ -125,7 +148,9 @@ fn acknowledge(env: &Env) -> CmdResult {
             if known.morning_pause().is_some() {
                 known.profile.morning_pause_acknowledged = Some(env.now());
                 env.block_on(store.save_profile(env.user(), &known.profile))?;
-                println!("Noted. Your program continues; go gently, and check with a clinician if mornings keep getting worse.");
+                println!(
+                    "Noted. Your program continues; go gently, and check with a clinician if mornings keep getting worse."
+                );
             } else {
                 println!("Nothing to acknowledge: your program is not paused.");
             }
@@ -133,7 +158,9 @@ fn acknowledge(env: &Env) -> CmdResult {
         }
         Gate::Paused(..) => {
             env.block_on(store.acknowledge_screen(env.user(), env.now()))?;
-            println!("Noted. Your program continues; if anything changes, run `limber screen` again.");
+            println!(
+                "Noted. Your program continues; if anything changes, run `limber screen` again."
+            );
             Ok(())
         }
     }
@@ -146,15 +173,24 @@ pub fn summarize(env: &Env, record: &ScreenRecord) -> CmdResult {
             writeln!(out, "{}", Tier::Emergency.advice())?;
             writeln!(out, "You answered yes to: {}.\n", keys(&flags))?;
             writeln!(out, "{}", wording::EMERGENCY)?;
-            writeln!(out, "\nlimber will not start a session until you answer the screen again (`limber screen`).")?;
+            writeln!(
+                out,
+                "\nlimber will not start a session until you answer the screen again (`limber screen`)."
+            )?;
             return Ok(());
         }
         Gate::Paused(tier, flags) => {
             writeln!(out, "{}", tier.advice())?;
             writeln!(out, "You answered yes to: {}.", keys(&flags))?;
-            writeln!(out, "When you have taken this advice, `limber screen --acknowledge` lets you continue.\n")?;
+            writeln!(
+                out,
+                "When you have taken this advice, `limber screen --acknowledge` lets you continue.\n"
+            )?;
         }
-        Gate::Open => writeln!(out, "Thank you. Nothing in your answers stops you stretching today.")?,
+        Gate::Open => writeln!(
+            out,
+            "Thank you. Nothing in your answers stops you stretching today."
+        )?,
     }
     let conditions = record.conditions();
     if !conditions.is_empty() {
@@ -170,7 +206,10 @@ pub fn summarize(env: &Env, record: &ScreenRecord) -> CmdResult {
         }
         writeln!(out, "{}", Tier::Caution.advice())?;
     }
-    writeln!(out, "\nCheck with your health care professional before starting new exercises; other, more serious causes of this kind of pain exist.")?;
+    writeln!(
+        out,
+        "\nCheck with your health care professional before starting new exercises; other, more serious causes of this kind of pain exist."
+    )?;
     Ok(())
 }
 

@@ -26,7 +26,8 @@ const INTERRUPTED: u8 = 130;
 pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
     // Check every input before anything is stored.
     let program = planning::validate(env, &args.plan)?;
-    let clock = ScaledClock::new(args.speed).map_err(|e| CommandError::usage(format!("--speed: {e}")))?;
+    let clock =
+        ScaledClock::new(args.speed).map_err(|e| CommandError::usage(format!("--speed: {e}")))?;
     let interactive = prompt::interactive();
     let fullscreen = interactive && !args.plain && std::io::stdout().is_terminal();
 
@@ -47,8 +48,11 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
         out.flush()?;
     }
 
-    let (mut speaker, notice): (Box<dyn Speaker>, Option<String>) =
-        if args.voice { limber_tui::voice() } else { (Box::new(NullSpeaker), None) };
+    let (mut speaker, notice): (Box<dyn Speaker>, Option<String>) = if args.voice {
+        limber_tui::voice()
+    } else {
+        (Box::new(NullSpeaker), None)
+    };
     if let Some(notice) = notice {
         eprintln!("limber: {notice}");
     }
@@ -71,7 +75,9 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
             Output::Step(step) => env.block_on(store.record_step(user, session_id, step)),
             Output::Rating(rating) => env.block_on(store.record_rating(user, session_id, rating)),
             Output::Finished(status) => {
-                let ended_at = env.fixed_now().map_or_else(|| clock.now(), |t| t + clock.monotonic());
+                let ended_at = env
+                    .fixed_now()
+                    .map_or_else(|| clock.now(), |t| t + clock.monotonic());
                 env.block_on(store.finish_session(
                     user,
                     session_id,
@@ -88,31 +94,52 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
     };
     if let Some(pain) = args.pain_before {
         for out in session.handle(Event::Rate(pain), Duration::ZERO) {
-            limber_tui::Recorder::record(&mut recorder, &out).map_err(|e| CommandError::runtime(e.to_string()))?;
+            limber_tui::Recorder::record(&mut recorder, &out)
+                .map_err(|e| CommandError::runtime(e.to_string()))?;
         }
     }
 
     let interrupted = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register(signal, Arc::clone(&interrupted)).map_err(|e| CommandError::runtime(format!("cannot watch for Ctrl-C: {e}")))?;
+        signal_hook::flag::register(signal, Arc::clone(&interrupted))
+            .map_err(|e| CommandError::runtime(format!("cannot watch for Ctrl-C: {e}")))?;
     }
     let status = if fullscreen {
-        limber_tui::run_fullscreen(session, &clock, &mut recorder, speaker.as_mut(), &interrupted)
+        limber_tui::run_fullscreen(
+            session,
+            &clock,
+            &mut recorder,
+            speaker.as_mut(),
+            &interrupted,
+        )
     } else {
         let mut out = std::io::stdout().lock();
-        limber_tui::run_plain(session, &clock, &mut recorder, &mut out, speaker.as_mut(), &interrupted)
+        limber_tui::run_plain(
+            session,
+            &clock,
+            &mut recorder,
+            &mut out,
+            speaker.as_mut(),
+            &interrupted,
+        )
     }
     .map_err(|e| CommandError::runtime(format!("the session stopped unexpectedly: {e}")))?;
 
     let was_interrupted = interrupted.load(std::sync::atomic::Ordering::SeqCst);
     println!("{}", closing_line(status, was_interrupted));
     after_session(env, &known)?;
-    Ok(if was_interrupted { ExitCode::from(INTERRUPTED) } else { ExitCode::SUCCESS })
+    Ok(if was_interrupted {
+        ExitCode::from(INTERRUPTED)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn closing_line(status: SessionStatus, interrupted: bool) -> &'static str {
     match (status, interrupted) {
-        (SessionStatus::Completed, _) => "Session saved. Well done. `limber log` records how you feel now or tomorrow morning.",
+        (SessionStatus::Completed, _) => {
+            "Session saved. Well done. `limber log` records how you feel now or tomorrow morning."
+        }
         (SessionStatus::Partial, true) => "Interrupted: the session is saved as partial.",
         (SessionStatus::Partial, false) => "Session saved as partial.",
         (SessionStatus::Stopped, _) => {
@@ -125,24 +152,49 @@ fn closing_line(status: SessionStatus, interrupted: bool) -> &'static str {
 /// aggravating, or an opt-in exercise ready for its next level.
 fn after_session(env: &Env, before: &Known) -> CmdResult {
     let mut now = Known::load(env)?;
-    let was: Vec<_> = before.personal(&env.catalog).aggravating.into_iter().map(|(id, _)| id).collect();
+    let was: Vec<_> = before
+        .personal(&env.catalog)
+        .aggravating
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
     for (id, why) in now.personal(&env.catalog).aggravating {
         if !was.contains(&id) {
-            let name = env.catalog.get(&id).map_or(id.to_string(), |e| e.seed_name.clone());
+            let name = env
+                .catalog
+                .get(&id)
+                .map_or(id.to_string(), |e| e.seed_name.clone());
             println!("{name} is now left out of your plans: {why}.");
         }
     }
     let mut changed = false;
     for (id, level) in now.profile.enabled.clone() {
-        let Some(exercise) = env.catalog.get(&id) else { continue };
-        let max = exercise.progression.iter().map(|l| l.level).max().unwrap_or(level);
-        let since = now.profile.level_since.get(&id).copied().unwrap_or(jiff::Timestamp::MIN);
+        let Some(exercise) = env.catalog.get(&id) else {
+            continue;
+        };
+        let max = exercise
+            .progression
+            .iter()
+            .map(|l| l.level)
+            .max()
+            .unwrap_or(level);
+        let since = now
+            .profile
+            .level_since
+            .get(&id)
+            .copied()
+            .unwrap_or(jiff::Timestamp::MIN);
         if let Some(next) = limber_core::rules::next_level(&now.sessions, &id, level, max, since) {
             now.profile.enabled.insert(id.clone(), next);
             now.profile.level_since.insert(id.clone(), env.now());
             changed = true;
-            let name = exercise.level(next).map_or(String::new(), |l| format!(": {} ({})", l.name, l.instruction));
-            println!("Five sessions without a stop: next time the {} moves to level {next}{name}.", exercise.seed_name.to_lowercase());
+            let name = exercise.level(next).map_or(String::new(), |l| {
+                format!(": {} ({})", l.name, l.instruction)
+            });
+            println!(
+                "Five sessions without a stop: next time the {} moves to level {next}{name}.",
+                exercise.seed_name.to_lowercase()
+            );
         }
     }
     if changed {

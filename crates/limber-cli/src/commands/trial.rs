@@ -14,39 +14,80 @@ use crate::known::Known;
 
 pub fn run(env: &Env, cmd: &TrialCommand) -> CmdResult {
     match cmd {
-        TrialCommand::Start { compare, weeks, seed } => start(env, compare, *weeks, *seed),
+        TrialCommand::Start {
+            compare,
+            weeks,
+            seed,
+        } => start(env, compare, *weeks, *seed),
         TrialCommand::Report { json } => report(env, *json),
         TrialCommand::Stop => stop(env),
     }
 }
 
 fn exercise(env: &Env, raw: &str) -> CmdResult<ExerciseId> {
-    env.catalog.find(raw.trim()).map(|e| e.id.clone()).ok_or_else(|| {
-        let known: Vec<_> = env.catalog.exercises().iter().map(|e| e.id.as_str()).collect();
-        CommandError::usage(format!("--compare: unknown exercise id {:?}; known ids: {}", raw.trim(), known.join(", ")))
-    })
+    env.catalog
+        .find(raw.trim())
+        .map(|e| e.id.clone())
+        .ok_or_else(|| {
+            let known: Vec<_> = env
+                .catalog
+                .exercises()
+                .iter()
+                .map(|e| e.id.as_str())
+                .collect();
+            CommandError::usage(format!(
+                "--compare: unknown exercise id {:?}; known ids: {}",
+                raw.trim(),
+                known.join(", ")
+            ))
+        })
 }
 
 fn start(env: &Env, compare: &str, weeks: u32, seed: Option<u64>) -> CmdResult {
-    let (a, b) = compare
-        .split_once(',')
-        .ok_or_else(|| CommandError::usage(format!("--compare {compare:?}: expected two exercise ids, A,B")))?;
+    let (a, b) = compare.split_once(',').ok_or_else(|| {
+        CommandError::usage(format!(
+            "--compare {compare:?}: expected two exercise ids, A,B"
+        ))
+    })?;
     let (a, b) = (exercise(env, a)?, exercise(env, b)?);
     let mut known = Known::load(env)?;
     let seed = seed.unwrap_or_else(|| known.now.as_nanosecond().unsigned_abs() as u64);
-    let trial = Trial::plan(a, b, weeks, seed, known.today()).map_err(|e| CommandError::usage(e.to_string()))?;
+    let trial = Trial::plan(a, b, weeks, seed, known.today())
+        .map_err(|e| CommandError::usage(e.to_string()))?;
     if let Some(running) = &known.profile.trial
         && known.today() <= running.last_day()
     {
-        return Err(CommandError::usage(format!("a trial of {} against {} is already running until {}", running.a, running.b, running.last_day()))
-            .hint("`limber trial stop` ends it"));
+        return Err(CommandError::usage(format!(
+            "a trial of {} against {} is already running until {}",
+            running.a,
+            running.b,
+            running.last_day()
+        ))
+        .hint("`limber trial stop` ends it"));
     }
     let mut out = std::io::stdout().lock();
-    writeln!(out, "Trial: A = {}, B = {}, {} weeks from {} (seed {seed}).", trial.a, trial.b, trial.weeks, trial.started)?;
-    writeln!(out, "Each block of days uses only one of the two; `limber plan` and `limber start` follow it.")?;
-    writeln!(out, "Rate your pain before and after each session (--pain-before/--pain-after, or the 0–9 keys).\n")?;
+    writeln!(
+        out,
+        "Trial: A = {}, B = {}, {} weeks from {} (seed {seed}).",
+        trial.a, trial.b, trial.weeks, trial.started
+    )?;
+    writeln!(
+        out,
+        "Each block of days uses only one of the two; `limber plan` and `limber start` follow it."
+    )?;
+    writeln!(
+        out,
+        "Rate your pain before and after each session (--pain-before/--pain-after, or the 0–9 keys).\n"
+    )?;
     for block in trial.blocks() {
-        writeln!(out, "  {} to {}  {}: {}", block.first, block.last, block.arm.letter(), block.exercise)?;
+        writeln!(
+            out,
+            "  {} to {}  {}: {}",
+            block.first,
+            block.last,
+            block.arm.letter(),
+            block.exercise
+        )?;
     }
     known.profile.trial = Some(trial);
     env.block_on(env.store()?.save_profile(env.user(), &known.profile))?;
@@ -56,22 +97,44 @@ fn start(env: &Env, compare: &str, weeks: u32, seed: Option<u64>) -> CmdResult {
 fn report(env: &Env, json: bool) -> CmdResult {
     let known = Known::load(env)?;
     let Some(t) = &known.profile.trial else {
-        return Err(CommandError::usage("no trial on record").hint("`limber trial start --compare A,B` plans one"));
+        return Err(CommandError::usage("no trial on record")
+            .hint("`limber trial start --compare A,B` plans one"));
     };
     let report = trial::analyze(t, &known.sessions, &known.tz);
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &report).map_err(|e| CommandError::runtime(e.to_string()))?;
+        serde_json::to_writer_pretty(&mut out, &report)
+            .map_err(|e| CommandError::runtime(e.to_string()))?;
         writeln!(out)?;
         return Ok(());
     }
-    writeln!(out, "Trial: A = {}, B = {} ({} to {})", report.a, report.b, report.started, report.last_day)?;
-    writeln!(out, "Pairs of blocks with data: {} of {}; sessions used: {}", report.pairs, report.pairs_planned, report.sessions_used)?;
+    writeln!(
+        out,
+        "Trial: A = {}, B = {} ({} to {})",
+        report.a, report.b, report.started, report.last_day
+    )?;
+    writeln!(
+        out,
+        "Pairs of blocks with data: {} of {}; sessions used: {}",
+        report.pairs, report.pairs_planned, report.sessions_used
+    )?;
     if let (Some(d), Some(i)) = (report.difference, &report.interval) {
-        writeln!(out, "B minus A: {d:+.1} points (95% interval {:+.1} to {:+.1})", i.low, i.high)?;
+        writeln!(
+            out,
+            "B minus A: {d:+.1} points (95% interval {:+.1} to {:+.1})",
+            i.low, i.high
+        )?;
     }
-    writeln!(out, "{}. {}", capitalized(&report.conclusion), report.message)?;
-    writeln!(out, "This compares your own ratings; it is not medical advice.")?;
+    writeln!(
+        out,
+        "{}. {}",
+        capitalized(&report.conclusion),
+        report.message
+    )?;
+    writeln!(
+        out,
+        "This compares your own ratings; it is not medical advice."
+    )?;
     Ok(())
 }
 
@@ -82,7 +145,10 @@ fn stop(env: &Env) -> CmdResult {
         None => Err(CommandError::usage("no trial is running")),
         Some(t) => {
             env.block_on(store.save_profile(env.user(), &profile))?;
-            println!("Trial of {} against {} ended. Plans follow your usual program again.", t.a, t.b);
+            println!(
+                "Trial of {} against {} ended. Plans follow your usual program again.",
+                t.a, t.b
+            );
             Ok(())
         }
     }
@@ -90,5 +156,6 @@ fn stop(env: &Env) -> CmdResult {
 
 fn capitalized(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+    c.next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
 }

@@ -91,7 +91,7 @@ pub(super) fn program(catalog: &Catalog, origin: &str, text: &str) -> Result<Pro
         }
     }
     let header = Header::deserialize(ValueDeserializer::from(Spanned::new(
-        root_span.clone(),
+        root_span,
         DeValue::Table(rest),
     )))
     .map_err(|e| found.push(from_toml(text, "", &e)))

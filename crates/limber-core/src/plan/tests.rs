@@ -6,7 +6,10 @@ fn ids(r: &Routine) -> Vec<&str> {
 }
 
 fn dropped(r: &Routine) -> Vec<(&str, &str)> {
-    r.dropped.iter().map(|d| (d.exercise.as_str(), d.reason.as_str())).collect()
+    r.dropped
+        .iter()
+        .map(|d| (d.exercise.as_str(), d.reason.as_str()))
+        .collect()
 }
 
 struct Planner {
@@ -59,9 +62,16 @@ fn id(s: &str) -> ExerciseId {
 #[test]
 fn on_the_floor_the_cool_down_follows_the_seed_order_and_leaves_the_full_curl_off() {
     let r = Planner::new().plan().unwrap();
-    assert_eq!(ids(&r), ["lying-thigh-stretch", "standing-thigh-stretch", "back-curl"]);
+    assert_eq!(
+        ids(&r),
+        ["lying-thigh-stretch", "standing-thigh-stretch", "back-curl"]
+    );
     assert_eq!(dropped(&r)[0].0, "full-back-curl");
-    assert!(dropped(&r)[0].1.contains("limber exercises enable full-back-curl"));
+    assert!(
+        dropped(&r)[0]
+            .1
+            .contains("limber exercises enable full-back-curl")
+    );
     assert!(r.steps[0].reason.contains("favourite"));
 }
 
@@ -69,11 +79,28 @@ fn on_the_floor_the_cool_down_follows_the_seed_order_and_leaves_the_full_curl_of
 fn the_lying_stretch_alternates_right_and_left_three_times_at_a_count_of_twenty() {
     let r = Planner::new().plan().unwrap();
     let lying = &r.steps[0];
-    let holds: Vec<_> = lying.holds().iter().map(|h| (h.side.unwrap().as_str(), h.rep)).collect();
-    assert_eq!(holds, [("right", 1), ("left", 1), ("right", 2), ("left", 2), ("right", 3), ("left", 3)]);
+    let holds: Vec<_> = lying
+        .holds()
+        .iter()
+        .map(|h| (h.side.unwrap().as_str(), h.rep))
+        .collect();
+    assert_eq!(
+        holds,
+        [
+            ("right", 1),
+            ("left", 1),
+            ("right", 2),
+            ("left", 2),
+            ("right", 3),
+            ("left", 3)
+        ]
+    );
     assert_eq!(lying.hold, Sourced::new(20, Provenance::Seed));
     // 5 s get ready + 6 holds of 20 s + 5 rests of 5 s.
-    assert_eq!(lying.estimate(Pace::DEFAULT), Duration::from_secs(5 + 120 + 25));
+    assert_eq!(
+        lying.estimate(Pace::DEFAULT),
+        Duration::from_secs(5 + 120 + 25)
+    );
 }
 
 #[test]
@@ -81,16 +108,27 @@ fn at_work_the_wall_stretch_replaces_the_lying_one_and_says_it_is_less_effective
     let r = Planner::new().at(Place::Wall).plan().unwrap();
     assert_eq!(ids(&r), ["wall-thigh-stretch", "standing-thigh-stretch"]);
     let why = &r.steps[0].reason;
-    assert!(why.contains("wall thigh stretch instead of lying thigh stretch: no floor"), "{why}");
+    assert!(
+        why.contains("wall thigh stretch instead of lying thigh stretch: no floor"),
+        "{why}"
+    );
     assert!(why.contains("less effective"), "{why}");
-    assert!(dropped(&r).iter().any(|(id, why)| *id == "back-curl" && why.contains("lie on the floor")));
+    assert!(
+        dropped(&r)
+            .iter()
+            .any(|(id, why)| *id == "back-curl" && why.contains("lie on the floor"))
+    );
 }
 
 #[test]
 fn standing_only_keeps_just_the_standing_stretch() {
     let r = Planner::new().at(Place::Standing).plan().unwrap();
     assert_eq!(ids(&r), ["standing-thigh-stretch"]);
-    assert!(dropped(&r).iter().any(|(id, _)| *id == "lying-thigh-stretch"));
+    assert!(
+        dropped(&r)
+            .iter()
+            .any(|(id, _)| *id == "lying-thigh-stretch")
+    );
 }
 
 #[test]
@@ -110,40 +148,79 @@ fn a_budget_drops_the_least_useful_steps_first_and_never_shortens_a_hold() {
 #[test]
 fn a_budget_too_short_for_any_step_is_an_error_naming_what_would_fit() {
     let err = Planner::new().minutes(1).plan().unwrap_err();
-    assert_eq!(err, PlanError::BudgetTooShort { minutes: 1, shortest_secs: 75, needed: 2 });
-    assert_eq!(Planner::new().minutes(0).plan().unwrap_err(), PlanError::BadBudget(0));
-    assert_eq!(Planner::new().minutes(10_000).plan().unwrap_err(), PlanError::BadBudget(10_000));
+    assert_eq!(
+        err,
+        PlanError::BudgetTooShort {
+            minutes: 1,
+            shortest_secs: 75,
+            needed: 2
+        }
+    );
+    assert_eq!(
+        Planner::new().minutes(0).plan().unwrap_err(),
+        PlanError::BadBudget(0)
+    );
+    assert_eq!(
+        Planner::new().minutes(10_000).plan().unwrap_err(),
+        PlanError::BadBudget(10_000)
+    );
 }
 
 #[test]
 fn cautions_hide_or_swap_with_the_reason_shown() {
-    let r = Planner::new().with(|p| p.conditions = vec![Condition::HipReplacement]).plan().unwrap();
+    let r = Planner::new()
+        .with(|p| p.conditions = vec![Condition::HipReplacement])
+        .plan()
+        .unwrap();
     assert_eq!(ids(&r), ["back-curl"]);
-    assert!(dropped(&r).iter().any(|(id, why)| *id == "lying-thigh-stretch" && why.contains("hip-replacement")));
+    assert!(
+        dropped(&r)
+            .iter()
+            .any(|(id, why)| *id == "lying-thigh-stretch" && why.contains("hip-replacement"))
+    );
 
-    let r = Planner::new().with(|p| p.conditions = vec![Condition::Pregnancy]).plan().unwrap();
+    let r = Planner::new()
+        .with(|p| p.conditions = vec![Condition::Pregnancy])
+        .plan()
+        .unwrap();
     assert_eq!(ids(&r), ["lying-thigh-stretch", "standing-thigh-stretch"]);
-    assert_eq!(r.steps[0].variant.as_deref(), Some("Seated figure-4 stretch"));
+    assert_eq!(
+        r.steps[0].variant.as_deref(),
+        Some("Seated figure-4 stretch")
+    );
     assert_eq!(r.steps[0].position, Position::Seated);
     assert!(r.steps[0].reason.contains("gentler variant"));
     assert!(dropped(&r).iter().any(|(id, _)| *id == "back-curl"));
 
-    let r = Planner::new().with(|p| p.conditions = vec![Condition::NeckProblem]).plan().unwrap();
+    let r = Planner::new()
+        .with(|p| p.conditions = vec![Condition::NeckProblem])
+        .plan()
+        .unwrap();
     assert_eq!(r.steps[2].name, "Knee-to-chest, head resting");
 }
 
 #[test]
 fn a_variant_can_rescue_an_exercise_that_does_not_fit_the_place() {
     // Pregnant at work: the seated figure-4 (a chair) fits where the lying stretch does not.
-    let r = Planner::new().at(Place::Wall).with(|p| p.conditions = vec![Condition::Pregnancy]).plan().unwrap();
+    let r = Planner::new()
+        .at(Place::Wall)
+        .with(|p| p.conditions = vec![Condition::Pregnancy])
+        .plan()
+        .unwrap();
     assert_eq!(r.steps[0].name, "Seated figure-4 stretch");
 }
 
 #[test]
 fn the_full_back_curl_is_planned_once_enabled_at_its_level() {
-    let r = Planner::new().with(|p| p.enabled = vec![(id("full-back-curl"), 2)]).plan().unwrap();
+    let r = Planner::new()
+        .with(|p| p.enabled = vec![(id("full-back-curl"), 2)])
+        .plan()
+        .unwrap();
     assert_eq!(ids(&r).last(), Some(&"full-back-curl"));
-    assert_eq!(r.steps.last().unwrap().level.as_ref().unwrap().name, "Knees over chest");
+    assert_eq!(
+        r.steps.last().unwrap().level.as_ref().unwrap().name,
+        "Knees over chest"
+    );
     // …but never when a screen caution applies.
     let r = Planner::new()
         .with(|p| {
@@ -160,7 +237,10 @@ fn aggravating_and_excluded_exercises_are_left_out_with_their_reason() {
     let r = Planner::new()
         .with(|p| {
             p.aggravating = vec![(id("back-curl"), "stopped twice in 14 days".into())];
-            p.excluded = vec![(id("standing-thigh-stretch"), "trial day for the other exercise".into())];
+            p.excluded = vec![(
+                id("standing-thigh-stretch"),
+                "trial day for the other exercise".into(),
+            )];
         })
         .plan()
         .unwrap();
@@ -170,17 +250,33 @@ fn aggravating_and_excluded_exercises_are_left_out_with_their_reason() {
 
 #[test]
 fn the_users_own_ranking_orders_the_routine_and_decides_what_a_budget_drops() {
-    let p = Planner::new().with(|p| p.ranking = Some(vec![id("back-curl"), id("lying-thigh-stretch")]));
+    let p =
+        Planner::new().with(|p| p.ranking = Some(vec![id("back-curl"), id("lying-thigh-stretch")]));
     let r = p.plan().unwrap();
-    assert_eq!(ids(&r), ["back-curl", "lying-thigh-stretch", "standing-thigh-stretch"]);
-    assert!(r.steps[0].reason.starts_with("ranked #1 by your own ratings"));
-    let r = Planner { minutes: Some(4), ..p }.plan().unwrap();
+    assert_eq!(
+        ids(&r),
+        ["back-curl", "lying-thigh-stretch", "standing-thigh-stretch"]
+    );
+    assert!(
+        r.steps[0]
+            .reason
+            .starts_with("ranked #1 by your own ratings")
+    );
+    let r = Planner {
+        minutes: Some(4),
+        ..p
+    }
+    .plan()
+    .unwrap();
     assert_eq!(ids(&r), ["back-curl", "lying-thigh-stretch"]);
 }
 
 #[test]
 fn a_lighter_session_has_one_rep_fewer_and_says_why() {
-    let r = Planner::new().with(|p| p.lighter = Some("morning pain was above your usual".into())).plan().unwrap();
+    let r = Planner::new()
+        .with(|p| p.lighter = Some("morning pain was above your usual".into()))
+        .plan()
+        .unwrap();
     assert_eq!(r.steps[0].reps.value, 2);
     assert!(r.notes[0].contains("morning pain"));
 }
