@@ -241,3 +241,43 @@ fn a_pain_rating_above_five_stops_the_stretch_and_records_why() {
         "{s}"
     );
 }
+
+#[test]
+fn the_get_ready_countdown_invites_a_rating_and_the_end_asks_for_one() {
+    let env = TestEnv::new().screened();
+    let program = env.write(
+        "one.toml",
+        "id = \"one\"\nname = \"One\"\n[[steps]]\nexercise = \"back-curl\"\nreps = 1\n",
+    );
+    let mut tty = Tty::start(
+        &env,
+        &[
+            "start",
+            "--speed",
+            "5",
+            "--program",
+            program.to_str().unwrap(),
+        ],
+    );
+    tty.wait_for("pain now? press 0–9");
+    tty.keys("4");
+    tty.wait_for("How is your pain now?");
+    tty.keys("2\r");
+    assert_eq!(tty.exit_code(), 0);
+    let s = &env.run(["history", "--json"]).json()[0];
+    assert_eq!(s["status"], "completed");
+    assert_eq!(s["pain_after"], 2);
+    let ratings: Vec<_> = s["ratings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["after"].clone(), r["pain"].clone()))
+        .collect();
+    assert_eq!(
+        ratings,
+        [
+            (serde_json::Value::Null, 4.into()),
+            ("back-curl".into(), 2.into())
+        ]
+    );
+}

@@ -333,6 +333,13 @@ fn count_line(view: &View, theme: &Theme) -> Line<'static> {
             secs_left(view.remaining)
         ))),
     }
+    if view.phase == Phase::GetReady && !view.paused {
+        // The moment to rate: before the first exercise and after each one.
+        spans.push(Span::styled(
+            "  ·  pain now? press 0–9",
+            theme.fg(Color::Cyan),
+        ));
+    }
     if view.paused {
         spans.push(Span::styled(
             "  ·  paused: space to go on",

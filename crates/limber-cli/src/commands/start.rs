@@ -8,7 +8,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use limber_core::clock::Clock;
-use limber_core::diary::SessionStatus;
+use limber_core::diary::{Outcome, Rating, SessionId, SessionStatus};
 use limber_core::session::{Event, Output, Session};
 use limber_core::wording;
 use limber_store::{NewSession, SessionEnd, Store};
@@ -70,6 +70,7 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
     let mut session = Session::new(routine, started_at);
 
     let pain_after = args.pain_after;
+    let ended = std::cell::Cell::new(None);
     let mut recorder = |out: &Output| -> Result<(), RecordError> {
         match out {
             Output::Step(step) => env.block_on(store.record_step(user, session_id, step)),
@@ -78,6 +79,7 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
                 let ended_at = env
                     .fixed_now()
                     .map_or_else(|| clock.now(), |t| t + clock.monotonic());
+                ended.set(Some((ended_at, *status)));
                 env.block_on(store.finish_session(
                     user,
                     session_id,
@@ -126,6 +128,9 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
     .map_err(|e| CommandError::runtime(format!("the session stopped unexpectedly: {e}")))?;
 
     let was_interrupted = interrupted.load(std::sync::atomic::Ordering::SeqCst);
+    if interactive && pain_after.is_none() && status != SessionStatus::Partial {
+        rate_at_the_end(env, session_id, started_at, ended.get())?;
+    }
     println!("{}", closing_line(status, was_interrupted));
     after_session(env, &known)?;
     Ok(if was_interrupted {
@@ -146,6 +151,56 @@ fn closing_line(status: SessionStatus, interrupted: bool) -> &'static str {
             "Session saved as stopped. If symptoms spread or new numbness or weakness appears, check with a health professional; `limber help safety` lists when to get urgent help."
         }
     }
+}
+
+/// The closing "pain now" rating: it counts as the rating after the last
+/// exercise done, and as the session's closing rating.
+fn rate_at_the_end(
+    env: &Env,
+    session: SessionId,
+    started_at: jiff::Timestamp,
+    ended: Option<(jiff::Timestamp, SessionStatus)>,
+) -> CmdResult {
+    let Some((ended_at, status)) = ended else {
+        return Ok(());
+    };
+    let Some(pain) = prompt::score("How is your pain now?")? else {
+        return Ok(());
+    };
+    let store = env.store()?;
+    let user = env.user();
+    let last_done = env
+        .block_on(store.sessions(user, Some(started_at)))?
+        .into_iter()
+        .find(|s| s.id == session)
+        .and_then(|s| {
+            s.steps
+                .iter()
+                .rev()
+                .find(|st| st.outcome != Outcome::Skipped)
+                .map(|st| st.exercise.clone())
+        });
+    if let Some(exercise) = last_done {
+        env.block_on(store.record_rating(
+            user,
+            session,
+            &Rating {
+                after: Some(exercise),
+                pain,
+                at: ended_at,
+            },
+        ))?;
+    }
+    env.block_on(store.finish_session(
+        user,
+        session,
+        &SessionEnd {
+            ended_at,
+            status,
+            pain_after: Some(pain),
+        },
+    ))?;
+    Ok(())
 }
 
 /// What a finished session changes for next time: an exercise newly marked
