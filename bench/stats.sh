@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; }
-cargo build --release --locked -p limber-cli -p limber-store-sqlite --example ten_years
+cargo build --release --locked -p limber-cli
+cargo build --release --locked -p limber-store-sqlite --example ten_years
 home=bench/.data/ten-years
 if [ ! -f "$home/limber.db" ]; then
     mkdir -p "$home"

@@ -36,10 +36,14 @@ impl Known {
             })?,
             None => TimeZone::system(),
         };
+        // Both big reads at once: SQLite works on each in its own thread.
+        let (sessions, entries) = env.block_on(async {
+            tokio::join!(store.sessions(user, None), store.pain_entries(user, None))
+        });
         Ok(Self {
             screen: env.block_on(store.latest_screen(user))?,
-            sessions: env.block_on(store.sessions(user, None))?,
-            entries: env.block_on(store.pain_entries(user, None))?,
+            sessions: sessions?,
+            entries: entries?,
             profile,
             tz,
             now: env.now(),

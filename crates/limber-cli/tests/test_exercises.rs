@@ -103,7 +103,8 @@ fn an_unknown_exercise_id_is_bad_input() {
 #[test]
 fn the_full_back_curl_moves_up_a_level_after_five_sessions_without_a_stop() {
     let mut env = TestEnv::new().at("2026-11-01T07:00:00Z").screened();
-    env.run(["exercises", "enable", "full-back-curl", "--none-apply"]).ok();
+    env.run(["exercises", "enable", "full-back-curl", "--none-apply"])
+        .ok();
     for day in 2..=5 {
         env.set_now(&format!("2026-11-{day:02}T07:00:00Z"));
         let out = env.session(&[]).ok().to_string();
@@ -111,7 +112,13 @@ fn the_full_back_curl_moves_up_a_level_after_five_sessions_without_a_stop() {
     }
     env.set_now("2026-11-06T07:00:00Z");
     let out = env.session(&[]).ok().to_string();
-    assert!(out.contains("next time the full back curl moves to level 2: Knees over chest"), "{out}");
+    assert!(
+        out.contains("next time the full back curl moves to level 2: Knees over chest"),
+        "{out}"
+    );
     let plan = env.run(["plan", "--json"]).json();
-    assert_eq!(plan["steps"].as_array().unwrap().last().unwrap()["level"]["level"], 2);
+    assert_eq!(
+        plan["steps"].as_array().unwrap().last().unwrap()["level"]["level"],
+        2
+    );
 }

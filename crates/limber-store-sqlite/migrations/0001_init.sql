@@ -35,38 +35,18 @@ CREATE TABLE sessions (
     program     TEXT NOT NULL,
     pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
     pain_after  INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+    -- The holds, in the order they ended: a JSON array of
+    -- [exercise, side, rep, outcome, reason, at] arrays, one appended per hold.
+    -- They live on the session row, not a row per hold, because a session is
+    -- only ever read whole, and reading ten years of sessions must stay one
+    -- pass over one table (`limber stats`; see `sessions()` in src/lib.rs).
+    steps       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(steps)),
+    -- "Pain now" ratings taken during the session: [after_exercise, pain, at].
+    ratings     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(ratings)),
     UNIQUE (id, user_id)
 ) STRICT;
 
 CREATE INDEX sessions_user_started ON sessions (user_id, started_at);
-
--- One row per finished hold, in the order they happened (seq from 1).
-CREATE TABLE session_steps (
-    session_id INTEGER NOT NULL,
-    user_id    INTEGER NOT NULL,
-    seq        INTEGER NOT NULL CHECK (seq >= 1),
-    -- An exercise id: lowercase letters, digits and hyphens.
-    exercise   TEXT NOT NULL CHECK (exercise <> '' AND exercise NOT GLOB '*[^a-z0-9-]*'),
-    side       TEXT CHECK (side IN ('left', 'right')),
-    rep        INTEGER NOT NULL CHECK (rep BETWEEN 0 AND 4294967295),
-    outcome    TEXT NOT NULL CHECK (outcome IN ('done', 'skipped', 'stopped')),
-    reason     TEXT,
-    at         INTEGER NOT NULL,
-    PRIMARY KEY (session_id, seq),
-    FOREIGN KEY (session_id, user_id) REFERENCES sessions (id, user_id) ON DELETE CASCADE
-) STRICT, WITHOUT ROWID;
-
--- "Pain now" ratings taken during a session (seq from 1).
-CREATE TABLE session_ratings (
-    session_id     INTEGER NOT NULL,
-    user_id        INTEGER NOT NULL,
-    seq            INTEGER NOT NULL CHECK (seq >= 1),
-    after_exercise TEXT CHECK (after_exercise <> '' AND after_exercise NOT GLOB '*[^a-z0-9-]*'),
-    pain           INTEGER NOT NULL CHECK (pain BETWEEN 0 AND 10),
-    at             INTEGER NOT NULL,
-    PRIMARY KEY (session_id, seq),
-    FOREIGN KEY (session_id, user_id) REFERENCES sessions (id, user_id) ON DELETE CASCADE
-) STRICT, WITHOUT ROWID;
 
 CREATE TABLE pain_entries (
     id        INTEGER PRIMARY KEY,

@@ -17,12 +17,11 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::migrate::{MigrateError, Migrator};
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
-    SqliteSynchronous,
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Sqlite, Transaction};
 
-use limber_core::diary::{PainEntry, Rating, SessionContext, SessionId, SessionRecord, StepRecord};
+use limber_core::diary::{PainEntry, Rating, SessionId, SessionRecord, StepRecord};
 use limber_core::profile::Profile;
 use limber_core::safety::ScreenRecord;
 use limber_core::{ExerciseId, PainScore};
@@ -261,14 +260,6 @@ impl Decode<'_> {
 }
 
 /// Reads column `i`, reporting a type mismatch as corruption of that row.
-fn col<'r, T>(row: &'r SqliteRow, i: usize, table: &str) -> Result<T>
-where
-    T: sqlx::Decode<'r, Sqlite> + sqlx::Type<Sqlite>,
-{
-    row.try_get(i)
-        .map_err(|e| StoreError::Corrupt(format!("{table}: column {i}: {e}")))
-}
-
 type ScreenRow = (i64, i64, String, Option<i64>);
 
 #[async_trait]
@@ -360,13 +351,10 @@ impl Store for SqliteStore {
     async fn record_step(&self, user: UserId, session: SessionId, step: &StepRecord) -> Result<()> {
         let mut tx = self.write("recording a step").await?;
         // Inserts nothing unless the session is this user's.
+        // One atomic append; changes nothing unless the session is this user's.
         let done = sqlx::query(
-            "INSERT INTO session_steps
-                (session_id, user_id, seq, exercise, side, rep, outcome, reason, at)
-             SELECT s.id, s.user_id,
-                    (SELECT COALESCE(MAX(seq), 0) + 1 FROM session_steps WHERE session_id = s.id),
-                    ?, ?, ?, ?, ?, ?
-             FROM sessions s WHERE s.id = ? AND s.user_id = ?",
+            "UPDATE sessions SET steps = json_insert(steps, '$[#]', json_array(?, ?, ?, ?, ?, ?))
+             WHERE id = ? AND user_id = ?",
         )
         .bind(step.exercise.as_str())
         .bind(step.side.map(|s| SIDE.name(s)))
@@ -388,11 +376,8 @@ impl Store for SqliteStore {
     async fn record_rating(&self, user: UserId, session: SessionId, rating: &Rating) -> Result<()> {
         let mut tx = self.write("recording a rating").await?;
         let done = sqlx::query(
-            "INSERT INTO session_ratings (session_id, user_id, seq, after_exercise, pain, at)
-             SELECT s.id, s.user_id,
-                    (SELECT COALESCE(MAX(seq), 0) + 1 FROM session_ratings WHERE session_id = s.id),
-                    ?, ?, ?
-             FROM sessions s WHERE s.id = ? AND s.user_id = ?",
+            "UPDATE sessions SET ratings = json_insert(ratings, '$[#]', json_array(?, ?, ?))
+             WHERE id = ? AND user_id = ?",
         )
         .bind(rating.after.as_ref().map(ExerciseId::as_str))
         .bind(i64::from(rating.pain.get()))
@@ -434,56 +419,29 @@ impl Store for SqliteStore {
     }
 
     async fn sessions(&self, user: UserId, since: Option<Timestamp>) -> Result<Vec<SessionRecord>> {
-        // One query, one row per session: its steps and ratings come packed
-        // as JSON arrays of arrays (see `packed`), in seq order. Ten years of
-        // daily sessions are ~44,000 steps; as rows, sqlx's per-row cost
-        // alone would blow the time budget of `limber stats`, and SQLite
-        // builds JSON faster than it concatenates text.
-        let rows = sqlx::query(
-            "SELECT s.id, s.started_at, s.ended_at, s.status, s.after_run, s.place, s.program,
-                    s.pain_before, s.pain_after,
-                    (SELECT json_group_array(json_array(
-                                st.seq, st.exercise, st.side, st.rep, st.outcome, st.reason, st.at)
-                                ORDER BY st.seq)
-                       FROM session_steps st
-                      WHERE st.session_id = s.id AND st.user_id = s.user_id),
-                    (SELECT json_group_array(json_array(r.seq, r.after_exercise, r.pain, r.at)
-                                ORDER BY r.seq)
-                       FROM session_ratings r
-                      WHERE r.session_id = s.id AND r.user_id = s.user_id)
-             FROM sessions s WHERE s.user_id = ? AND s.started_at >= ?
-             ORDER BY s.started_at, s.id",
+        // One query, one row. sqlx hands each row across a thread, so ten
+        // years of daily sessions as 3,650 rows would blow the time budget
+        // of `limber stats`. The three columns are parallel JSON arrays (all
+        // aggregates see the rows in the same order): the sessions' own
+        // fields, then their stored step and rating arrays spliced in as
+        // they are, without SQLite parsing or rebuilding them. No ORDER BY
+        // in the aggregates (SQLite would sort megabytes of text); the
+        // records are sorted after parsing instead.
+        let (fields, steps, ratings): (String, String, String) = sqlx::query_as(
+            "SELECT json_group_array(json_array(id, started_at, ended_at, status, after_run, place,
+                                                program, pain_before, pain_after)),
+                    '[' || ifnull(group_concat(steps, ','), '') || ']',
+                    '[' || ifnull(group_concat(ratings, ','), '') || ']'
+             FROM sessions WHERE user_id = ? AND started_at >= ?",
         )
         .bind(user)
         .bind(since.map_or(i64::MIN, ms))
-        .fetch_all(&self.pool)
+        .fetch_one(&self.pool)
         .await
         .map_err(db("reading sessions"))?;
-
-        rows.iter()
-            .map(|row| {
-                const T: &str = "sessions";
-                let id: i64 = col(row, 0, T)?;
-                let d = Decode { table: T, row: &id };
-                let steps: &str = col(row, 9, T)?;
-                let ratings: &str = col(row, 10, T)?;
-                Ok(SessionRecord {
-                    id,
-                    started_at: d.time("started_at", col(row, 1, T)?)?,
-                    ended_at: d.opt_time("ended_at", col(row, 2, T)?)?,
-                    status: d.named(&STATUS, "status", col(row, 3, T)?)?,
-                    context: SessionContext {
-                        after_run: col(row, 4, T)?,
-                        place: d.named(&PLACE, "place", col(row, 5, T)?)?,
-                    },
-                    program: col(row, 6, T)?,
-                    pain_before: d.opt_pain("pain_before", col(row, 7, T)?)?,
-                    pain_after: d.opt_pain("pain_after", col(row, 8, T)?)?,
-                    steps: packed::steps(id, steps)?,
-                    ratings: packed::ratings(id, ratings)?,
-                })
-            })
-            .collect()
+        let mut sessions = packed::sessions(&fields, &steps, &ratings)?;
+        sessions.sort_by_key(|s| (s.started_at, s.id));
+        Ok(sessions)
     }
 
     async fn add_pain_entry(&self, user: UserId, entry: &PainEntry) -> Result<()> {
@@ -516,16 +474,19 @@ impl Store for SqliteStore {
         // 7,300 eleven-column rows through sqlx.
         let json: String = sqlx::query_scalar(
             "SELECT json_group_array(json_array(
-                        id, at, back, leg, reach, side, qualities, weakness, stiffness, morning, note)
-                        ORDER BY at, id)
-             FROM pain_entries WHERE user_id = ? AND at >= ?",
+                        id, at, back, leg, reach, side, qualities, weakness, stiffness, morning, note))
+             FROM (SELECT * FROM pain_entries WHERE user_id = ? AND at >= ? ORDER BY at, id)",
         )
         .bind(user)
         .bind(since.map_or(i64::MIN, ms))
         .fetch_one(&self.pool)
         .await
         .map_err(db("reading pain entries"))?;
-        packed::pain_entries(&json)
+        // The subquery's order is SQLite's practice, not its promise: sort
+        // again (cheap when already sorted).
+        let mut entries = packed::pain_entries(&json)?;
+        entries.sort_by_key(|e| e.at);
+        Ok(entries)
     }
 
     async fn profile(&self, user: UserId) -> Result<Profile> {
@@ -575,44 +536,125 @@ impl std::fmt::Display for StepKey {
 /// Rows read as one JSON array of column arrays (built by SQLite's
 /// `json_group_array`): much cheaper than one sqlx row per record.
 mod packed {
-    use limber_core::diary::{PainEntry, Rating, StepRecord};
+    use limber_core::ExerciseId;
+    use limber_core::diary::{PainEntry, Rating, SessionContext, SessionRecord, StepRecord};
     use limber_store::{Result, StoreError};
 
-    use super::{BODY_SIDE, Decode, OUTCOME, REACH, SIDE, SessionId, StepKey, names};
+    use super::{
+        BODY_SIDE, Decode, OUTCOME, PLACE, REACH, SIDE, STATUS, SessionId, StepKey, names,
+    };
 
-    /// seq, exercise, side, rep, outcome, reason, at
-    type StepColumns<'a> = (
+    /// exercise, side, rep, outcome, reason, at
+    type StepColumns<'a> = (&'a str, Option<&'a str>, i64, &'a str, Option<String>, i64);
+    /// after_exercise, pain, at
+    type RatingColumns<'a> = (Option<&'a str>, i64, i64);
+
+    /// id, started_at, ended_at, status, after_run, place, program,
+    /// pain_before, pain_after
+    type SessionColumns<'a> = (
+        i64,
+        i64,
+        Option<i64>,
+        &'a str,
         i64,
         &'a str,
-        Option<&'a str>,
-        i64,
-        &'a str,
-        Option<String>,
-        i64,
+        String,
+        Option<i64>,
+        Option<i64>,
     );
-    /// seq, after_exercise, pain, at
-    type RatingColumns<'a> = (i64, Option<&'a str>, i64, i64);
 
-    fn parse<'a, T: serde::Deserialize<'a>>(
-        table: &str,
-        session: SessionId,
-        json: &'a str,
-    ) -> Result<Vec<T>> {
-        serde_json::from_str(json)
-            .map_err(|e| StoreError::Corrupt(format!("{table} rows of session {session}: {e}")))
+    /// The few distinct exercise ids of a history, each validated once and
+    /// then shared: tens of thousands of steps name the same five.
+    #[derive(Default)]
+    struct Ids(Vec<ExerciseId>);
+
+    impl Ids {
+        fn get(
+            &mut self,
+            raw: &str,
+            make: impl FnOnce() -> Result<ExerciseId>,
+        ) -> Result<ExerciseId> {
+            if let Some(id) = self.0.iter().find(|id| id.as_str() == raw) {
+                return Ok(id.clone());
+            }
+            let id = make()?;
+            self.0.push(id.clone());
+            Ok(id)
+        }
     }
 
-    pub(super) fn steps(session: SessionId, json: &str) -> Result<Vec<StepRecord>> {
-        parse::<StepColumns>("session_steps", session, json)?
-            .into_iter()
-            .map(|(seq, exercise, side, rep, outcome, reason, at)| {
+    /// The three parallel arrays of `sessions()`, stitched back together.
+    pub(super) fn sessions(
+        fields: &str,
+        steps_: &str,
+        ratings_: &str,
+    ) -> Result<Vec<SessionRecord>> {
+        let corrupt =
+            |what: &str, e: serde_json::Error| StoreError::Corrupt(format!("sessions.{what}: {e}"));
+        let rows: Vec<SessionColumns> =
+            serde_json::from_str(fields).map_err(|e| corrupt("fields", e))?;
+        let all_steps: Vec<Vec<StepColumns>> =
+            serde_json::from_str(steps_).map_err(|e| corrupt("steps", e))?;
+        let all_ratings: Vec<Vec<RatingColumns>> =
+            serde_json::from_str(ratings_).map_err(|e| corrupt("ratings", e))?;
+        if all_steps.len() != rows.len() || all_ratings.len() != rows.len() {
+            return Err(StoreError::Corrupt(
+                "sessions: the step and rating arrays do not match the sessions".into(),
+            ));
+        }
+        let mut ids = Ids::default();
+        rows.into_iter()
+            .zip(all_steps.into_iter().zip(all_ratings))
+            .map(
+                |(
+                    (
+                        id,
+                        started_at,
+                        ended_at,
+                        status,
+                        after_run,
+                        place,
+                        program,
+                        pain_before,
+                        pain_after,
+                    ),
+                    (steps_, ratings_),
+                )| {
+                    let d = Decode {
+                        table: "sessions",
+                        row: &id,
+                    };
+                    Ok(SessionRecord {
+                        id,
+                        started_at: d.time("started_at", started_at)?,
+                        ended_at: ended_at.map(|t| d.time("ended_at", t)).transpose()?,
+                        status: d.named(&STATUS, "status", status)?,
+                        context: SessionContext {
+                            after_run: after_run != 0,
+                            place: d.named(&PLACE, "place", place)?,
+                        },
+                        program,
+                        pain_before: d.opt_pain("pain_before", pain_before)?,
+                        pain_after: d.opt_pain("pain_after", pain_after)?,
+                        steps: steps(id, steps_, &mut ids)?,
+                        ratings: ratings(id, ratings_, &mut ids)?,
+                    })
+                },
+            )
+            .collect()
+    }
+
+    fn steps(session: SessionId, rows: Vec<StepColumns>, ids: &mut Ids) -> Result<Vec<StepRecord>> {
+        rows.into_iter()
+            .zip(1..)
+            .map(|((exercise, side, rep, outcome, reason, at), seq)| {
                 let key = StepKey { session, seq };
                 let d = Decode {
-                    table: "session_steps",
+                    table: "sessions.steps",
                     row: &key,
                 };
                 Ok(StepRecord {
-                    exercise: d.exercise("exercise", exercise)?,
+                    exercise: ids.get(exercise, || d.exercise("exercise", exercise))?,
                     side: d.opt_named(&SIDE, "side", side)?,
                     rep: u32::try_from(rep)
                         .map_err(|_| d.corrupt(format_args!("rep {rep} is out of range")))?,
@@ -679,17 +721,19 @@ mod packed {
             .collect()
     }
 
-    pub(super) fn ratings(session: SessionId, json: &str) -> Result<Vec<Rating>> {
-        parse::<RatingColumns>("session_ratings", session, json)?
-            .into_iter()
-            .map(|(seq, after, pain, at)| {
+    fn ratings(session: SessionId, rows: Vec<RatingColumns>, ids: &mut Ids) -> Result<Vec<Rating>> {
+        rows.into_iter()
+            .zip(1..)
+            .map(|((after, pain, at), seq)| {
                 let key = StepKey { session, seq };
                 let d = Decode {
-                    table: "session_ratings",
+                    table: "sessions.ratings",
                     row: &key,
                 };
                 Ok(Rating {
-                    after: after.map(|a| d.exercise("after_exercise", a)).transpose()?,
+                    after: after
+                        .map(|a| ids.get(a, || d.exercise("after_exercise", a)))
+                        .transpose()?,
                     pain: d.pain("pain", pain)?,
                     at: d.time("at", at)?,
                 })

@@ -1,12 +1,16 @@
+use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 /// An exercise's stable id, e.g. `lying-thigh-stretch`: lowercase words joined
 /// by hyphens. Stored in history, so it never changes once shipped.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct ExerciseId(String);
+///
+/// Shared (`Arc<str>`) because years of history name the same few ids tens
+/// of thousands of times: cloning one must not allocate.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ExerciseId(Arc<str>);
 
 impl ExerciseId {
     /// Accepts only well-formed ids; whether one exists is the catalog's call.
@@ -18,11 +22,28 @@ impl ExerciseId {
             && id
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        ok.then(|| Self(id.to_string()))
+        ok.then(|| Self(Arc::from(id)))
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl Serialize for ExerciseId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for ExerciseId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = Cow::<'de, str>::deserialize(d)?;
+        ExerciseId::new(&raw).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{raw:?} is not an exercise id (lowercase words joined by hyphens)"
+            ))
+        })
     }
 }
 
