@@ -82,18 +82,9 @@ fn dose_line(e: &Exercise) -> String {
 }
 
 fn find<'a>(env: &'a Env, id: &str) -> CmdResult<&'a Exercise> {
-    env.catalog.find(id).ok_or_else(|| {
-        let known: Vec<_> = env
-            .catalog
-            .exercises()
-            .iter()
-            .map(|e| e.id.as_str())
-            .collect();
-        CommandError::usage(format!(
-            "unknown exercise id {id:?}; known ids: {}",
-            known.join(", ")
-        ))
-    })
+    env.catalog
+        .lookup(id)
+        .map_err(|e| CommandError::usage(e.to_string()))
 }
 
 /// Enabling an opt-in exercise asks about each condition that would hide it,

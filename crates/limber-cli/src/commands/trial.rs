@@ -26,21 +26,9 @@ pub fn run(env: &Env, cmd: &TrialCommand) -> CmdResult {
 
 fn exercise(env: &Env, raw: &str) -> CmdResult<ExerciseId> {
     env.catalog
-        .find(raw.trim())
+        .lookup(raw.trim())
         .map(|e| e.id.clone())
-        .ok_or_else(|| {
-            let known: Vec<_> = env
-                .catalog
-                .exercises()
-                .iter()
-                .map(|e| e.id.as_str())
-                .collect();
-            CommandError::usage(format!(
-                "--compare: unknown exercise id {:?}; known ids: {}",
-                raw.trim(),
-                known.join(", ")
-            ))
-        })
+        .map_err(|e| CommandError::usage(format!("--compare: {e}")))
 }
 
 fn start(env: &Env, compare: &str, weeks: u32, seed: Option<u64>) -> CmdResult {

@@ -182,19 +182,16 @@ fn check_step(
 ) -> Option<ProgramStep> {
     let before = found.len();
     let id = spec.exercise.get_ref();
-    let exercise = catalog.find(id);
-    if exercise.is_none() {
-        let known: Vec<_> = catalog.exercises().iter().map(|e| e.id.as_str()).collect();
+    let exercise = catalog.lookup(id);
+    if let Err(unknown) = &exercise {
         found.push(Problem::at(
             text,
             Some(spec.exercise.span()),
             format!("{field}.exercise"),
-            format!(
-                "unknown exercise id {id:?}; known ids: {}",
-                known.join(", ")
-            ),
+            unknown.to_string(),
         ));
     }
+    let exercise = exercise.ok();
     let mut bounded =
         |value: &Option<Spanned<i64>>, name: &str, max: u32, what: &str| -> Option<u32> {
             let v = value.as_ref()?;

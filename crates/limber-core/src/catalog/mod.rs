@@ -17,6 +17,14 @@ pub use program::{Program, ProgramStep};
 
 use crate::problem::Problems;
 
+/// An id that names no exercise of the catalog.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown exercise id {id:?}; known ids: {}", known.join(", "))]
+pub struct UnknownExercise {
+    pub id: String,
+    pub known: Vec<String>,
+}
+
 /// The shipped exercises, in the seed's order.
 const EXERCISES: &[(&str, &str)] = &[
     (
@@ -84,6 +92,14 @@ impl Catalog {
     /// Looks an exercise up by its id as typed by a user.
     pub fn find(&self, id: &str) -> Option<&Exercise> {
         self.exercises.iter().find(|e| e.id.as_str() == id)
+    }
+
+    /// Like [`Catalog::find`], with an error that lists the ids there are.
+    pub fn lookup(&self, id: &str) -> Result<&Exercise, UnknownExercise> {
+        self.find(id).ok_or_else(|| UnknownExercise {
+            id: id.to_string(),
+            known: self.exercises.iter().map(|e| e.id.to_string()).collect(),
+        })
     }
 
     pub fn default_program(&self) -> &Program {
