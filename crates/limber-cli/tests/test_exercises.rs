@@ -4,6 +4,10 @@ use crate::common::TestEnv;
 fn lists_the_five_seed_exercises_with_their_doses_and_provenance() {
     let env = TestEnv::new();
     let out = env.run(["exercises"]).ok().to_string();
+    assert_eq!(
+        out.lines().next().unwrap(),
+        "lying-thigh-stretch      Lying thigh stretch  (Supine piriformis (cross-over) stretch)"
+    );
     for name in [
         "Lying thigh stretch",
         "Wall thigh stretch",

@@ -33,6 +33,10 @@ impl Tty {
         cmd.env("TZ", "UTC");
         cmd.env("NO_COLOR", "1");
         cmd.env_remove("LIMBER_HOME");
+        match env.now() {
+            Some(now) => cmd.env("LIMBER_NOW", now),
+            None => cmd.env_remove("LIMBER_NOW"),
+        }
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
@@ -280,4 +284,81 @@ fn the_get_ready_countdown_invites_a_rating_and_the_end_asks_for_one() {
             ("back-curl".into(), 2.into())
         ]
     );
+}
+
+/// Runs one full-screen session that reports sharp pain in the first hold.
+fn session_with_sharp_pain(env: &TestEnv) {
+    let mut tty = Tty::start(env, &["start"]);
+    tty.wait_for("count of 20");
+    tty.keys("!");
+    tty.wait_for("Stop this stretch");
+    tty.keys("q");
+    tty.wait_for("How is your pain now?");
+    tty.keys("\r");
+    assert_eq!(tty.exit_code(), 0);
+}
+
+#[test]
+fn an_exercise_stopped_twice_within_two_weeks_is_left_out_until_brought_back() {
+    let mut env = TestEnv::new().at("2026-11-02T07:00:00Z").screened();
+    session_with_sharp_pain(&env);
+    assert_eq!(
+        env.run(["history", "--json"]).json()[0]["status"],
+        "stopped"
+    );
+    env.set_now("2026-11-10T07:00:00Z");
+    session_with_sharp_pain(&env);
+    env.set_now("2026-11-10T09:00:00Z");
+
+    let plan = env.run(["plan", "--json"]).json();
+    let dropped = plan["dropped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["exercise"] == "lying-thigh-stretch")
+        .unwrap()
+        .clone();
+    assert!(
+        dropped["reason"]
+            .as_str()
+            .unwrap()
+            .contains("marked aggravating"),
+        "{dropped}"
+    );
+    let stats = env.run(["stats", "--json"]).json();
+    assert_eq!(stats["aggravating"][0]["exercise"], "lying-thigh-stretch");
+
+    env.run(["exercises", "enable", "lying-thigh-stretch"]).ok();
+    let plan = env.run(["plan", "--json"]).json();
+    assert_eq!(plan["steps"][0]["exercise"], "lying-thigh-stretch");
+}
+
+#[test]
+fn the_first_run_of_a_day_after_a_session_asks_about_the_morning() {
+    let mut env = TestEnv::new().at("2026-11-02T18:00:00Z").screened();
+    env.session(&["--minutes", "3"]).ok();
+    env.set_now("2026-11-03T07:00:00Z");
+    let mut tty = Tty::start(&env, &["plan"]);
+    tty.wait_for("Good morning");
+    tty.keys("2\r");
+    tty.wait_for("Leg pain");
+    tty.keys("4\r");
+    tty.wait_for("Stiffness");
+    tty.keys("\r");
+    tty.wait_for("Runner's cool-down");
+    assert_eq!(tty.exit_code(), 0);
+    let entry = &env.run(["history", "--json"]).json()[1];
+    assert_eq!(
+        (
+            entry["kind"].as_str(),
+            entry["morning"].as_bool(),
+            entry["leg"].as_i64()
+        ),
+        (Some("pain"), Some(true), Some(4))
+    );
+    // Asked once a day.
+    let mut tty = Tty::start(&env, &["plan"]);
+    let screen = tty.wait_for("Runner's cool-down");
+    assert!(!screen.contains("Good morning"), "{screen}");
+    tty.exit_code();
 }

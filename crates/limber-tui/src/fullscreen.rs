@@ -198,6 +198,13 @@ impl Screen {
                     return Ok(Some(status));
                 }
             }
+            // After a stop the screen offers "q end here": nothing is left
+            // to lose, so no question.
+            Action::AskQuit if driver.view(now).phase == Phase::Stopped => {
+                return driver
+                    .quit(now, &mut no_screen, recorder, speaker)
+                    .map(Some);
+            }
             Action::AskQuit => {
                 let view = driver.view(now);
                 let running = matches!(view.phase, Phase::GetReady | Phase::Hold | Phase::Rest);

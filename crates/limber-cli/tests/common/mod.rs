@@ -73,6 +73,10 @@ impl TestEnv {
         self.now = Some(now.to_string());
     }
 
+    pub fn now(&self) -> Option<&str> {
+        self.now.as_deref()
+    }
+
     pub fn home(&self) -> &Path {
         self.dir.path()
     }

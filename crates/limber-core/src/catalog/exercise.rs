@@ -49,7 +49,7 @@ impl<'de> Deserialize<'de> for ExerciseId {
 
 impl fmt::Display for ExerciseId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.pad(&self.0)
     }
 }
 
