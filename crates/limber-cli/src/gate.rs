@@ -33,6 +33,13 @@ pub fn require_open(env: &Env, known: &mut Known, interactive: bool) -> CmdResul
         known.profile.rescreen_requested = None;
         known.screen = Some(record);
     }
+    if interactive && session_since_screen(known) && quick_check_flags()? {
+        println!("Thank you. Please answer the full safety questions again.\n");
+        let record = screen::interactive(env)?;
+        screen::save(env, &record)?;
+        screen::summarize(env, &record)?;
+        known.screen = Some(record);
+    }
     let screen = known.screen.as_ref().expect("set above");
     match screen.gate() {
         Gate::Open => {}
@@ -72,4 +79,19 @@ pub fn require_open(env: &Env, known: &mut Known, interactive: bool) -> CmdResul
         env.block_on(store.save_profile(user, &known.profile))?;
     }
     Ok(())
+}
+
+/// Has the user had a session since they last answered the screen?
+fn session_since_screen(known: &Known) -> bool {
+    let screened = known.screen.as_ref().map(|s| s.taken_at);
+    known.sessions.iter().any(|s| Some(s.started_at) >= screened)
+}
+
+/// The short pre-session check (clinical-notes §1): the emergency questions
+/// in one, so a change since the last screen is caught before stretching.
+fn quick_check_flags() -> CmdResult<bool> {
+    prompt::yes_no(
+        "Before you start: since your last session, have you had any numbness around the genitals or back passage, \
+         new bladder or bowel trouble, symptoms in both legs, or leg weakness that is getting worse?",
+    )
 }

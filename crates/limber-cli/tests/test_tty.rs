@@ -287,8 +287,12 @@ fn the_get_ready_countdown_invites_a_rating_and_the_end_asks_for_one() {
 }
 
 /// Runs one full-screen session that reports sharp pain in the first hold.
-fn session_with_sharp_pain(env: &TestEnv) {
+fn session_with_sharp_pain(env: &TestEnv, earlier_sessions: bool) {
     let mut tty = Tty::start(env, &["start"]);
+    if earlier_sessions {
+        tty.wait_for("since your last session");
+        tty.keys("n\r");
+    }
     tty.wait_for("count of 20");
     tty.keys("!");
     tty.wait_for("Stop this stretch");
@@ -301,13 +305,13 @@ fn session_with_sharp_pain(env: &TestEnv) {
 #[test]
 fn an_exercise_stopped_twice_within_two_weeks_is_left_out_until_brought_back() {
     let mut env = TestEnv::new().at("2026-11-02T07:00:00Z").screened();
-    session_with_sharp_pain(&env);
+    session_with_sharp_pain(&env, false);
     assert_eq!(
         env.run(["history", "--json"]).json()[0]["status"],
         "stopped"
     );
     env.set_now("2026-11-10T07:00:00Z");
-    session_with_sharp_pain(&env);
+    session_with_sharp_pain(&env, true);
     env.set_now("2026-11-10T09:00:00Z");
 
     let plan = env.run(["plan", "--json"]).json();
@@ -361,4 +365,19 @@ fn the_first_run_of_a_day_after_a_session_asks_about_the_morning() {
     let screen = tty.wait_for("Runner's cool-down");
     assert!(!screen.contains("Good morning"), "{screen}");
     tty.exit_code();
+}
+
+#[test]
+fn a_later_session_starts_with_a_quick_red_flag_check_that_can_lock() {
+    let env = TestEnv::new().screened();
+    env.session(&["--minutes", "3"]).ok();
+    let mut tty = Tty::start(&env, &["start"]);
+    tty.wait_for("since your last session");
+    tty.keys("y\r");
+    tty.wait_for("saddle");
+    tty.keys("y\r");
+    let screen = tty.wait_for("A&E");
+    assert!(screen.contains("urgent medical"), "{screen}");
+    assert_eq!(tty.exit_code(), 3);
+    env.session(&["--minutes", "3"]).fails_with(3);
 }
