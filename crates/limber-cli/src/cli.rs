@@ -39,7 +39,7 @@ pub enum Command {
     Log(LogArgs),
     /// Sessions and diary entries so far.
     History(HistoryArgs),
-    /// What seems to help you: relief per exercise, trend, adherence.
+    /// What your diary shows: pain change per exercise, trend, adherence.
     Stats(StatsArgs),
     /// Answer the safety questions (asked before your first session).
     Screen(ScreenArgs),
