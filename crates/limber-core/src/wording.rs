@@ -22,6 +22,7 @@ leg pain comes with any of these:
   - new difficulty starting to pee, a weak stream, or not being able to control your bladder
   - new loss of bowel control, or not feeling when you need to go
   - sciatica-type pain, numbness or weakness in both legs
-  - leg weakness that is severe or getting worse
   - new sexual problems, such as loss of feeling in the genitals
-These symptoms need urgent medical assessment. Do not stretch: get help.";
+These symptoms need urgent medical assessment. Do not stretch: get help.
+Weakness in one leg or foot that is severe or getting worse needs a medical
+review today.";
