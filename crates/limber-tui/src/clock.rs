@@ -56,10 +56,21 @@ impl Clock for SystemClock {
 
 impl DriverClock for SystemClock {}
 
-/// `--speed X` was not a usable speed.
+/// `--speed X` was not a usable speed: outside [`ScaledClock::MIN_SPEED`]
+/// to [`ScaledClock::MAX_SPEED`], or not a number.
 #[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
-#[error("--speed must be a finite number greater than 0, got {0}")]
+#[error("--speed must be from 0.1 to 1000, got {}", shown(*.0))]
 pub struct SpeedError(pub f64);
+
+/// A speed as the user would write it: `1e300`, not three hundred digits.
+fn shown(speed: f64) -> String {
+    let size = speed.abs();
+    if size != 0.0 && !(1e-4..1e16).contains(&size) {
+        format!("{speed:e}")
+    } else {
+        speed.to_string()
+    }
+}
 
 /// A clock whose time runs `speed` times faster than real time, from the
 /// moment it is made. Its wall time moves at the same rate from the real
@@ -73,7 +84,13 @@ pub struct ScaledClock {
 }
 
 impl ScaledClock {
-    /// Accepts only a finite speed greater than zero.
+    /// The slowest speed accepted.
+    pub const MIN_SPEED: f64 = 0.1;
+    /// The fastest speed accepted: a two-hour session in 7.2 s. Much faster
+    /// and session times, deadlines and timestamps stop making sense.
+    pub const MAX_SPEED: f64 = 1000.0;
+
+    /// Accepts only a speed from [`Self::MIN_SPEED`] to [`Self::MAX_SPEED`].
     pub fn new(speed: f64) -> Result<Self, SpeedError> {
         Self::validate(speed)?;
         Ok(Self {
@@ -85,7 +102,8 @@ impl ScaledClock {
 
     /// Checks a speed without making a clock (for argument parsing).
     pub fn validate(speed: f64) -> Result<f64, SpeedError> {
-        if speed.is_finite() && speed > 0.0 {
+        // NaN is in no range.
+        if (Self::MIN_SPEED..=Self::MAX_SPEED).contains(&speed) {
             Ok(speed)
         } else {
             Err(SpeedError(speed))
@@ -132,23 +150,51 @@ mod tests {
             -0.0,
             -1.0,
             -0.5,
+            0.09,
+            0.099_999,
+            1000.000_1,
+            1001.0,
+            1e18,
+            1e300,
+            f64::MAX,
+            f64::MIN_POSITIVE,
             f64::NAN,
             f64::INFINITY,
             f64::NEG_INFINITY,
         ] {
             let err = ScaledClock::new(bad).unwrap_err();
+            assert!(err.0 == bad || (bad.is_nan() && err.0.is_nan()), "{bad}");
             assert!(
                 err.to_string()
-                    .contains("--speed must be a finite number greater than 0"),
+                    .starts_with("--speed must be from 0.1 to 1000, got "),
                 "{err}"
             );
+            assert!(ScaledClock::validate(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
-    fn accepts_positive_finite_speeds() {
-        for good in [0.25, 1.0, 60.0, 1000.0] {
+    fn the_message_shows_the_speed_as_written() {
+        let msg = |speed: f64| SpeedError(speed).to_string();
+        assert_eq!(msg(0.0), "--speed must be from 0.1 to 1000, got 0");
+        assert_eq!(msg(-2.0), "--speed must be from 0.1 to 1000, got -2");
+        assert_eq!(msg(0.05), "--speed must be from 0.1 to 1000, got 0.05");
+        assert_eq!(msg(1001.0), "--speed must be from 0.1 to 1000, got 1001");
+        assert_eq!(msg(1e18), "--speed must be from 0.1 to 1000, got 1e18");
+        assert_eq!(msg(1e300), "--speed must be from 0.1 to 1000, got 1e300");
+        assert_eq!(msg(1e-300), "--speed must be from 0.1 to 1000, got 1e-300");
+        assert_eq!(msg(f64::NAN), "--speed must be from 0.1 to 1000, got NaN");
+        assert_eq!(
+            msg(f64::INFINITY),
+            "--speed must be from 0.1 to 1000, got inf"
+        );
+    }
+
+    #[test]
+    fn accepts_speeds_from_a_tenth_to_a_thousand_inclusive() {
+        for good in [0.1, 0.25, 1.0, 60.0, 999.9, 1000.0] {
             assert_eq!(ScaledClock::new(good).unwrap().speed(), good);
+            assert_eq!(ScaledClock::validate(good), Ok(good));
         }
     }
 
@@ -173,7 +219,12 @@ mod tests {
             clock.scaled(Duration::from_secs(2)),
             Duration::from_secs(120)
         );
-        let huge = ScaledClock::new(f64::MAX).unwrap();
+        // Out-of-range speeds are refused, but the arithmetic still saturates
+        // rather than panicking.
+        let huge = ScaledClock {
+            speed: f64::MAX,
+            ..ScaledClock::new(1.0).unwrap()
+        };
         assert_eq!(huge.scaled(Duration::from_secs(2)), Duration::MAX);
     }
 }
