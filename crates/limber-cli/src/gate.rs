@@ -34,6 +34,10 @@ pub fn require_open(env: &Env, known: &mut Known, interactive: bool) -> CmdResul
         known.screen = Some(record);
     }
     if interactive && session_since_screen(known) && quick_check_flags()? {
+        // Marked first, so breaking off the questions half-way cannot leave
+        // the old screen in force.
+        known.profile.rescreen_requested = Some(env.now());
+        env.block_on(store.save_profile(user, &known.profile))?;
         println!("Thank you. Please answer the full safety questions again.\n");
         let record = screen::interactive(env)?;
         screen::save(env, &record)?;
@@ -84,7 +88,10 @@ pub fn require_open(env: &Env, known: &mut Known, interactive: bool) -> CmdResul
 /// Has the user had a session since they last answered the screen?
 fn session_since_screen(known: &Known) -> bool {
     let screened = known.screen.as_ref().map(|s| s.taken_at);
-    known.sessions.iter().any(|s| Some(s.started_at) >= screened)
+    known
+        .sessions
+        .iter()
+        .any(|s| Some(s.started_at) >= screened)
 }
 
 /// The short pre-session check (clinical-notes §1): the emergency questions

@@ -57,8 +57,15 @@ fn an_emergency_answer_locks_sessions_until_rescreened() {
     // Acknowledging does not unlock an emergency.
     env.run(["screen", "--acknowledge"]).fails_with(3);
     env.session(&[]).fails_with(3);
-    // Re-screening does; unnamed answers carry over from the last screen.
-    env.run(["screen", "--answer", "saddle-numbness=no"]).ok();
+    // One answer cannot unlock it: a locked screen carries nothing over.
+    let err = env
+        .run(["screen", "--answer", "saddle-numbness=no"])
+        .fails_with(2)
+        .to_string();
+    assert!(err.contains("every question needs a fresh answer"), "{err}");
+    env.session(&[]).fails_with(3);
+    // A whole new screen does.
+    env.run(["screen", "--none-apply"]).ok();
     env.session(&["--minutes", "3"]).ok();
 }
 
@@ -115,6 +122,14 @@ fn bad_answers_exit_2_and_store_nothing() {
     }
     // The acknowledged screen is still the latest: a session may start.
     env.session(&["--minutes", "3"]).ok();
+}
+
+#[test]
+fn unnamed_answers_carry_over_while_the_last_screen_stands() {
+    let env = TestEnv::new().screened();
+    env.run(["screen", "--answer", "pregnancy=yes"]).ok();
+    let plan = env.run(["plan"]).ok().to_string();
+    assert!(plan.contains("Seated figure-4 stretch"), "{plan}");
 }
 
 #[test]

@@ -86,15 +86,34 @@ fn parse_answers(raw: &[String]) -> CmdResult<BTreeMap<Question, bool>> {
 }
 
 /// Scripted answers. Questions not named keep their answer from the latest
-/// screen; with no screen on record they need --none-apply.
+/// screen only while that screen still stands: never after an emergency
+/// answer locked sessions, nor after new symptoms asked for a re-screen.
+/// Then (as with no screen on record) every question needs an answer, or
+/// --none-apply for the ones not named.
 fn scripted(
     env: &Env,
     answers: &BTreeMap<Question, bool>,
     none_apply: bool,
 ) -> CmdResult<ScreenRecord> {
+    let store = env.store()?;
     let mut merged = BTreeMap::new();
-    if !none_apply && let Some(previous) = env.block_on(env.store()?.latest_screen(env.user()))? {
-        merged = previous.answers;
+    if !none_apply {
+        let previous = env.block_on(store.latest_screen(env.user()))?;
+        let rescreen = env
+            .block_on(store.profile(env.user()))?
+            .rescreen_requested
+            .is_some();
+        match previous {
+            Some(p) if !rescreen && !matches!(p.gate(), Gate::Locked(_)) => merged = p.answers,
+            Some(_) => {
+                return ScreenRecord::new(env.now(), answers, false).map_err(|e| {
+                    CommandError::usage(format!(
+                        "the last screen no longer stands (an emergency answer or new symptoms), so every question needs a fresh answer; {e}"
+                    ))
+                });
+            }
+            None => {}
+        }
     }
     merged.extend(answers.iter().map(|(q, a)| (*q, *a)));
     ScreenRecord::new(env.now(), &merged, none_apply)
@@ -143,24 +162,28 @@ fn acknowledge(env: &Env) -> CmdResult {
             Tier::Emergency.advice(),
             wording::EMERGENCY
         ))),
-        Gate::Open => {
+        gate => {
+            // Both kinds of pause are acknowledged at once: the screen's
+            // advice and the next-morning check's.
             let mut known = crate::known::Known::load(env)?;
-            if known.morning_pause().is_some() {
+            let morning = known.morning_pause().is_some();
+            let screen_paused = matches!(gate, Gate::Paused(..));
+            if screen_paused {
+                env.block_on(store.acknowledge_screen(env.user(), env.now()))?;
+            }
+            if morning {
                 known.profile.morning_pause_acknowledged = Some(env.now());
                 env.block_on(store.save_profile(env.user(), &known.profile))?;
-                println!(
-                    "Noted. Your program continues; go gently, and check with a clinician if mornings keep getting worse."
-                );
-            } else {
-                println!("Nothing to acknowledge: your program is not paused.");
             }
-            Ok(())
-        }
-        Gate::Paused(..) => {
-            env.block_on(store.acknowledge_screen(env.user(), env.now()))?;
-            println!(
-                "Noted. Your program continues; if anything changes, run `limber screen` again."
-            );
+            match (screen_paused, morning) {
+                (false, false) => println!("Nothing to acknowledge: your program is not paused."),
+                (_, true) => println!(
+                    "Noted. Your program continues; go gently, and check with a clinician if mornings keep getting worse."
+                ),
+                (true, false) => println!(
+                    "Noted. Your program continues; if anything changes, run `limber screen` again."
+                ),
+            }
             Ok(())
         }
     }
