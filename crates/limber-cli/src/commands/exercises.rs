@@ -104,7 +104,10 @@ fn enable(env: &Env, id: &str, none_apply: bool) -> CmdResult {
             .map(|c| c.condition)
             .collect();
         let screened = env.block_on(store.latest_screen(user))?;
-        let from_screen: Vec<Condition> = screened.map(|s| s.conditions()).unwrap_or_default();
+        let from_screen: Vec<Condition> = screened
+            .as_ref()
+            .map(|s| s.conditions())
+            .unwrap_or_default();
         let mut applying: Vec<Condition> = hiding
             .iter()
             .copied()
@@ -125,6 +128,15 @@ fn enable(env: &Env, id: &str, none_apply: bool) -> CmdResult {
                 if prompt::yes_no(Question::for_condition(*c).text())? {
                     applying.push(*c);
                 }
+            }
+            // A "yes" here is a screen answer like any other: it must hide
+            // or swap the other exercises it affects too.
+            if let Some(mut screen) = screened.filter(|_| !applying.is_empty()) {
+                for c in &applying {
+                    screen.answers.insert(Question::for_condition(*c), true);
+                }
+                screen.taken_at = env.now();
+                env.block_on(store.save_screen(user, &screen))?;
             }
         }
         if !applying.is_empty() {
@@ -157,8 +169,9 @@ fn enable(env: &Env, id: &str, none_apply: bool) -> CmdResult {
             .map_or(String::new(), |l| format!(": {}", l.name));
         writeln!(
             out,
-            "{} is on, at level {level}{name}. It moves to the next level only after 5 sessions without a stop.",
-            exercise.seed_name
+            "{} is on, at level {level}{name}. It moves to the next level only after {} sessions without a stop.",
+            exercise.seed_name,
+            limber_core::rules::PROGRESSION_SESSIONS
         )?;
     } else {
         writeln!(

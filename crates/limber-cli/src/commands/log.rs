@@ -31,6 +31,7 @@ pub fn run(env: &Env, args: &LogArgs) -> CmdResult {
     } else {
         from_flags(env, args)?
     };
+    env.pin_timezone()?;
     let store = env.store()?;
     let previous = env.block_on(store.pain_entries(env.user(), None))?.pop();
     env.block_on(store.add_pain_entry(env.user(), &entry))?;
@@ -52,7 +53,8 @@ pub fn run(env: &Env, args: &LogArgs) -> CmdResult {
     Ok(())
 }
 
-/// New numbness, weakness or symptoms in both legs re-open the safety screen.
+/// New numbness or tingling, weakness, or symptoms in both legs re-open the
+/// safety screen.
 fn new_red_flag_symptoms(previous: Option<&PainEntry>, entry: &PainEntry) -> Vec<&'static str> {
     let had = |f: &dyn Fn(&PainEntry) -> bool| previous.is_some_and(f);
     let mut found = Vec::new();
@@ -60,6 +62,11 @@ fn new_red_flag_symptoms(previous: Option<&PainEntry>, entry: &PainEntry) -> Vec
         && !had(&|p| p.qualities.contains(&Quality::Numbness))
     {
         found.push("new numbness");
+    }
+    if entry.qualities.contains(&Quality::Tingling)
+        && !had(&|p| p.qualities.contains(&Quality::Tingling))
+    {
+        found.push("new tingling");
     }
     if entry.weakness && !had(&|p| p.weakness) {
         found.push("new weakness");
