@@ -52,6 +52,29 @@ pub fn score(question: &str) -> CmdResult<Option<limber_core::PainScore>> {
     }
 }
 
+/// [`score`], reading answers from lines another thread reads from stdin.
+pub fn score_from(
+    lines: &std::sync::mpsc::Receiver<String>,
+    question: &str,
+) -> CmdResult<Option<limber_core::PainScore>> {
+    let mut out = std::io::stdout();
+    loop {
+        write!(out, "{question} (0–10, Enter to skip) ")?;
+        out.flush()?;
+        let Ok(line) = lines.recv() else {
+            return Ok(None);
+        };
+        let line = line.trim();
+        if line.is_empty() {
+            return Ok(None);
+        }
+        match line.parse() {
+            Ok(p) => return Ok(Some(p)),
+            Err(e) => writeln!(out, "{e}")?,
+        }
+    }
+}
+
 /// Asks for one of a few named options; Enter skips.
 pub fn choice<T: Copy>(question: &str, options: &[(&str, T)]) -> CmdResult<Option<T>> {
     let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();

@@ -33,6 +33,7 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
     let mut known = Known::load(env)?;
     crate::morning::maybe_ask(env, &mut known, true)?;
     gate::require_open(env, &mut known, interactive)?;
+    env.pin_timezone()?;
     let store = env.store()?;
     let user = env.user();
     if known.profile.disclaimer_shown.is_none() {
@@ -70,9 +71,15 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
 
     let pain_after = args.pain_after;
     let ended = std::cell::Cell::new(None);
+    let any_stop = std::cell::Cell::new(false);
     let mut recorder = |out: &Output| -> Result<(), RecordError> {
         match out {
-            Output::Step(step) => env.block_on(store.record_step(user, session_id, step)),
+            Output::Step(step) => {
+                if step.outcome == Outcome::Stopped {
+                    any_stop.set(true);
+                }
+                env.block_on(store.record_step(user, session_id, step))
+            }
             Output::Rating(rating) => env.block_on(store.record_rating(user, session_id, rating)),
             Output::Finished(status) => {
                 let ended_at = env
@@ -105,6 +112,9 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
         signal_hook::flag::register(signal, Arc::clone(&interrupted))
             .map_err(|e| CommandError::runtime(format!("cannot watch for Ctrl-C: {e}")))?;
     }
+    // Plain mode reads typed commands (ratings, symptom reports) from a
+    // thread that owns stdin from here on; later questions go through it too.
+    let lines = (!fullscreen).then(limber_tui::stdin_lines);
     let status = if fullscreen {
         limber_tui::run_fullscreen(
             session,
@@ -122,15 +132,16 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
             &mut out,
             speaker.as_mut(),
             &interrupted,
+            lines.as_ref(),
         )
     }
     .map_err(|e| CommandError::runtime(format!("the session stopped unexpectedly: {e}")))?;
 
     let was_interrupted = interrupted.load(std::sync::atomic::Ordering::SeqCst);
     if interactive && pain_after.is_none() && status != SessionStatus::Partial {
-        rate_at_the_end(env, session_id, started_at, ended.get())?;
+        rate_at_the_end(env, session_id, started_at, ended.get(), lines.as_ref())?;
     }
-    println!("{}", closing_line(status, was_interrupted));
+    println!("{}", closing_line(status, was_interrupted, any_stop.get()));
     after_session(env, &known)?;
     Ok(if was_interrupted {
         ExitCode::from(INTERRUPTED)
@@ -139,8 +150,11 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
     })
 }
 
-fn closing_line(status: SessionStatus, interrupted: bool) -> &'static str {
+fn closing_line(status: SessionStatus, interrupted: bool, any_stop: bool) -> &'static str {
     match (status, interrupted) {
+        _ if any_stop => {
+            "Session saved, with a stretch stopped for safety. If symptoms spread or new numbness or weakness appears, check with a health professional; `limber help safety` lists when to get urgent help."
+        }
         (SessionStatus::Completed, _) => {
             "Session saved. Well done. `limber log` records how you feel now or tomorrow morning."
         }
@@ -159,11 +173,17 @@ fn rate_at_the_end(
     session: SessionId,
     started_at: jiff::Timestamp,
     ended: Option<(jiff::Timestamp, SessionStatus)>,
+    lines: Option<&std::sync::mpsc::Receiver<String>>,
 ) -> CmdResult {
     let Some((ended_at, status)) = ended else {
         return Ok(());
     };
-    let Some(pain) = prompt::score("How is your pain now?")? else {
+    let question = "How is your pain now?";
+    let answer = match lines {
+        Some(lines) => prompt::score_from(lines, question)?,
+        None => prompt::score(question)?,
+    };
+    let Some(pain) = answer else {
         return Ok(());
     };
     let store = env.store()?;
@@ -246,7 +266,8 @@ fn after_session(env: &Env, before: &Known) -> CmdResult {
                 format!(": {} ({})", l.name, l.instruction)
             });
             println!(
-                "Five sessions without a stop: next time the {} moves to level {next}{name}.",
+                "{} sessions without a stop: next time the {} moves to level {next}{name}.",
+                limber_core::rules::PROGRESSION_SESSIONS,
                 exercise.seed_name.to_lowercase()
             );
         }

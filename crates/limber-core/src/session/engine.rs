@@ -692,19 +692,15 @@ impl Session {
             None => Resume::Finish,
         };
         let (at, resume, keys) = match self.last_held {
-            // Nothing done yet: nothing to put the stop down to.
-            None => (
-                here,
-                Resume::GetReady(here),
-                "Press c to continue, or q to finish.",
-            ),
             // Right after an exercise, in the next one's countdown: the stop
             // is put down to the hold just done.
             Some(last) if self.phase == Phase::GetReady && last.step != here.step => {
                 self.record(out, last, Outcome::Stopped, Some(stop.text()), now);
                 (last, Resume::GetReady(here), NEXT_KEYS)
             }
-            Some(_) => {
+            // In a hold or between holds, or getting into the very first
+            // position: this exercise stops, and Continue moves on from it.
+            _ => {
                 self.record(out, here, Outcome::Stopped, Some(stop.text()), now);
                 for hold in here.hold + 1..self.holds[here.step].len() {
                     let later = At {
@@ -722,15 +718,11 @@ impl Session {
                 (here, next, keys)
             }
         };
-        let what = if self.last_held.is_some() {
-            format!(
-                " {} stopped: {}.",
-                capitalize(&self.context_at(at)),
-                stop.text()
-            )
-        } else {
-            format!(" Stopped: {}.", stop.text())
-        };
+        let what = format!(
+            " {} stopped: {}.",
+            capitalize(&self.context_at(at)),
+            stop.text()
+        );
         self.phase = Phase::Stopped;
         self.paused_at = None;
         self.countdown = 0;

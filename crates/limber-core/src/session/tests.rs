@@ -809,21 +809,25 @@ fn centralizing_is_a_good_sign_not_a_stop() {
 }
 
 #[test]
-fn sharp_pain_before_anything_was_done_stops_without_blaming_an_exercise() {
+fn sharp_pain_while_getting_into_the_first_position_stops_that_exercise_and_moves_on() {
     let mut s = new_session();
     s.tick(Duration::ZERO);
     let out = s.handle(Event::SharpPain, secs(2));
-    assert!(records(&out).is_empty());
-    assert!(
-        last_cue(&out)
-            .text
-            .ends_with("Press c to continue, or q to finish.")
+    let recs = records(&out);
+    assert_eq!(recs[0].outcome, Outcome::Stopped);
+    assert_eq!(
+        (recs[0].exercise.as_str(), recs[0].rep),
+        ("lying-thigh-stretch", 1)
     );
+    assert!(recs[1..].iter().all(|r| r.outcome == Outcome::Skipped));
+    assert_eq!(recs.len(), 6);
     let out = s.handle(Event::Continue, secs(10));
     assert!(
         last_cue(&out)
             .text
-            .starts_with("Get ready: Lying thigh stretch")
+            .starts_with("Get ready: Standing thigh stretch"),
+        "{}",
+        last_cue(&out).text
     );
 }
 
