@@ -421,17 +421,17 @@ impl Store for SqliteStore {
     async fn sessions(&self, user: UserId, since: Option<Timestamp>) -> Result<Vec<SessionRecord>> {
         // One query, one row. sqlx hands each row across a thread, so ten
         // years of daily sessions as 3,650 rows would blow the time budget
-        // of `limber stats`. The three columns are parallel JSON arrays (all
-        // aggregates see the rows in the same order): the sessions' own
-        // fields, then their stored step and rating arrays spliced in as
-        // they are, without SQLite parsing or rebuilding them. No ORDER BY
+        // of `limber stats`. The three columns are parallel JSON arrays: the
+        // sessions' own fields, then their stored step and rating arrays
+        // spliced in as they are (each behind its session id, checked when
+        // stitching), without SQLite parsing or rebuilding them. No ORDER BY
         // in the aggregates (SQLite would sort megabytes of text); the
         // records are sorted after parsing instead.
         let (fields, steps, ratings): (String, String, String) = sqlx::query_as(
             "SELECT json_group_array(json_array(id, started_at, ended_at, status, after_run, place,
                                                 program, pain_before, pain_after)),
-                    '[' || ifnull(group_concat(steps, ','), '') || ']',
-                    '[' || ifnull(group_concat(ratings, ','), '') || ']'
+                    '[' || ifnull(group_concat('[' || id || ',' || steps || ']', ','), '') || ']',
+                    '[' || ifnull(group_concat('[' || id || ',' || ratings || ']', ','), '') || ']'
              FROM sessions WHERE user_id = ? AND started_at >= ?",
         )
         .bind(user)
@@ -593,11 +593,17 @@ mod packed {
             |what: &str, e: serde_json::Error| StoreError::Corrupt(format!("sessions.{what}: {e}"));
         let rows: Vec<SessionColumns> =
             serde_json::from_str(fields).map_err(|e| corrupt("fields", e))?;
-        let all_steps: Vec<Vec<StepColumns>> =
+        let all_steps: Vec<(i64, Vec<StepColumns>)> =
             serde_json::from_str(steps_).map_err(|e| corrupt("steps", e))?;
-        let all_ratings: Vec<Vec<RatingColumns>> =
+        let all_ratings: Vec<(i64, Vec<RatingColumns>)> =
             serde_json::from_str(ratings_).map_err(|e| corrupt("ratings", e))?;
-        if all_steps.len() != rows.len() || all_ratings.len() != rows.len() {
+        let aligned = all_steps.len() == rows.len()
+            && all_ratings.len() == rows.len()
+            && rows
+                .iter()
+                .zip(all_steps.iter().zip(&all_ratings))
+                .all(|(row, ((s, _), (r, _)))| row.0 == *s && row.0 == *r);
+        if !aligned {
             return Err(StoreError::Corrupt(
                 "sessions: the step and rating arrays do not match the sessions".into(),
             ));
@@ -618,7 +624,7 @@ mod packed {
                         pain_before,
                         pain_after,
                     ),
-                    (steps_, ratings_),
+                    ((_, steps_), (_, ratings_)),
                 )| {
                     let d = Decode {
                         table: "sessions",
