@@ -82,6 +82,25 @@ impl Env {
         Ok(self.store.get_or_init(|| store))
     }
 
+    /// Fixes the user's time zone in their profile the first time they
+    /// record something, so diary days do not move if the machine's zone
+    /// changes later.
+    pub fn pin_timezone(&self) -> CmdResult {
+        let store = self.store()?;
+        let mut profile = self.block_on(limber_store::Store::profile(store, self.user()))?;
+        if profile.timezone.is_none()
+            && let Some(name) = TimeZone::system().iana_name()
+        {
+            profile.timezone = Some(name.to_string());
+            self.block_on(limber_store::Store::save_profile(
+                store,
+                self.user(),
+                &profile,
+            ))?;
+        }
+        Ok(())
+    }
+
     /// The user's time zone: the profile's, else the system's.
     pub fn tz(&self) -> CmdResult<TimeZone> {
         let profile = self.block_on(limber_store::Store::profile(self.store()?, self.user()))?;

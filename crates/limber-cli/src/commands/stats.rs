@@ -42,7 +42,7 @@ pub fn run(env: &Env, args: &StatsArgs) -> CmdResult {
     };
     writeln!(
         out,
-        "What seems to help you (pain after minus before; below zero means lower pain afterwards):"
+        "How your pain ratings changed with each exercise (after minus before; below zero means lower afterwards):"
     )?;
     for r in &stats.relief {
         let figure = match (r.mean, &r.interval) {
@@ -54,8 +54,8 @@ pub fn run(env: &Env, args: &StatsArgs) -> CmdResult {
             _ => "no ratings yet".to_string(),
         };
         let verdict = match r.verdict {
-            Verdict::Helps => "helps",
-            Verdict::Worse => "worse",
+            Verdict::Helps => "rated lower afterwards",
+            Verdict::Worse => "rated higher afterwards",
             Verdict::Unclear => "unclear",
             Verdict::NoData => "",
         };

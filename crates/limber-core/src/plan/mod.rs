@@ -243,11 +243,7 @@ pub fn plan(req: &PlanRequest<'_>) -> Result<Routine, PlanError> {
             ));
             continue;
         }
-        let mut reasons = vec![if index == 0 && req.program.id == "runners-cool-down" {
-            format!("leads {}: the seed author's favourite", req.program.name)
-        } else {
-            format!("step {} of {}", index + 1, req.program.name)
-        }];
+        let mut reasons = vec![format!("step {} of {}", index + 1, req.program.name)];
 
         // Cautions from the screen decide first; where the user is comes second.
         let mut exercise = original;
