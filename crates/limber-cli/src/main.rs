@@ -20,7 +20,6 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    init_logging();
     match commands::run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -30,14 +29,31 @@ fn main() -> ExitCode {
     }
 }
 
-/// `LIMBER_LOG=debug` logs to stderr; silent otherwise. The full-screen
-/// session never logs to the terminal.
-fn init_logging() {
-    if let Ok(filter) = std::env::var("LIMBER_LOG") {
-        let _ = tracing_subscriber::fmt()
-            .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+/// `LIMBER_LOG=debug` turns logging on: to stderr, or to `file` when the
+/// terminal belongs to the full-screen session. Silent otherwise.
+pub fn init_logging(file: Option<&std::path::Path>) {
+    let Ok(filter) = std::env::var("LIMBER_LOG") else {
+        return;
+    };
+    let builder =
+        tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::new(filter));
+    let _ = match file.and_then(|f| {
+        if let Some(dir) = f.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(f)
+            .ok()
+    }) {
+        Some(f) => builder
+            .with_ansi(false)
+            .with_writer(std::sync::Mutex::new(f))
+            .try_init(),
+        None => builder
             .with_writer(std::io::stderr)
             .with_ansi(std::env::var_os("NO_COLOR").is_none())
-            .try_init();
-    }
+            .try_init(),
+    };
 }

@@ -19,6 +19,12 @@ use crate::env::Env;
 
 pub fn run(cli: Cli) -> CmdResult<ExitCode> {
     let env = Env::new(cli.data_dir)?;
+    let full_screen = matches!(&cli.command, Command::Start(a) if !a.plain);
+    crate::init_logging(
+        full_screen
+            .then(|| env.data_dir.join("limber.log"))
+            .as_deref(),
+    );
     match &cli.command {
         Command::Exercises(args) => exercises::run(&env, args)?,
         Command::Plan(args) => plan::run(&env, args)?,
