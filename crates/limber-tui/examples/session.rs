@@ -48,6 +48,7 @@ fn main() {
             &mut std::io::stdout(),
             speaker.as_mut(),
             &interrupted,
+            Some(&limber_tui::stdin_lines()),
         )
     } else {
         limber_tui::run_fullscreen(

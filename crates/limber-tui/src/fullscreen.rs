@@ -192,10 +192,20 @@ impl Screen {
         let mut no_screen = no_screen;
         match action {
             Action::Session(ev) => {
+                // A symptom report answers the quit question with "no": the
+                // report goes in first (a stop rule fires on the spot), then
+                // a pause the question made is undone (a stop already ended it).
+                let answered = self.ui.mode == Mode::ConfirmQuit;
+                if answered {
+                    self.ui.mode = Mode::Normal;
+                }
                 if let Wait::Done(status) =
                     driver.handle(ev, now, &mut no_screen, recorder, speaker)?
                 {
                     return Ok(Some(status));
+                }
+                if answered && std::mem::take(&mut self.paused_for_question) {
+                    driver.handle(Event::Resume, now, &mut no_screen, recorder, speaker)?;
                 }
             }
             // After a stop the screen offers "q end here": nothing is left
@@ -321,8 +331,10 @@ mod tests {
         }
         press(&mut screen, &mut driver, &mut records, key('?'));
         assert_eq!(screen.ui.mode, Mode::Help);
-        // Behind the overlay, session keys do nothing.
+        // Behind the overlay, session keys do nothing but symptoms get through.
         press(&mut screen, &mut driver, &mut records, key('s'));
+        press(&mut screen, &mut driver, &mut records, key('d'));
+        assert_eq!(screen.ui.mode, Mode::Help);
         press(
             &mut screen,
             &mut driver,
@@ -338,7 +350,69 @@ mod tests {
                 Event::Pace(1),
                 Event::Rate(limber_core::PainScore::new(7).unwrap()),
                 Event::SharpPain,
+                Event::Spreading,
             ]
         );
+    }
+
+    #[test]
+    fn a_symptom_during_the_quit_question_reaches_the_session_and_closes_it() {
+        for (c, event) in [
+            ('!', Event::SharpPain),
+            ('d', Event::Spreading),
+            ('m', Event::HurtsMore),
+            ('8', Event::Rate(limber_core::PainScore::new(8).unwrap())),
+        ] {
+            let mut screen = Screen::new(UiState::new(false));
+            let mut driver = Driver::new(ScriptedEngine::two_holds(), Duration::ZERO);
+            let mut records = Records::default();
+            press(&mut screen, &mut driver, &mut records, key('q'));
+            assert_eq!(screen.ui.mode, Mode::ConfirmQuit);
+            assert_eq!(press(&mut screen, &mut driver, &mut records, key(c)), None);
+            assert_eq!(screen.ui.mode, Mode::Normal, "{c:?}");
+            // The report first, then the pause the question made is undone.
+            assert_eq!(
+                events(&driver),
+                [Event::Pause, event, Event::Resume],
+                "{c:?}"
+            );
+            // The question is gone: y now means nothing.
+            press(&mut screen, &mut driver, &mut records, key('y'));
+            assert!(!events(&driver).contains(&Event::Quit), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn sharp_pain_while_the_quit_question_is_open_stops_the_real_hold() {
+        use limber_core::clock::Clock;
+        use limber_core::diary::Outcome;
+        use limber_core::session::{Output, Session};
+
+        let clock = limber_testutil::FakeClock::default();
+        let session = Session::new(limber_testutil::default_routine(), clock.now());
+        let mut driver = Driver::new(session, Duration::ZERO);
+        let mut screen = Screen::new(UiState::new(false));
+        let mut records = Records::default();
+        let mut ignore = no_screen;
+        let now = secs(10); // 5 s into the first hold
+        driver
+            .tick(now, &mut ignore, &mut records, &mut NullSpeaker)
+            .unwrap();
+        assert_eq!(driver.view(now).phase, Phase::Hold);
+        for c in ['q', '!'] {
+            let action = map_key(key(c), screen.ui.mode);
+            let done = screen
+                .act(action, &mut driver, now, &mut records, &mut NullSpeaker)
+                .unwrap();
+            assert_eq!(done, None);
+        }
+        assert_eq!(screen.ui.mode, Mode::Normal);
+        let view = driver.view(now);
+        assert_eq!(view.phase, Phase::Stopped);
+        assert!(!view.paused);
+        assert!(records.0.iter().any(|o| matches!(
+            o,
+            Output::Step(s) if s.outcome == Outcome::Stopped
+        )));
     }
 }

@@ -29,7 +29,8 @@ pub enum Action {
     CancelQuit,
     ShowHelp,
     CloseHelp,
-    /// Ctrl-C: quit at once, without asking, saved as partial.
+    /// Quit at once, without asking, saved as partial (Ctrl-C; `q` in
+    /// plain mode, which has no question to ask).
     Interrupt,
     /// Not a key we use.
     Ignore,
@@ -54,14 +55,19 @@ pub fn map_key(key: KeyEvent, mode: Mode) -> Action {
         return Action::Ignore;
     }
     match mode {
+        // Symptom reports reach the session from every screen: a stop rule
+        // must never wait for a dialog to be dismissed. The driver closes the
+        // quit question when one arrives.
         Mode::ConfirmQuit => match key.code {
             KeyCode::Char('y' | 'Y') => Action::ConfirmQuit,
+            KeyCode::Char(c) if symptom_char(c).is_some() => symptom_action(c),
             _ => Action::CancelQuit,
         },
         Mode::Help => match key.code {
             KeyCode::Esc | KeyCode::Enter | KeyCode::Char('?' | 'h' | 'H' | 'q' | 'Q') => {
                 Action::CloseHelp
             }
+            KeyCode::Char(c) => symptom_action(c),
             _ => Action::Ignore,
         },
         Mode::Normal => match key.code {
@@ -73,7 +79,27 @@ pub fn map_key(key: KeyEvent, mode: Mode) -> Action {
     }
 }
 
+/// The symptom keys, the same on every screen: `!` sharp pain, `d`
+/// spreading, `m` hurts more, `0`-`9` pain now.
+fn symptom_char(c: char) -> Option<Event> {
+    let event = match c.to_ascii_lowercase() {
+        '!' => Event::SharpPain,
+        'm' => Event::HurtsMore,
+        'd' => Event::Spreading,
+        d @ '0'..='9' => Event::Rate(PainScore::new(i64::from(d as u8 - b'0')).ok()?),
+        _ => return None,
+    };
+    Some(event)
+}
+
+fn symptom_action(c: char) -> Action {
+    symptom_char(c).map_or(Action::Ignore, Action::Session)
+}
+
 fn normal_char(c: char) -> Action {
+    if let Some(event) = symptom_char(c) {
+        return Action::Session(event);
+    }
     let event = match c.to_ascii_lowercase() {
         ' ' => Event::TogglePause,
         's' => Event::Skip,
@@ -81,19 +107,62 @@ fn normal_char(c: char) -> Action {
         '+' | '=' => Event::Pace(1),
         '-' | '_' => Event::Pace(-1),
         'c' => Event::Continue,
-        '!' => Event::SharpPain,
-        'm' => Event::HurtsMore,
-        'd' => Event::Spreading,
         'u' => Event::Centralizing,
         'q' => return Action::AskQuit,
         '?' | 'h' => return Action::ShowHelp,
-        d @ '0'..='9' => match PainScore::new(i64::from(d as u8 - b'0')) {
-            Ok(score) => Event::Rate(score),
-            Err(_) => return Action::Ignore,
-        },
         _ => return Action::Ignore,
     };
     Action::Session(event)
+}
+
+/// The one-line legend printed when a plain session starts.
+pub const PLAIN_LEGEND: &str = "Type a number 0-10 and Enter to rate your pain; \
+! sharp pain, d spreading down the leg, m hurts more, u moving up, \
+p pause, s skip, q quit, ? help.";
+
+/// The plain-mode commands, one per line, printed by `?` under the
+/// emergency list.
+pub const PLAIN_COMMANDS: &str = "\
+Commands (type one, then Enter):
+  0-10           your pain now, 0 none to 10 worst
+  ! or sharp     sharp, shooting or electric pain
+  d or down      spreading down the leg, or new numbness or tingling
+  m or more      it hurts more
+  u or up        symptoms moving back up toward the spine
+  c or continue  go on after a stop
+  p or Enter     pause or resume
+  s or skip      skip the rest of this stretch
+  b or back      restart this hold (early on: the one before)
+  + or -         count faster or slower
+  q or quit      end now, saved as partial
+  ? or help      the urgent-help list and these commands";
+
+/// Maps one line typed in plain mode (without its newline) to an action;
+/// `None` when it is not a command. Trimmed and case-insensitive. The same
+/// vocabulary as the full-screen keys, plus words, `10`, and Enter alone
+/// for pause/resume. `q` quits at once ([`Action::Interrupt`]): plain mode
+/// asks no questions.
+pub fn plain_command(line: &str) -> Option<Action> {
+    let command = line.trim().to_lowercase();
+    let event = match command.as_str() {
+        "" | "p" | "pause" => Event::TogglePause,
+        "!" | "sharp" => Event::SharpPain,
+        "d" | "down" => Event::Spreading,
+        "m" | "more" => Event::HurtsMore,
+        "u" | "up" => Event::Centralizing,
+        "c" | "continue" => Event::Continue,
+        "s" | "skip" => Event::Skip,
+        "b" | "back" => Event::Back,
+        "+" => Event::Pace(1),
+        "-" => Event::Pace(-1),
+        "q" | "quit" => return Some(Action::Interrupt),
+        "?" | "h" | "help" => return Some(Action::ShowHelp),
+        n if (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()) => {
+            Event::Rate(PainScore::new(n.parse().ok()?).ok()?)
+        }
+        _ => return None,
+    };
+    Some(Action::Session(event))
 }
 
 #[cfg(test)]
@@ -147,7 +216,7 @@ mod tests {
         );
         assert_eq!(map_key(key('y'), Mode::ConfirmQuit), Action::ConfirmQuit);
         assert_eq!(map_key(key('Y'), Mode::ConfirmQuit), Action::ConfirmQuit);
-        for c in ['n', 'q', ' ', '5'] {
+        for c in ['n', 'q', ' ', 's', 'u', 'c'] {
             assert_eq!(map_key(key(c), Mode::ConfirmQuit), Action::CancelQuit);
         }
         assert_eq!(
@@ -177,8 +246,110 @@ mod tests {
         let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
         assert_eq!(map_key(esc, Mode::Help), Action::CloseHelp);
         assert_eq!(map_key(key('?'), Mode::Help), Action::CloseHelp);
-        // Session keys do nothing behind the overlay.
-        assert_eq!(map_key(key('s'), Mode::Help), Action::Ignore);
+        // Session keys other than symptoms do nothing behind the overlay.
+        for c in ['s', ' ', 'b', '+', 'c', 'u', 'z'] {
+            assert_eq!(map_key(key(c), Mode::Help), Action::Ignore, "{c:?}");
+        }
+    }
+
+    /// The symptom keys and what they mean on every screen.
+    fn symptoms() -> Vec<(char, Event)> {
+        let mut all = vec![
+            ('!', Event::SharpPain),
+            ('d', Event::Spreading),
+            ('D', Event::Spreading),
+            ('m', Event::HurtsMore),
+            ('M', Event::HurtsMore),
+        ];
+        for d in 0..=9u8 {
+            let score = PainScore::new(i64::from(d)).unwrap();
+            all.push((char::from(b'0' + d), Event::Rate(score)));
+        }
+        all
+    }
+
+    #[test]
+    fn symptom_keys_reach_the_session_from_every_screen() {
+        for mode in [Mode::Normal, Mode::Help, Mode::ConfirmQuit] {
+            for (c, event) in symptoms() {
+                assert_eq!(
+                    map_key(key(c), mode),
+                    Action::Session(event),
+                    "{c:?} in {mode:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn plain_commands_map_to_the_same_events_as_keys() {
+        let session = |e| Some(Action::Session(e));
+        let cases: &[(&str, Option<Action>)] = &[
+            ("!", session(Event::SharpPain)),
+            ("sharp", session(Event::SharpPain)),
+            ("d", session(Event::Spreading)),
+            ("down", session(Event::Spreading)),
+            ("m", session(Event::HurtsMore)),
+            ("more", session(Event::HurtsMore)),
+            ("u", session(Event::Centralizing)),
+            ("up", session(Event::Centralizing)),
+            ("c", session(Event::Continue)),
+            ("continue", session(Event::Continue)),
+            ("p", session(Event::TogglePause)),
+            ("pause", session(Event::TogglePause)),
+            ("", session(Event::TogglePause)),
+            ("   ", session(Event::TogglePause)),
+            ("s", session(Event::Skip)),
+            ("skip", session(Event::Skip)),
+            ("b", session(Event::Back)),
+            ("back", session(Event::Back)),
+            ("+", session(Event::Pace(1))),
+            ("-", session(Event::Pace(-1))),
+            ("q", Some(Action::Interrupt)),
+            ("quit", Some(Action::Interrupt)),
+            ("?", Some(Action::ShowHelp)),
+            ("help", Some(Action::ShowHelp)),
+            ("h", Some(Action::ShowHelp)),
+            // Trimmed (a terminal may send \r\n) and case-insensitive.
+            ("  SHARP\r", session(Event::SharpPain)),
+            ("Down", session(Event::Spreading)),
+            ("Q", Some(Action::Interrupt)),
+        ];
+        for (line, action) in cases {
+            assert_eq!(plain_command(line), *action, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn plain_ratings_go_from_0_to_10() {
+        for n in 0..=10i64 {
+            let expected = Some(Action::Session(Event::Rate(PainScore::new(n).unwrap())));
+            assert_eq!(plain_command(&n.to_string()), expected, "{n}");
+            assert_eq!(plain_command(&format!(" {n} \n")), expected, "{n}");
+        }
+        assert_eq!(
+            plain_command("07"),
+            Some(Action::Session(Event::Rate(PainScore::new(7).unwrap())))
+        );
+        for bad in ["11", "99", "100", "-1", "+5", "5.5", "five", "1 0", "²"] {
+            assert_eq!(plain_command(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_plain_commands_are_none() {
+        for bad in ["x", "yes", "sharpish", "pp", "qq", "\x1b[A", "=", "y"] {
+            assert_eq!(plain_command(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_plain_legend_is_one_line() {
+        assert!(!PLAIN_LEGEND.contains('\n'));
+        assert!(PLAIN_LEGEND.chars().all(|c| !c.is_control()));
+        for line in PLAIN_COMMANDS.lines() {
+            assert!(line.chars().all(|c| !c.is_control()), "{line:?}");
+        }
     }
 
     #[test]

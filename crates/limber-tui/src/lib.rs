@@ -5,6 +5,8 @@
 //!
 //! - [`run_plain`]: one line per cue (`mm:ss  text`), no escape codes, for
 //!   screen readers, logs, pipes and tests (`--plain`, or stdout not a tty).
+//!   Lines typed on stdin ([`stdin_lines`]) are commands ([`plain_command`]):
+//!   pain ratings and symptom reports, so the stop rules work there too.
 //! - [`run_fullscreen`]: the ratatui screen with big side/count, gauges and
 //!   key handling. Its rendering is the pure function [`draw`].
 //!
@@ -30,9 +32,9 @@ pub use clock::{DriverClock, ScaledClock, SpeedError, SystemClock};
 pub use driver::{DriveError, Driver, Wait};
 pub use engine::Engine;
 pub use fullscreen::run_fullscreen;
-pub use keys::{Action, Mode, map_key};
+pub use keys::{Action, Mode, PLAIN_COMMANDS, PLAIN_LEGEND, map_key, plain_command};
 pub use limber_core::diary::SessionStatus;
-pub use plain::{PlainDriver, cue_line, run_plain};
+pub use plain::{PlainDriver, cue_line, run_plain, stdin_lines};
 pub use record::{RecordError, Recorder};
 pub use speaker::{BellSpeaker, EspeakSpeaker, NullSpeaker, Speaker, voice};
 pub use ui::{UiState, draw};

@@ -1,36 +1,90 @@
-//! The plain driver: one line per cue, `mm:ss  text`, nothing else.
+//! The plain driver: one line per cue, `mm:ss  text`, and line commands
+//! typed on stdin (see [`plain_command`]), so the stop rules work without a
+//! full screen.
 
-use std::io::{self, Write};
+use std::io::{self, BufRead, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
 use limber_core::diary::SessionStatus;
 use limber_core::session::Cue;
+use limber_core::wording::EMERGENCY;
 
 use crate::clock::DriverClock;
 use crate::driver::{DriveError, Driver, Wait};
 use crate::engine::Engine;
+use crate::keys::{Action, PLAIN_COMMANDS, PLAIN_LEGEND, plain_command};
 use crate::record::Recorder;
 use crate::speaker::Speaker;
 
 /// The longest real time between two looks at the Ctrl-C flag.
 pub(crate) const POLL: Duration = Duration::from_millis(100);
 
+/// The most of an unknown command echoed back in the hint.
+const ECHO_MAX: usize = 40;
+
 /// A cue as one plain line (no newline): `mm:ss  text`, where `mm:ss` is the
 /// cue's own session time. Control characters (escapes, newlines) in the
 /// text become spaces, so a line is always one line and escape-free.
 pub fn cue_line(cue: &Cue) -> String {
     let secs = cue.at.as_secs();
-    let text: String = cue
-        .text
-        .chars()
+    format!(
+        "{:02}:{:02}  {}",
+        secs / 60,
+        secs % 60,
+        printable(&cue.text).trim_end()
+    )
+}
+
+/// `text` with every control character (escapes, line breaks) as a space.
+fn printable(text: &str) -> String {
+    text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    format!("{:02}:{:02}  {}", secs / 60, secs % 60, text.trim_end())
+        .collect()
+}
+
+/// The lines typed on stdin, without their line endings, as a channel. A
+/// thread reads them (bytes that are not UTF-8 become U+FFFD) and ends at
+/// end of input or on a read error, or once the receiver is dropped and a
+/// line arrives; the channel then reports disconnection. Reading never
+/// blocks the caller. Make it once per process: the thread keeps stdin
+/// locked, so read any later answers from this channel, not from stdin.
+pub fn stdin_lines() -> Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("limber-stdin".into())
+        .spawn(move || {
+            let mut stdin = io::stdin().lock();
+            let mut buf = Vec::new();
+            loop {
+                buf.clear();
+                match stdin.read_until(b'\n', &mut buf) {
+                    Ok(0) => break,
+                    Ok(_) => {}
+                    Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(err) => {
+                        tracing::debug!(%err, "reading stdin failed");
+                        break;
+                    }
+                }
+                let line = String::from_utf8_lossy(&buf);
+                let line = line.strip_suffix('\n').unwrap_or(&line);
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                if tx.send(line.to_string()).is_err() {
+                    break;
+                }
+            }
+        });
+    if let Err(err) = spawned {
+        // The sender went with the closure: the channel reads as closed.
+        tracing::debug!(%err, "cannot start the stdin reader");
+    }
+    rx
 }
 
 /// The plain driver's decisions, without any sleeping: tests step it with a
-/// fake clock.
+/// fake clock and feed it typed lines.
 #[derive(Debug)]
 pub struct PlainDriver<E> {
     driver: Driver<E>,
@@ -48,6 +102,12 @@ impl<E: Engine> PlainDriver<E> {
         &self.driver
     }
 
+    /// Prints the one-line command legend ([`PLAIN_LEGEND`]).
+    pub fn legend(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{PLAIN_LEGEND}")?;
+        out.flush()
+    }
+
     /// Advances to session time `now`, prints a line per cue that fell due
     /// (flushing each) and forwards records; says when to step next.
     pub fn step(
@@ -61,7 +121,52 @@ impl<E: Engine> PlainDriver<E> {
             .tick(now, &mut |cue| print(out, cue), recorder, speaker)
     }
 
-    /// Ends the session at `now` (Ctrl-C), printing and recording what that produces.
+    /// Carries out one typed line at session time `now` (after stepping to
+    /// it, so the line applies to what the user has been told): a session
+    /// event, `q` (quit at once, saved as partial), `?` (the emergency list
+    /// and the commands), or, for anything else, a one-line hint. Says when
+    /// to step next.
+    pub fn command(
+        &mut self,
+        line: &str,
+        now: Duration,
+        out: &mut dyn Write,
+        recorder: &mut dyn Recorder,
+        speaker: &mut dyn Speaker,
+    ) -> Result<Wait, DriveError> {
+        if let Wait::Done(status) = self.step(now, out, recorder, speaker)? {
+            return Ok(Wait::Done(status));
+        }
+        match plain_command(line) {
+            Some(Action::Session(event)) => {
+                self.driver
+                    .handle(event, now, &mut |cue| print(out, cue), recorder, speaker)
+            }
+            Some(Action::Interrupt | Action::ConfirmQuit | Action::AskQuit) => {
+                tracing::debug!(?now, "quit typed");
+                self.quit(now, out, recorder, speaker).map(Wait::Done)
+            }
+            Some(Action::ShowHelp) => {
+                for line in EMERGENCY.lines().chain(PLAIN_COMMANDS.lines()) {
+                    writeln!(out, "{}", printable(line).trim_end())?;
+                }
+                out.flush()?;
+                Ok(self.driver.wait())
+            }
+            Some(Action::CancelQuit | Action::CloseHelp | Action::Ignore) => Ok(self.driver.wait()),
+            None => {
+                let mut echo: String = printable(line.trim()).chars().take(ECHO_MAX).collect();
+                if line.trim().chars().count() > ECHO_MAX {
+                    echo.push_str("...");
+                }
+                writeln!(out, "?? unknown command \"{echo}\": type ? for the list")?;
+                out.flush()?;
+                Ok(self.driver.wait())
+            }
+        }
+    }
+
+    /// Ends the session at `now` (Ctrl-C, `q`), printing and recording what that produces.
     pub fn quit(
         &mut self,
         now: Duration,
@@ -72,6 +177,31 @@ impl<E: Engine> PlainDriver<E> {
         self.driver
             .quit(now, &mut |cue| print(out, cue), recorder, speaker)
     }
+
+    /// Steps to `now`, then carries out every line already waiting in
+    /// `input`, in order, without blocking (what [`run_plain`] does each
+    /// time it wakes). Lines after a quit are left unread. Says when to step
+    /// next.
+    pub fn step_with_input(
+        &mut self,
+        now: Duration,
+        input: Option<&Receiver<String>>,
+        out: &mut dyn Write,
+        recorder: &mut dyn Recorder,
+        speaker: &mut dyn Speaker,
+    ) -> Result<Wait, DriveError> {
+        let mut wait = self.step(now, out, recorder, speaker)?;
+        // A closed channel (end of input) simply yields nothing more.
+        let Some(input) = input else {
+            return Ok(wait);
+        };
+        while !matches!(wait, Wait::Done(_))
+            && let Ok(line) = input.try_recv()
+        {
+            wait = self.command(&line, now, out, recorder, speaker)?;
+        }
+        Ok(wait)
+    }
 }
 
 fn print(out: &mut dyn Write, cue: &Cue) -> io::Result<()> {
@@ -79,9 +209,12 @@ fn print(out: &mut dyn Write, cue: &Cue) -> io::Result<()> {
     out.flush()
 }
 
-/// Runs a session in plain mode until it finishes or `interrupted` is set
-/// (the caller's Ctrl-C handler), which ends it as partial. Sleeps on real
-/// time, looking at `interrupted` at least every 100 ms.
+/// Runs a session in plain mode until it finishes, the user types `q`, or
+/// `interrupted` is set (the caller's Ctrl-C handler); quitting ends it as
+/// partial. With `input` (see [`stdin_lines`]) it first prints a one-line
+/// legend, then carries out each typed line as a command (pain ratings,
+/// symptom reports, pause, skip, ...). Sleeps on real time, looking at
+/// `interrupted` and `input` at least every 100 ms.
 pub fn run_plain<E: Engine>(
     session: E,
     clock: &(impl DriverClock + ?Sized),
@@ -89,8 +222,10 @@ pub fn run_plain<E: Engine>(
     out: &mut dyn Write,
     speaker: &mut dyn Speaker,
     interrupted: &AtomicBool,
+    input: Option<&Receiver<String>>,
 ) -> Result<SessionStatus, DriveError> {
     let mut plain = PlainDriver::new(session, clock.monotonic());
+    let mut legend_due = input.is_some();
     loop {
         if interrupted.load(Ordering::SeqCst) {
             let now = plain.driver.now(clock);
@@ -98,16 +233,22 @@ pub fn run_plain<E: Engine>(
             return plain.quit(now, out, recorder, speaker);
         }
         let now = plain.driver.now(clock);
-        let step = match plain.step(now, out, recorder, speaker) {
-            Ok(step) => step,
-            Err(DriveError::Io(err)) => {
-                // Output is gone (a closed pipe): still save the session as partial.
-                tracing::debug!(%err, "plain output failed");
-                plain.quit(now, &mut io::sink(), recorder, speaker)?;
-                return Err(DriveError::Io(err));
-            }
-            Err(err) => return Err(err),
+        let legend = if std::mem::take(&mut legend_due) {
+            plain.legend(out).map_err(DriveError::Io)
+        } else {
+            Ok(())
         };
+        let step =
+            match legend.and_then(|()| plain.step_with_input(now, input, out, recorder, speaker)) {
+                Ok(step) => step,
+                Err(DriveError::Io(err)) => {
+                    // Output is gone (a closed pipe): still save the session as partial.
+                    tracing::debug!(%err, "plain output failed");
+                    plain.quit(now, &mut io::sink(), recorder, speaker)?;
+                    return Err(DriveError::Io(err));
+                }
+                Err(err) => return Err(err),
+            };
         let wait = match step {
             Wait::Done(status) => return Ok(status),
             Wait::Until(at) => {
@@ -132,6 +273,7 @@ mod tests {
 
     use super::*;
     use crate::fake::{Records, ScriptedEngine, cue, secs};
+    use crate::keys::PLAIN_LEGEND;
     use crate::record::RecordError;
     use crate::speaker::NullSpeaker;
 
@@ -297,10 +439,13 @@ mod tests {
             &mut out,
             &mut NullSpeaker,
             &flag,
+            None,
         )
         .unwrap();
         assert_eq!(status, SessionStatus::Partial);
         assert_eq!(recorder.0, [Output::Finished(SessionStatus::Partial)]);
+        // No input, no commands: no legend promising them.
+        assert!(!String::from_utf8(out).unwrap().contains("Type a number"));
     }
 
     /// Output that always fails, like a pipe whose reader has gone.
@@ -326,9 +471,181 @@ mod tests {
             &mut ClosedPipe,
             &mut NullSpeaker,
             &flag,
+            None,
         )
         .unwrap_err();
         assert!(matches!(err, DriveError::Io(_)), "{err}");
         assert_eq!(recorder.0, [Output::Finished(SessionStatus::Partial)]);
+    }
+
+    fn typed(lines: &[&str]) -> Receiver<String> {
+        let (tx, rx) = mpsc::channel();
+        for line in lines {
+            tx.send((*line).to_string()).unwrap();
+        }
+        rx
+    }
+
+    fn command(plain: &mut PlainDriver<ScriptedEngine>, line: &str) -> (String, Wait) {
+        let mut out = Vec::new();
+        let wait = plain
+            .command(
+                line,
+                secs(3),
+                &mut out,
+                &mut Records::default(),
+                &mut NullSpeaker,
+            )
+            .unwrap();
+        (String::from_utf8(out).unwrap(), wait)
+    }
+
+    #[test]
+    fn an_unknown_command_prints_one_escape_free_hint_and_carries_on() {
+        let mut plain = PlainDriver::new(ScriptedEngine::two_holds(), Duration::ZERO);
+        command(&mut plain, "");
+        let (text, wait) = command(&mut plain, "  fish ");
+        assert_eq!(text, "?? unknown command \"fish\": type ? for the list\n");
+        assert_eq!(wait, Wait::Until(secs(4)));
+        // Arrow keys and other escapes are echoed without their control bytes.
+        let (text, _) = command(&mut plain, "\x1b[A\x07x");
+        assert_eq!(text, "?? unknown command \" [A x\": type ? for the list\n");
+        let (text, _) = command(&mut plain, &"z".repeat(500));
+        assert_eq!(text.lines().count(), 1);
+        assert!(
+            text.contains(&format!("\"{}...\"", "z".repeat(40))),
+            "{text}"
+        );
+        // Nothing unknown reached the session.
+        let events: Vec<_> = plain.driver().engine().events.iter().map(|e| e.0).collect();
+        assert_eq!(events, [limber_core::session::Event::TogglePause]);
+    }
+
+    #[test]
+    fn help_prints_the_emergency_list_and_the_commands() {
+        let mut plain = PlainDriver::new(ScriptedEngine::two_holds(), Duration::ZERO);
+        command(&mut plain, "");
+        for line in ["?", "help", " HELP "] {
+            let (text, wait) = command(&mut plain, line);
+            assert!(text.starts_with("Get urgent medical help now"), "{text}");
+            assert!(text.contains("numbness or weakness in both legs"), "{text}");
+            assert!(text.contains("! or sharp"), "{text}");
+            assert!(text.contains("q or quit"), "{text}");
+            assert!(!text.contains('\x1b') && !text.contains('\t'), "{text}");
+            assert_eq!(wait, Wait::Until(secs(4)));
+        }
+        let events: Vec<_> = plain.driver().engine().events.iter().map(|e| e.0).collect();
+        assert_eq!(events, [limber_core::session::Event::TogglePause]);
+    }
+
+    #[test]
+    fn session_commands_reach_the_engine_in_order() {
+        use limber_core::PainScore;
+        use limber_core::session::Event;
+        let clock = FakeClock::default();
+        let mut plain = PlainDriver::new(ScriptedEngine::two_holds(), clock.monotonic());
+        let input = typed(&["7", "!", "d", "m", "u", "c", "p", "s", "b", "+", "-", "10"]);
+        plain
+            .step_with_input(
+                secs(3),
+                Some(&input),
+                &mut Vec::new(),
+                &mut Records::default(),
+                &mut NullSpeaker,
+            )
+            .unwrap();
+        let events: Vec<_> = plain.driver().engine().events.to_vec();
+        let at = secs(3);
+        assert_eq!(
+            events,
+            [
+                (Event::Rate(PainScore::new(7).unwrap()), at),
+                (Event::SharpPain, at),
+                (Event::Spreading, at),
+                (Event::HurtsMore, at),
+                (Event::Centralizing, at),
+                (Event::Continue, at),
+                (Event::TogglePause, at),
+                (Event::Skip, at),
+                (Event::Back, at),
+                (Event::Pace(1), at),
+                (Event::Pace(-1), at),
+                (Event::Rate(PainScore::new(10).unwrap()), at),
+            ]
+        );
+        // All read: nothing is left waiting.
+        assert!(input.try_recv().is_err());
+    }
+
+    #[test]
+    fn q_quits_at_once_as_partial_and_later_lines_are_left_unread() {
+        let mut plain = PlainDriver::new(ScriptedEngine::two_holds(), Duration::ZERO);
+        let input = typed(&["q", "s"]);
+        let mut out = Vec::new();
+        let mut recorder = Records::default();
+        let wait = plain
+            .step_with_input(
+                secs(3),
+                Some(&input),
+                &mut out,
+                &mut recorder,
+                &mut NullSpeaker,
+            )
+            .unwrap();
+        assert_eq!(wait, Wait::Done(SessionStatus::Partial));
+        assert_eq!(recorder.0, [Output::Finished(SessionStatus::Partial)]);
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text.lines().last(),
+            Some("00:03  Session ended early; saved as partial.")
+        );
+        assert_eq!(input.try_recv().as_deref(), Ok("s"));
+    }
+
+    #[test]
+    fn run_plain_prints_the_legend_first_and_q_quits_as_partial() {
+        let flag = AtomicBool::new(false);
+        let clock = crate::clock::SystemClock::new();
+        let mut out = Vec::new();
+        let mut recorder = Records::default();
+        let input = typed(&["QUIT"]);
+        let status = run_plain(
+            ScriptedEngine::two_holds(),
+            &clock,
+            &mut recorder,
+            &mut out,
+            &mut NullSpeaker,
+            &flag,
+            Some(&input),
+        )
+        .unwrap();
+        assert_eq!(status, SessionStatus::Partial);
+        assert_eq!(recorder.0, [Output::Finished(SessionStatus::Partial)]);
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], PLAIN_LEGEND);
+        assert!(lines[1].starts_with("00:00  Get ready"), "{text}");
+        assert!(
+            lines.last().unwrap().ends_with("saved as partial."),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_end_of_input_is_not_a_command() {
+        let mut plain = PlainDriver::new(ScriptedEngine::two_holds(), Duration::ZERO);
+        let (tx, rx) = mpsc::channel::<String>();
+        drop(tx);
+        let wait = plain
+            .step_with_input(
+                secs(3),
+                Some(&rx),
+                &mut Vec::new(),
+                &mut Records::default(),
+                &mut NullSpeaker,
+            )
+            .unwrap();
+        assert_eq!(wait, Wait::Until(secs(4)));
+        assert!(plain.driver().engine().events.is_empty());
     }
 }
