@@ -187,3 +187,43 @@ fn a_killed_session_survives_as_partial_with_its_finished_steps() {
     assert_eq!(s["steps"][0]["side"], "right");
     assert_eq!(s["steps"][0]["outcome"], "done");
 }
+
+#[test]
+fn in_plain_mode_typed_reports_trigger_the_stop_rules() {
+    use std::io::{BufRead, Write};
+    let env = TestEnv::new().screened();
+    let mut child = env
+        .std_command()
+        .args(["start", "--plain", "--speed", "20"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut wait_for = |needle: &str| {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            assert!(
+                out.read_line(&mut line).unwrap() > 0,
+                "{needle:?} never came"
+            );
+            if line.contains(needle) {
+                return line.clone();
+            }
+        }
+    };
+    wait_for("hold for a count of 20");
+    writeln!(input, "!").unwrap();
+    let stop = wait_for("Stop this stretch");
+    assert!(stop.contains("sharp, shooting or electric pain"), "{stop}");
+    writeln!(input, "q").unwrap();
+    drop(input);
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    let s = &env.run(["history", "--json"]).json()[0];
+    assert_eq!(s["status"], "stopped");
+    assert_eq!(s["steps"][0]["outcome"], "stopped");
+    assert!(s["steps"][0]["reason"].as_str().unwrap().contains("sharp"));
+}

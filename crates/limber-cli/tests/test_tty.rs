@@ -381,3 +381,29 @@ fn a_later_session_starts_with_a_quick_red_flag_check_that_can_lock() {
     assert_eq!(tty.exit_code(), 3);
     env.session(&["--minutes", "3"]).fails_with(3);
 }
+
+#[test]
+fn a_caution_answered_while_enabling_the_full_back_curl_counts_as_a_screen_answer() {
+    let env = TestEnv::new().screened();
+    let mut tty = Tty::start(&env, &["exercises", "enable", "full-back-curl"]);
+    tty.wait_for("osteoporosis");
+    tty.keys("y\r");
+    for question in ["pregnant", "glaucoma", "blood pressure", "neck problem"] {
+        tty.wait_for(question);
+        tty.keys("n\r");
+    }
+    let screen = tty.wait_for("will not turn on");
+    assert!(screen.contains("low bone density"), "{screen}");
+    assert_eq!(tty.exit_code(), 3);
+    let plan = env.run(["plan", "--json"]).json();
+    let ids: Vec<&str> = plan["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["exercise"].as_str().unwrap())
+        .collect();
+    assert!(
+        !ids.contains(&"back-curl") && !ids.contains(&"full-back-curl"),
+        "{ids:?}"
+    );
+}
