@@ -188,10 +188,10 @@ fn a_killed_session_survives_as_partial_with_its_finished_steps() {
     assert_eq!(s["steps"][0]["outcome"], "done");
 }
 
-#[test]
-fn in_plain_mode_typed_reports_trigger_the_stop_rules() {
+/// Runs a real-time plain session, types `report` once the first hold has
+/// begun and `q` once the stop is announced; returns the stop line.
+fn plain_session_reporting(env: &TestEnv, report: &str) -> String {
     use std::io::{BufRead, Write};
-    let env = TestEnv::new().screened();
     let mut child = env
         .std_command()
         .args(["start", "--plain", "--speed", "20"])
@@ -216,14 +216,49 @@ fn in_plain_mode_typed_reports_trigger_the_stop_rules() {
         }
     };
     wait_for("hold for a count of 20");
-    writeln!(input, "!").unwrap();
+    writeln!(input, "{report}").unwrap();
     let stop = wait_for("Stop this stretch");
-    assert!(stop.contains("sharp, shooting or electric pain"), "{stop}");
     writeln!(input, "q").unwrap();
     drop(input);
     assert_eq!(child.wait().unwrap().code(), Some(0));
+    stop
+}
+
+#[test]
+fn in_plain_mode_typed_reports_trigger_the_stop_rules() {
+    let env = TestEnv::new().screened();
+    let stop = plain_session_reporting(&env, "!");
+    assert!(stop.contains("sharp, shooting or electric pain"), "{stop}");
     let s = &env.run(["history", "--json"]).json()[0];
     assert_eq!(s["status"], "stopped");
     assert_eq!(s["steps"][0]["outcome"], "stopped");
     assert!(s["steps"][0]["reason"].as_str().unwrap().contains("sharp"));
+}
+
+#[test]
+fn spreading_symptoms_in_a_session_reopen_the_safety_screen() {
+    let env = TestEnv::new().screened();
+    let stop = plain_session_reporting(&env, "d");
+    assert!(stop.contains("spreading"), "{stop}");
+    let err = env.session(&["--minutes", "3"]).fails_with(3).to_string();
+    assert!(err.contains("new symptoms"), "{err}");
+}
+
+#[test]
+fn a_sped_up_session_is_stored_with_real_times() {
+    let env = TestEnv::new().at("2026-11-26T07:30:00Z").screened();
+    env.session(&["--minutes", "3"]).ok();
+    let s = &env.run(["history", "--json"]).json()[0];
+    let at = |v: &serde_json::Value| v.as_str().unwrap().parse::<jiff::Timestamp>().unwrap();
+    let started = at(&s["started_at"]);
+    let ended = at(&s["ended_at"]);
+    // 150 s of session ran in well under a minute of real time.
+    assert!(
+        ended >= started && ended - started < jiff::SignedDuration::from_secs(60),
+        "{s}"
+    );
+    for step in s["steps"].as_array().unwrap() {
+        let t = at(&step["at"]);
+        assert!(t >= started && t <= ended, "{step}");
+    }
 }

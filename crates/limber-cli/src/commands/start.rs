@@ -7,9 +7,8 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-use limber_core::clock::Clock;
 use limber_core::diary::{Outcome, Rating, SessionId, SessionStatus};
-use limber_core::session::{Event, Output, Session};
+use limber_core::session::{Event, Output, Session, StopReason};
 use limber_core::wording;
 use limber_store::{NewSession, SessionEnd, Store};
 use limber_tui::{NullSpeaker, RecordError, ScaledClock, Speaker};
@@ -57,7 +56,13 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
         eprintln!("limber: {notice}");
     }
 
-    let started_at = env.fixed_now().unwrap_or_else(|| clock.now());
+    // Records carry real wall-clock times even when --speed runs the
+    // session faster: history, streaks and the 14-day rules must not see
+    // a demo as minutes into the future.
+    let real = std::time::Instant::now();
+    let started_at = env.fixed_now().unwrap_or_else(jiff::Timestamp::now);
+    let wall = || started_at + real.elapsed();
+    let scaled = args.speed != 1.0;
     let session_id = env.block_on(store.begin_session(
         user,
         &NewSession {
@@ -72,19 +77,32 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
     let pain_after = args.pain_after;
     let ended = std::cell::Cell::new(None);
     let any_stop = std::cell::Cell::new(false);
+    let spreading = std::cell::Cell::new(false);
     let mut recorder = |out: &Output| -> Result<(), RecordError> {
         match out {
             Output::Step(step) => {
                 if step.outcome == Outcome::Stopped {
                     any_stop.set(true);
+                    let why = step.reason.as_deref().unwrap_or_default();
+                    if why.starts_with(StopReason::Spreading.as_str()) {
+                        spreading.set(true);
+                    }
                 }
-                env.block_on(store.record_step(user, session_id, step))
+                let mut step = step.clone();
+                if scaled {
+                    step.at = wall();
+                }
+                env.block_on(store.record_step(user, session_id, &step))
             }
-            Output::Rating(rating) => env.block_on(store.record_rating(user, session_id, rating)),
+            Output::Rating(rating) => {
+                let mut rating = rating.clone();
+                if scaled {
+                    rating.at = wall();
+                }
+                env.block_on(store.record_rating(user, session_id, &rating))
+            }
             Output::Finished(status) => {
-                let ended_at = env
-                    .fixed_now()
-                    .map_or_else(|| clock.now(), |t| t + clock.monotonic());
+                let ended_at = wall();
                 ended.set(Some((ended_at, *status)));
                 env.block_on(store.finish_session(
                     user,
@@ -142,6 +160,16 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
         rate_at_the_end(env, session_id, started_at, ended.get(), lines.as_ref())?;
     }
     println!("{}", closing_line(status, was_interrupted, any_stop.get()));
+    if spreading.get() {
+        // Spreading symptoms or new numbness: as in the diary, the screen
+        // must be answered again before the next session.
+        let mut profile = env.block_on(store.profile(user))?;
+        profile.rescreen_requested = Some(env.now());
+        env.block_on(store.save_profile(user, &profile))?;
+        println!(
+            "You reported symptoms spreading down the leg or new numbness: please answer the safety questions again before your next session (`limber screen`)."
+        );
+    }
     after_session(env, &known)?;
     Ok(if was_interrupted {
         ExitCode::from(INTERRUPTED)
@@ -196,7 +224,7 @@ fn rate_at_the_end(
             s.steps
                 .iter()
                 .rev()
-                .find(|st| st.outcome != Outcome::Skipped)
+                .find(|st| st.outcome == Outcome::Done)
                 .map(|st| st.exercise.clone())
         });
     if let Some(exercise) = last_done {

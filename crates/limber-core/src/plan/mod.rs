@@ -388,15 +388,25 @@ pub fn plan(req: &PlanRequest<'_>) -> Result<Routine, PlanError> {
     if let Some(minutes) = req.minutes {
         let budget = Duration::from_secs(u64::from(minutes) * 60);
         let shortest = steps.iter().map(|s| s.estimate(req.pace)).min();
-        // Steps are in order of usefulness, so the last is the least useful.
-        while steps.iter().map(|s| s.estimate(req.pace)).sum::<Duration>() > budget {
-            let Some(last) = steps.pop() else { break };
-            dropped.push(Dropped {
-                exercise: last.exercise,
-                name: last.name,
-                reason: format!("left out to fit {minutes} minute(s)"),
-            });
+        // Steps are in order of usefulness: keep each, most useful first,
+        // while it still fits, so a short step further down can use the
+        // time a long one could not.
+        let mut used = Duration::ZERO;
+        let mut kept = Vec::with_capacity(steps.len());
+        for step in steps {
+            let needs = step.estimate(req.pace);
+            if used + needs <= budget {
+                used += needs;
+                kept.push(step);
+            } else {
+                dropped.push(Dropped {
+                    exercise: step.exercise,
+                    name: step.name,
+                    reason: format!("left out to fit {minutes} minute(s)"),
+                });
+            }
         }
+        steps = kept;
         if steps.is_empty()
             && let Some(shortest) = shortest
         {

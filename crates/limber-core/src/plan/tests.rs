@@ -146,6 +146,17 @@ fn a_budget_drops_the_least_useful_steps_first_and_never_shortens_a_hold() {
 }
 
 #[test]
+fn a_shorter_step_further_down_uses_time_a_longer_one_cannot() {
+    // 2 minutes: the 150 s stretches do not fit, the 75 s back curl does.
+    let r = Planner::new().minutes(2).plan().unwrap();
+    assert_eq!(ids(&r), ["back-curl"]);
+    assert!(dropped(&r).contains(&("lying-thigh-stretch", "left out to fit 2 minute(s)")));
+    // 4 minutes: the lying stretch (150 s) and then the back curl (75 s).
+    let r = Planner::new().minutes(4).plan().unwrap();
+    assert_eq!(ids(&r), ["lying-thigh-stretch", "back-curl"]);
+}
+
+#[test]
 fn a_budget_too_short_for_any_step_is_an_error_naming_what_would_fit() {
     let err = Planner::new().minutes(1).plan().unwrap_err();
     assert_eq!(
