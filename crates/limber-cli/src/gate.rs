@@ -102,3 +102,26 @@ fn quick_check_flags() -> CmdResult<bool> {
          new bladder or bowel trouble, symptoms in both legs, or leg weakness that is getting worse?",
     )
 }
+
+/// Why a session could not start right now, in one line, for commands that
+/// show a plan without starting it (`limber plan`).
+pub fn blocked(known: &Known) -> Option<String> {
+    if known.profile.rescreen_requested.is_some() {
+        return Some("you reported new symptoms: answer the safety questions again (`limber screen`) before your next session".into());
+    }
+    let Some(screen) = &known.screen else {
+        return Some(
+            "limber asks a few safety questions before your first session (`limber screen`)".into(),
+        );
+    };
+    match screen.gate() {
+        Gate::Locked(_) => Some(format!("sessions are locked: {}", Tier::Emergency.advice())),
+        Gate::Paused(tier, _) => Some(format!(
+            "your program is paused: {} (`limber screen --acknowledge` once you have)",
+            tier.advice()
+        )),
+        Gate::Open => known
+            .morning_pause()
+            .map(|why| format!("your program is paused: {why}")),
+    }
+}

@@ -48,6 +48,17 @@ fn an_emergency_answer_locks_sessions_until_rescreened() {
     let err = env.session(&[]).fails_with(3).to_string();
     assert!(err.contains("urgent medical assessment"), "{err}");
     assert!(err.contains("Do not stretch"), "{err}");
+    let plan = env.run(["plan"]).ok().to_string();
+    assert!(
+        plan.starts_with("Note: limber would not start this session now: sessions are locked"),
+        "{plan}"
+    );
+    assert!(
+        env.run(["plan", "--json"]).json()["blocked"]
+            .as_str()
+            .unwrap()
+            .contains("locked")
+    );
     for banned in ["cauda equina", "you have"] {
         assert!(
             !err.to_lowercase().contains(banned),

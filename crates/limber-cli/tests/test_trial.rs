@@ -60,6 +60,52 @@ fn a_trial_is_reproducible_from_its_seed_and_the_planner_follows_it() {
     assert_eq!(report["verdict"], "not-enough-data");
     env.run(["trial", "stop"]).ok();
     assert_eq!(planned(&env).len(), 3);
+    // An ended trial's report can still be read.
+    assert_eq!(
+        env.run(["trial", "report", "--json"]).json()["a"],
+        "lying-thigh-stretch"
+    );
+}
+
+#[test]
+fn a_trial_only_compares_exercises_that_would_be_planned() {
+    let env = TestEnv::new().screened();
+    let err = env
+        .run(["trial", "start", "--compare", "back-curl,full-back-curl"])
+        .fails_with(2)
+        .to_string();
+    assert!(
+        err.contains("full-back-curl would not be planned for you: off until you choose it"),
+        "{err}"
+    );
+    let err = env
+        .run([
+            "trial",
+            "start",
+            "--compare",
+            "lying-thigh-stretch,wall-thigh-stretch",
+        ])
+        .fails_with(2)
+        .to_string();
+    assert!(
+        err.contains("wall-thigh-stretch would not be planned for you"),
+        "{err}"
+    );
+    env.run(["screen", "--answer", "osteoporosis=yes"]).ok();
+    let err = env
+        .run([
+            "trial",
+            "start",
+            "--compare",
+            "lying-thigh-stretch,back-curl",
+        ])
+        .fails_with(2)
+        .to_string();
+    assert!(
+        err.contains("back-curl would not be planned for you: left out because"),
+        "{err}"
+    );
+    env.run(["trial", "report"]).fails_with(2);
 }
 
 #[test]

@@ -34,4 +34,7 @@ pub struct Profile {
     pub disclaimer_shown: Option<Timestamp>,
     /// The running n-of-1 trial, if any.
     pub trial: Option<Trial>,
+    /// Trials ended with `limber trial stop`, oldest first, so their
+    /// results can still be read.
+    pub past_trials: Vec<Trial>,
 }

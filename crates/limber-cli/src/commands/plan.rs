@@ -17,30 +17,44 @@ pub fn run(env: &Env, args: &PlanArgs) -> CmdResult {
     let mut known = Known::load(env)?;
     crate::morning::maybe_ask(env, &mut known, !args.json)?;
     let routine = planning::routine(env, &args.plan, &program, &known)?;
+    let blocked = crate::gate::blocked(&known);
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &PlanJson::from(&routine))
+        let json = PlanJson {
+            blocked: blocked.as_deref(),
+            ..PlanJson::from(&routine)
+        };
+        serde_json::to_writer_pretty(&mut out, &json)
             .map_err(|e| CommandError::runtime(e.to_string()))?;
         writeln!(out)?;
     } else {
+        if let Some(why) = &blocked {
+            writeln!(
+                out,
+                "Note: limber would not start this session now: {why}.\n"
+            )?;
+        }
         write_text(&mut out, &routine)?;
     }
     Ok(())
 }
 
-/// `limber plan --json`: the routine plus estimated seconds per step and in total.
+/// `limber plan --json`: the routine plus estimated seconds per step and in
+/// total, and `blocked`: why `start` would refuse now (null when it would not).
 #[derive(serde::Serialize)]
 struct PlanJson<'a> {
     #[serde(flatten)]
     routine: &'a Routine,
     estimated_seconds: u64,
     step_seconds: Vec<u64>,
+    blocked: Option<&'a str>,
 }
 
 impl<'a> From<&'a Routine> for PlanJson<'a> {
     fn from(routine: &'a Routine) -> Self {
         Self {
             routine,
+            blocked: None,
             estimated_seconds: routine.estimate().as_secs(),
             step_seconds: routine
                 .steps

@@ -39,6 +39,7 @@ fn start(env: &Env, compare: &str, weeks: u32, seed: Option<u64>) -> CmdResult {
     })?;
     let (a, b) = (exercise(env, a)?, exercise(env, b)?);
     let mut known = Known::load(env)?;
+    check_plannable(env, &known, &[&a, &b])?;
     let seed = seed.unwrap_or_else(|| known.now.as_nanosecond().unsigned_abs() as u64);
     let trial = Trial::plan(a, b, weeks, seed, known.today())
         .map_err(|e| CommandError::usage(e.to_string()))?;
@@ -82,9 +83,47 @@ fn start(env: &Env, compare: &str, weeks: u32, seed: Option<u64>) -> CmdResult {
     Ok(())
 }
 
+/// A trial can only compare exercises the planner would actually plan for
+/// this person at home: not an opt-in one that is off, one a screen caution
+/// hides, one marked aggravating, or one outside the program.
+fn check_plannable(env: &Env, known: &Known, ids: &[&ExerciseId]) -> CmdResult {
+    let mut personal = known.personal(&env.catalog);
+    personal.excluded.clear();
+    let routine = limber_core::plan::plan(&limber_core::plan::PlanRequest {
+        catalog: &env.catalog,
+        program: env.catalog.default_program(),
+        context: limber_core::diary::SessionContext::default(),
+        minutes: None,
+        pace: limber_core::plan::Pace::DEFAULT,
+        personal: &personal,
+    })?;
+    for id in ids {
+        if routine.steps.iter().any(|s| &s.exercise == *id) {
+            continue;
+        }
+        let why = routine
+            .dropped
+            .iter()
+            .find(|d| &d.exercise == *id)
+            .map_or_else(
+                || "it is not one of the steps of your program".to_string(),
+                |d| d.reason.clone(),
+            );
+        return Err(CommandError::usage(format!(
+            "--compare: {id} would not be planned for you: {why}"
+        )));
+    }
+    Ok(())
+}
+
 fn report(env: &Env, json: bool) -> CmdResult {
     let known = Known::load(env)?;
-    let Some(t) = &known.profile.trial else {
+    let Some(t) = known
+        .profile
+        .trial
+        .as_ref()
+        .or(known.profile.past_trials.last())
+    else {
         return Err(CommandError::usage("no trial on record")
             .hint("`limber trial start --compare A,B` plans one"));
     };
@@ -132,9 +171,10 @@ fn stop(env: &Env) -> CmdResult {
     match profile.trial.take() {
         None => Err(CommandError::usage("no trial is running")),
         Some(t) => {
+            profile.past_trials.push(t.clone());
             env.block_on(store.save_profile(env.user(), &profile))?;
             println!(
-                "Trial of {} against {} ended. Plans follow your usual program again.",
+                "Trial of {} against {} ended; `limber trial report` still shows what it found. Plans follow your usual program again.",
                 t.a, t.b
             );
             Ok(())
