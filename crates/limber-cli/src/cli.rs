@@ -132,6 +132,7 @@ pub struct StartArgs {
         long,
         value_name = "X",
         default_value_t = 1.0,
+        value_parser = speed_arg,
         allow_negative_numbers = true
     )]
     pub speed: f64,
@@ -268,6 +269,17 @@ pub enum TrialCommand {
 pub enum ProgramCommand {
     /// Check a program file and report every problem with its line and field.
     Check { file: PathBuf },
+}
+
+fn speed_arg(s: &str) -> Result<f64, String> {
+    let speed: f64 = s.trim().parse().map_err(|_| {
+        format!(
+            "must be a number from {} to {}",
+            limber_tui::ScaledClock::MIN_SPEED,
+            limber_tui::ScaledClock::MAX_SPEED
+        )
+    })?;
+    limber_tui::ScaledClock::validate(speed).map_err(|e| e.to_string())
 }
 
 fn minutes_arg(s: &str) -> Result<u32, String> {

@@ -24,7 +24,7 @@ fn none_apply_records_a_clear_screen_and_repeats_the_seed_caveats() {
     let env = TestEnv::new();
     let out = env.run(["screen", "--none-apply"]).ok().to_string();
     assert!(
-        out.contains("Nothing in your answers stops you stretching"),
+        out.contains("None of your answers calls for a pause"),
         "{out}"
     );
     assert!(

@@ -103,9 +103,22 @@ fn bad_start_input_exits_2_and_stores_nothing() {
     let env = TestEnv::new().screened();
     let before = env.stored();
     for (args, needle) in [
-        (vec!["start", "--plain", "--speed", "0"], "--speed"),
-        (vec!["start", "--plain", "--speed", "-2"], "--speed"),
-        (vec!["start", "--plain", "--speed", "abc"], "--speed"),
+        (
+            vec!["start", "--plain", "--speed", "0"],
+            "--speed must be from 0.1 to 1000, got 0",
+        ),
+        (
+            vec!["start", "--plain", "--speed", "-2"],
+            "--speed must be from 0.1 to 1000, got -2",
+        ),
+        (
+            vec!["start", "--plain", "--speed", "1e18"],
+            "--speed must be from 0.1 to 1000",
+        ),
+        (
+            vec!["start", "--plain", "--speed", "abc"],
+            "invalid value 'abc' for '--speed <X>': must be a number from 0.1 to 1000",
+        ),
         (vec!["start", "--plain", "--where", "sofa"], "--where"),
         (vec!["start", "--plain", "--minutes", "0"], "--minutes"),
         (vec!["start", "--plain", "--minutes", "-1"], "--minutes"),

@@ -26,3 +26,11 @@ leg pain comes with any of these:
 These symptoms need urgent medical assessment. Do not stretch: get help.
 Weakness in one leg or foot that is severe or getting worse needs a medical
 review today.";
+
+/// The emergency list for a screen too small for [`EMERGENCY`]: the same
+/// symptoms, fewest words.
+pub const EMERGENCY_SHORT: &str = "\
+URGENT HELP NOW (A&E / emergency services) if back or leg pain comes with: \
+numbness around genitals, back passage or inner thighs; new bladder or bowel \
+trouble; pain, numbness or weakness in both legs; new sexual problems. \
+Do not stretch.";

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use limber_core::session::{Phase, View};
 use limber_core::side::Side;
-use limber_core::wording::EMERGENCY;
+use limber_core::wording::{EMERGENCY, EMERGENCY_SHORT};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -422,6 +422,22 @@ fn draw_confirm_quit(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
 fn draw_help(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     let popup = centered(area, area.width.saturating_sub(4).max(20), area.height);
     frame.render_widget(Clear, popup);
+    // On a small screen every symptom must still show: the short list, no frame.
+    let inner_width = usize::from(popup.width.saturating_sub(2)).max(1);
+    let rows: usize = EMERGENCY
+        .lines()
+        .map(|l| l.chars().count().div_ceil(inner_width).max(1))
+        .sum();
+    if rows + 2 > usize::from(popup.height) {
+        frame.render_widget(Clear, area);
+        frame.render_widget(
+            Paragraph::new(EMERGENCY_SHORT)
+                .wrap(Wrap { trim: true })
+                .style(theme.fg(Color::Red)),
+            area,
+        );
+        return;
+    }
     let mut lines: Vec<Line<'_>> = EMERGENCY.lines().map(Line::from).collect();
     lines.push(Line::default());
     lines.push(Line::from(KEY_HELP));

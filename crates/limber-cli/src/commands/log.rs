@@ -115,28 +115,34 @@ fn from_flags(env: &Env, args: &LogArgs) -> CmdResult<PainEntry> {
 /// RFC 3339 (`2026-11-26T07:30:00Z`), or a civil time in the user's zone
 /// (`2026-11-26 07:30`, `2026-11-26T07:30`). Never in the future.
 pub fn parse_at(raw: &str, tz: &TimeZone, now: Timestamp) -> CmdResult<Timestamp> {
-    let at = raw.parse::<Timestamp>().or_else(|_| {
-        raw.replacen(' ', "T", 1)
-            .parse::<DateTime>()
-            .map_err(|e| e.to_string())
-            .and_then(|dt| {
-                dt.to_zoned_datetime(tz.clone())
-                    .map(|z| z.timestamp())
-                    .map_err(|e| e.to_string())
-            })
-            .map_err(|e| {
-                CommandError::usage(format!(
-                    "--at {raw:?}: expected a time like \"2026-11-26 07:30\" or RFC 3339 ({e})"
-                ))
-            })
-    })?;
+    let at = raw
+        .parse::<Timestamp>()
+        .ok()
+        .or_else(|| {
+            let civil = raw.trim().replacen(' ', "T", 1).parse::<DateTime>().ok()?;
+            civil.to_zoned_datetime(tz.clone()).ok().map(|z| z.timestamp())
+        })
+        .ok_or_else(|| {
+            CommandError::usage(format!(
+                "--at {raw:?}: expected a time like \"2026-11-26 07:30\" (your time zone) or \"2026-11-26T07:30:00Z\""
+            ))
+        })?;
     if at > now + jiff::SignedDuration::from_secs(60) {
         return Err(CommandError::usage(format!(
             "--at {raw:?} is in the future"
         )));
     }
+    if at < now - jiff::SignedDuration::from_hours(24 * 366 * MAX_YEARS_BACK) {
+        return Err(CommandError::usage(format!(
+            "--at {raw:?} is more than {MAX_YEARS_BACK} years ago"
+        )));
+    }
     Ok(at)
 }
+
+/// How far back a diary entry may be dated: enough to copy in an old paper
+/// diary, not so far that a typo in the year (0026 for 2026) slips through.
+const MAX_YEARS_BACK: i64 = 5;
 
 fn quality(q: QualityArg) -> Quality {
     match q {

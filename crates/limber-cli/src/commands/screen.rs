@@ -212,7 +212,7 @@ pub fn summarize(env: &Env, record: &ScreenRecord) -> CmdResult {
         }
         Gate::Open => writeln!(
             out,
-            "Thank you. Nothing in your answers stops you stretching today."
+            "Thank you. None of your answers calls for a pause in your program."
         )?,
     }
     let conditions = record.conditions();

@@ -117,6 +117,18 @@ fn help_overlay_shows_the_emergency_list() {
 }
 
 #[test]
+fn on_a_tiny_screen_the_help_still_names_every_emergency_symptom() {
+    let ui = UiState {
+        mode: Mode::Help,
+        color: true,
+    };
+    let text = screen(&hold_view(), &ui, 40, 12);
+    for symptom in ["genitals", "bladder", "bowel", "both legs", "sexual", "A&E"] {
+        assert!(text.contains(symptom), "{symptom:?} missing:\n{text}");
+    }
+}
+
+#[test]
 fn quit_question() {
     let ui = UiState {
         mode: Mode::ConfirmQuit,
