@@ -36,4 +36,10 @@ fn a_bad_since_date_is_bad_input() {
         .to_string();
     assert!(err.contains("--since \"last tuesday\""), "{err}");
     env.run(["history", "--since", "2026-02-30"]).fails_with(2);
+    let err = env
+        .run(["history", "--since", "2026-11-26 01:00"])
+        .fails_with(2)
+        .to_string();
+    assert!(err.contains("expected a date like 2026-11-01"), "{err}");
+    assert!(!err.contains("jiff"), "{err}");
 }

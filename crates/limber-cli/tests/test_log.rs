@@ -58,13 +58,16 @@ fn bad_diary_input_exits_2_naming_the_problem_and_stores_nothing() {
     for (args, needle) in [
         (
             vec!["log", "--back", "11"],
-            "pain must be from 0 to 10, got 11",
+            "invalid value '11' for '--back <N>': must be from 0 to 10, got 11",
         ),
         (
             vec!["log", "--leg", "-1"],
-            "invalid value '-1' for '--leg <N>': pain must be from 0 to 10, got -1",
+            "invalid value '-1' for '--leg <N>': must be from 0 to 10, got -1",
         ),
-        (vec!["log", "--leg", "abc"], "pain must be a whole number"),
+        (
+            vec!["log", "--leg", "abc"],
+            "must be a whole number from 0 to 10",
+        ),
         (
             vec!["log", "--note", "no scores"],
             "give at least one of --back N or --leg N",
@@ -124,4 +127,23 @@ fn new_numbness_weakness_or_both_legs_reopen_the_safety_screen() {
         "{out}"
     );
     env.session(&["--minutes", "3"]).fails_with(3);
+}
+
+#[test]
+fn a_back_dated_entry_from_before_the_last_screen_does_not_reopen_it() {
+    let env = TestEnv::new().at("2026-11-26T09:00:00Z").screened();
+    let out = env
+        .run([
+            "log",
+            "--leg",
+            "3",
+            "--quality",
+            "numbness",
+            "--at",
+            "2026-11-20 10:00",
+        ])
+        .ok()
+        .to_string();
+    assert!(!out.contains("safety questions again"), "{out}");
+    env.session(&["--minutes", "3"]).ok();
 }

@@ -124,11 +124,11 @@ fn bad_start_input_exits_2_and_stores_nothing() {
         (vec!["start", "--plain", "--minutes", "-1"], "--minutes"),
         (
             vec!["start", "--plain", "--pain-before", "11"],
-            "pain must be from 0 to 10, got 11",
+            "invalid value '11' for '--pain-before <N>': must be from 0 to 10, got 11",
         ),
         (
             vec!["start", "--plain", "--pain-after", "abc"],
-            "pain must be a whole number",
+            "must be a whole number from 0 to 10",
         ),
         (
             vec!["start", "--plain", "--program", "/nonexistent.toml"],

@@ -119,6 +119,11 @@ fn bad_trial_input_exits_2_and_stores_nothing() {
         ),
         ("back-curl", "4", "expected two exercise ids"),
         (
+            "back-curl,lying-thigh-stretch,wall-thigh-stretch",
+            "4",
+            "expected two exercise ids",
+        ),
+        (
             "back-curl,toe-touch",
             "4",
             "unknown exercise id \"toe-touch\"",

@@ -12,9 +12,9 @@ pub struct PainScore(u8);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PainScoreError {
-    #[error("pain must be a whole number from 0 to 10, got {0:?}")]
+    #[error("must be a whole number from 0 to 10, got {0:?}")]
     NotANumber(String),
-    #[error("pain must be from 0 to 10, got {0}")]
+    #[error("must be from 0 to 10, got {0}")]
     OutOfRange(i64),
 }
 

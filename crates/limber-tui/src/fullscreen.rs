@@ -168,7 +168,8 @@ fn no_screen(_: &Cue) -> io::Result<()> {
 #[derive(Debug)]
 struct Screen {
     ui: UiState,
-    /// Whether the quit question paused the session (so "n" resumes it).
+    /// Whether the quit question or the help overlay paused the session (so
+    /// closing it resumes).
     paused_for_question: bool,
 }
 
@@ -236,8 +237,23 @@ impl Screen {
                     .quit(now, &mut no_screen, recorder, speaker)
                     .map(Some);
             }
-            Action::ShowHelp => self.ui.mode = Mode::Help,
-            Action::CloseHelp => self.ui.mode = Mode::Normal,
+            // Someone reading the emergency list because something feels
+            // wrong should not be holding a stretch meanwhile.
+            Action::ShowHelp => {
+                let view = driver.view(now);
+                let running = matches!(view.phase, Phase::GetReady | Phase::Hold | Phase::Rest);
+                if running && !view.paused {
+                    driver.handle(Event::Pause, now, &mut no_screen, recorder, speaker)?;
+                    self.paused_for_question = true;
+                }
+                self.ui.mode = Mode::Help;
+            }
+            Action::CloseHelp => {
+                self.ui.mode = Mode::Normal;
+                if std::mem::take(&mut self.paused_for_question) {
+                    driver.handle(Event::Resume, now, &mut no_screen, recorder, speaker)?;
+                }
+            }
             Action::Ignore => {}
         }
         Ok(None)
@@ -350,7 +366,10 @@ mod tests {
                 Event::Pace(1),
                 Event::Rate(limber_core::PainScore::new(7).unwrap()),
                 Event::SharpPain,
+                // The overlay pauses the session while it is open.
+                Event::Pause,
                 Event::Spreading,
+                Event::Resume,
             ]
         );
     }

@@ -37,7 +37,8 @@ pub enum Action {
 }
 
 /// The key help shown in the footer and the safety overlay.
-pub const KEY_HELP: &str = "space pause/resume · s skip · b back · +/- pace · q quit · ? safety";
+pub const KEY_HELP: &str =
+    "space pause/resume · s skip exercise · b back · +/- pace · q quit · ? safety";
 /// The symptom keys, shown under [`KEY_HELP`].
 pub const SYMPTOM_HELP: &str =
     "0-9 pain now · ! sharp · m worse · d down leg/numb · u moving up · c continue";

@@ -36,11 +36,12 @@ impl Item<'_> {
 /// Parses `--since` as a date in the user's zone, returning its first instant.
 pub fn since(raw: Option<&str>, tz: &TimeZone) -> CmdResult<Option<Timestamp>> {
     let Some(raw) = raw else { return Ok(None) };
-    let date: Date = raw.parse().map_err(|e| {
-        CommandError::usage(format!(
-            "--since {raw:?}: expected a date like 2026-11-01 ({e})"
-        ))
-    })?;
+    let bad = || CommandError::usage(format!("--since {raw:?}: expected a date like 2026-11-01"));
+    // A date only: a time of day here would be quietly ignored.
+    if raw.trim().len() != 10 {
+        return Err(bad());
+    }
+    let date: Date = raw.trim().parse().map_err(|_| bad())?;
     let start = date
         .to_zoned_datetime(tz.clone())
         .map_err(|e| CommandError::usage(format!("--since {raw:?}: {e}")))?;

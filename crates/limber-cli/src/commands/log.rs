@@ -37,7 +37,15 @@ pub fn run(env: &Env, args: &LogArgs) -> CmdResult {
     env.block_on(store.add_pain_entry(env.user(), &entry))?;
     println!("Saved.");
 
-    let new_symptoms = new_red_flag_symptoms(previous.as_ref(), &entry);
+    // A back-dated entry from before the last screen tells nothing new.
+    let screened = env
+        .block_on(store.latest_screen(env.user()))?
+        .map(|s| s.taken_at);
+    let new_symptoms = if screened.is_some_and(|t| entry.at < t) {
+        Vec::new()
+    } else {
+        new_red_flag_symptoms(previous.as_ref(), &entry)
+    };
     if !new_symptoms.is_empty() {
         let mut profile = env.block_on(store.profile(env.user()))?;
         profile.rescreen_requested = Some(env.now());

@@ -32,11 +32,12 @@ fn exercise(env: &Env, raw: &str) -> CmdResult<ExerciseId> {
 }
 
 fn start(env: &Env, compare: &str, weeks: u32, seed: Option<u64>) -> CmdResult {
-    let (a, b) = compare.split_once(',').ok_or_else(|| {
-        CommandError::usage(format!(
+    let ids: Vec<&str> = compare.split(',').collect();
+    let [a, b] = ids[..] else {
+        return Err(CommandError::usage(format!(
             "--compare {compare:?}: expected two exercise ids, A,B"
-        ))
-    })?;
+        )));
+    };
     let (a, b) = (exercise(env, a)?, exercise(env, b)?);
     let mut known = Known::load(env)?;
     check_plannable(env, &known, &[&a, &b])?;
