@@ -270,6 +270,7 @@ fn the_get_ready_countdown_invites_a_rating_and_the_end_asks_for_one() {
     assert_eq!(tty.exit_code(), 0);
     let s = &env.run(["history", "--json"]).json()[0];
     assert_eq!(s["status"], "completed");
+    assert_eq!(s["pain_before"], 4);
     assert_eq!(s["pain_after"], 2);
     let ratings: Vec<_> = s["ratings"]
         .as_array()

@@ -376,8 +376,10 @@ impl Store for SqliteStore {
     async fn record_rating(&self, user: UserId, session: SessionId, rating: &Rating) -> Result<()> {
         let mut tx = self.write("recording a rating").await?;
         let done = sqlx::query(
-            "UPDATE sessions SET ratings = json_insert(ratings, '$[#]', json_array(?, ?, ?))
-             WHERE id = ? AND user_id = ?",
+            "UPDATE sessions SET ratings = json_insert(ratings, '$[#]', json_array(?1, ?2, ?3)),
+                    pain_before = CASE WHEN ?1 IS NULL THEN coalesce(pain_before, ?2)
+                                       ELSE pain_before END
+             WHERE id = ?4 AND user_id = ?5",
         )
         .bind(rating.after.as_ref().map(ExerciseId::as_str))
         .bind(i64::from(rating.pain.get()))

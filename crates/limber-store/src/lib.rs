@@ -77,7 +77,9 @@ pub trait Store: Send + Sync {
     async fn begin_session(&self, user: UserId, session: &NewSession) -> Result<SessionId>;
     /// Appends one finished hold. `NotFound` if the session is not this user's.
     async fn record_step(&self, user: UserId, session: SessionId, step: &StepRecord) -> Result<()>;
-    /// Appends one "pain now" rating taken during the session.
+    /// Appends one "pain now" rating taken during the session. The opening
+    /// rating (`after: None`) also becomes the session's `pain_before` when
+    /// it has none, so both views of a session agree.
     async fn record_rating(&self, user: UserId, session: SessionId, rating: &Rating) -> Result<()>;
     /// Sets the session's end, status and closing rating.
     async fn finish_session(

@@ -48,6 +48,7 @@ macro_rules! store_tests {
             acknowledge_without_screen_is_not_found,
             session_lifecycle_reads_back_equal,
             unfinished_session_stays_partial,
+            opening_rating_fills_pain_before,
             sessions_since_filters_and_orders,
             steps_and_ratings_stay_with_their_session,
             writes_to_unknown_session_are_not_found,
@@ -289,6 +290,50 @@ pub async fn unfinished_session_stays_partial(store: &impl Store) {
     assert_eq!(got[0].ended_at, None);
     assert_eq!(got[0].pain_after, None);
     assert_eq!(got[0].steps, vec![s]);
+}
+
+pub async fn opening_rating_fills_pain_before(store: &impl Store) {
+    let unrated = NewSession {
+        pain_before: None,
+        ..new_session(at(0))
+    };
+    let id = store.begin_session(LOCAL_USER, &unrated).await.unwrap();
+    let opening = Rating {
+        after: None,
+        pain: pain(6),
+        at: at(0),
+    };
+    let later_baseline = Rating {
+        after: None,
+        pain: pain(2),
+        at: at(1),
+    };
+    let after_one = Rating {
+        after: Some(exercise("cat-cow")),
+        pain: pain(1),
+        at: at(2),
+    };
+    for r in [&opening, &later_baseline, &after_one] {
+        store.record_rating(LOCAL_USER, id, r).await.unwrap();
+    }
+    // Only the first opening rating counts, and only when none was given.
+    assert_eq!(
+        store.sessions(LOCAL_USER, None).await.unwrap()[0].pain_before,
+        Some(pain(6))
+    );
+
+    let rated = store
+        .begin_session(LOCAL_USER, &new_session(at(10)))
+        .await
+        .unwrap();
+    store
+        .record_rating(LOCAL_USER, rated, &opening)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.sessions(LOCAL_USER, Some(at(10))).await.unwrap()[0].pain_before,
+        Some(pain(4))
+    );
 }
 
 pub async fn sessions_since_filters_and_orders(store: &impl Store) {
