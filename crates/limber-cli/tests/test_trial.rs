@@ -1,14 +1,5 @@
 use crate::common::TestEnv;
 
-fn planned(env: &TestEnv) -> Vec<String> {
-    env.run(["plan", "--json"]).json()["steps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["exercise"].as_str().unwrap().to_string())
-        .collect()
-}
-
 #[test]
 fn a_trial_is_reproducible_from_its_seed_and_the_planner_follows_it() {
     let mut env = TestEnv::new().at("2026-11-02T07:00:00Z").screened();
@@ -46,7 +37,7 @@ fn a_trial_is_reproducible_from_its_seed_and_the_planner_follows_it() {
     let (mut a_days, mut b_days) = (0, 0);
     for day in 2..=13 {
         env.set_now(&format!("2026-11-{day:02}T07:00:00Z"));
-        let ids = planned(&env);
+        let ids = env.planned();
         let a = ids.contains(&"lying-thigh-stretch".to_string());
         let b = ids.contains(&"back-curl".to_string());
         assert!(a != b, "day {day}: {ids:?}");
@@ -55,11 +46,11 @@ fn a_trial_is_reproducible_from_its_seed_and_the_planner_follows_it() {
     assert_eq!((a_days, b_days), (6, 6));
     // After the last block, both are back.
     env.set_now("2026-11-14T07:00:00Z");
-    assert_eq!(planned(&env).len(), 3);
+    assert_eq!(env.planned().len(), 3);
     let report = env.run(["trial", "report", "--json"]).json();
     assert_eq!(report["verdict"], "not-enough-data");
     env.run(["trial", "stop"]).ok();
-    assert_eq!(planned(&env).len(), 3);
+    assert_eq!(env.planned().len(), 3);
     // An ended trial's report can still be read.
     assert_eq!(
         env.run(["trial", "report", "--json"]).json()["a"],

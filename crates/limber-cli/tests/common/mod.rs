@@ -132,6 +132,16 @@ impl TestEnv {
         self.run(args)
     }
 
+    /// The exercise ids `limber plan --json` would run now, in order.
+    pub fn planned(&self) -> Vec<String> {
+        self.run(["plan", "--json"]).json()["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["exercise"].as_str().unwrap().to_string())
+            .collect()
+    }
+
     /// Everything stored, as `history --json` shows it: a bad command must leave it unchanged.
     pub fn stored(&self) -> String {
         self.run(["history", "--json"]).ok().to_string()
