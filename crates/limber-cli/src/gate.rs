@@ -1,7 +1,8 @@
 //! The safety gate in front of every session. No code path starts a session
-//! without passing through [`require_open`].
+//! without passing through [`require_open`]; `limber plan` asks the same
+//! question through [`blocked`], so the two can never disagree.
 
-use limber_core::safety::{Gate, Tier};
+use limber_core::safety::{Gate, Question, Tier};
 use limber_core::wording;
 use limber_store::Store;
 
@@ -11,78 +12,144 @@ use crate::env::Env;
 use crate::known::Known;
 use crate::prompt;
 
+/// The first thing that stands between the user and a session.
+enum Block {
+    NoScreen,
+    /// New symptoms were reported since the last screen.
+    Rescreen,
+    /// Emergency answers: no session until re-screened.
+    Locked,
+    /// Same-day or see-your-GP answers, not yet acknowledged.
+    Paused(Tier, Vec<Question>),
+    /// Two mornings above baseline, not yet acknowledged.
+    MorningPause(String),
+}
+
+fn first_block(known: &Known) -> Option<Block> {
+    if known.profile.rescreen_requested.is_some() {
+        return Some(Block::Rescreen);
+    }
+    let Some(screen) = &known.screen else {
+        return Some(Block::NoScreen);
+    };
+    match screen.gate() {
+        Gate::Locked(_) => Some(Block::Locked),
+        Gate::Paused(tier, flags) => Some(Block::Paused(tier, flags)),
+        Gate::Open => known.morning_pause().map(Block::MorningPause),
+    }
+}
+
+/// Why a session could not start right now, in one line, for commands that
+/// show a plan without starting it (`limber plan`).
+pub fn blocked(known: &Known) -> Option<String> {
+    Some(match first_block(known)? {
+        Block::Rescreen => "you reported new symptoms: answer the safety questions again (`limber screen`) before your next session".into(),
+        Block::NoScreen => "limber asks a few safety questions before your first session (`limber screen`)".into(),
+        Block::Locked => format!("sessions are locked: {}", Tier::Emergency.advice()),
+        Block::Paused(tier, _) => format!(
+            "your program is paused: {} (`limber screen --acknowledge` once you have)",
+            tier.advice()
+        ),
+        Block::MorningPause(why) => format!("your program is paused: {why}"),
+    })
+}
+
 /// Passes when a session may start now, asking (in a terminal) for a screen
 /// or an acknowledgement when one is needed; otherwise exit 3.
 pub fn require_open(env: &Env, known: &mut Known, interactive: bool) -> CmdResult {
     let store = env.store()?;
     let user = env.user();
-    let rescreen = known.profile.rescreen_requested.is_some();
-    if known.screen.is_none() || rescreen {
-        if !interactive {
-            let why = if rescreen {
-                "You reported new symptoms, so the safety screen needs answering again before your next session."
-            } else {
-                "No safety screen on record: limber asks a few safety questions before your first session."
-            };
-            return Err(CommandError::safety(why)
-                .hint("run `limber screen` (or `limber screen --none-apply` if none of the questions apply)"));
-        }
-        let record = screen::interactive(env)?;
-        screen::save(env, &record)?;
-        screen::summarize(env, &record)?;
-        known.profile.rescreen_requested = None;
-        known.screen = Some(record);
-    }
-    if interactive && session_since_screen(known) && quick_check_flags()? {
+    if interactive
+        && known.screen.is_some()
+        && known.profile.rescreen_requested.is_none()
+        && session_since_screen(known)
+        && quick_check_flags()?
+    {
         // Marked first, so breaking off the questions half-way cannot leave
         // the old screen in force.
         known.profile.rescreen_requested = Some(env.now());
         env.block_on(store.save_profile(user, &known.profile))?;
         println!("Thank you. Please answer the full safety questions again.\n");
-        let record = screen::interactive(env)?;
-        screen::save(env, &record)?;
-        screen::summarize(env, &record)?;
-        known.screen = Some(record);
     }
-    let screen = known.screen.as_ref().expect("set above");
-    match screen.gate() {
-        Gate::Open => {}
-        Gate::Locked(_) => {
-            return Err(CommandError::safety(format!(
-                "{}\n\n{}\n\nlimber will not start a session until you answer the screen again (`limber screen`).",
-                Tier::Emergency.advice(),
-                wording::EMERGENCY
-            )));
-        }
-        Gate::Paused(tier, flags) => {
-            let flagged = flags.iter().map(|q| q.key()).collect::<Vec<_>>().join(", ");
-            let advice = format!(
-                "Your program is paused ({flagged} on your safety screen). {}",
-                tier.advice()
-            );
-            if !(interactive && {
-                println!("{advice}");
-                prompt::yes_no("Have you taken this advice, and do you want to continue?")?
-            }) {
-                return Err(CommandError::safety(advice)
-                    .hint("when you have taken the advice: `limber screen --acknowledge`"));
+    while let Some(block) = first_block(known) {
+        match block {
+            Block::NoScreen | Block::Rescreen if interactive => rescreen(env, known)?,
+            Block::NoScreen => {
+                return Err(CommandError::safety(
+                    "No safety screen on record: limber asks a few safety questions before your first session.",
+                )
+                .hint("run `limber screen` (or `limber screen --none-apply` if none of the questions apply)"));
             }
-            env.block_on(store.acknowledge_screen(user, env.now()))?;
+            Block::Rescreen => {
+                return Err(CommandError::safety(
+                    "You reported new symptoms, so the safety screen needs answering again before your next session.",
+                )
+                .hint("run `limber screen` and answer each question as things are now"));
+            }
+            Block::Locked => {
+                return Err(CommandError::safety(format!(
+                    "{}\n\n{}\n\nlimber will not start a session until you answer the screen again (`limber screen`).",
+                    Tier::Emergency.advice(),
+                    wording::EMERGENCY
+                )));
+            }
+            Block::Paused(tier, flags) => {
+                let flagged = flags.iter().map(|q| q.key()).collect::<Vec<_>>().join(", ");
+                let advice = format!(
+                    "Your program is paused ({flagged} on your safety screen). {}",
+                    tier.advice()
+                );
+                if !confirm(
+                    interactive,
+                    &advice,
+                    "Have you taken this advice, and do you want to continue?",
+                )? {
+                    return Err(CommandError::safety(advice)
+                        .hint("when you have taken the advice: `limber screen --acknowledge`"));
+                }
+                env.block_on(store.acknowledge_screen(user, env.now()))?;
+                if let Some(s) = known.screen.as_mut() {
+                    s.acknowledged_at = Some(env.now());
+                }
+            }
+            Block::MorningPause(why) => {
+                let advice = format!("Your program is paused: {why}");
+                if !confirm(
+                    interactive,
+                    &advice,
+                    "Have you checked with a clinician, and do you want to continue?",
+                )? {
+                    return Err(CommandError::safety(advice).hint(
+                        "when you have checked with a clinician: `limber screen --acknowledge`",
+                    ));
+                }
+                known.profile.morning_pause_acknowledged = Some(env.now());
+                env.block_on(store.save_profile(user, &known.profile))?;
+                // The last check: nothing after it can block.
+                return Ok(());
+            }
         }
-    }
-    if let Some(why) = known.morning_pause() {
-        let advice = format!("Your program is paused: {why}");
-        if !(interactive && {
-            println!("{advice}");
-            prompt::yes_no("Have you checked with a clinician, and do you want to continue?")?
-        }) {
-            return Err(CommandError::safety(advice)
-                .hint("when you have checked with a clinician: `limber screen --acknowledge`"));
-        }
-        known.profile.morning_pause_acknowledged = Some(env.now());
-        env.block_on(store.save_profile(user, &known.profile))?;
     }
     Ok(())
+}
+
+/// Asks the whole screen in the terminal and makes it the one in force.
+fn rescreen(env: &Env, known: &mut Known) -> CmdResult {
+    let record = screen::interactive(env)?;
+    screen::save(env, &record)?;
+    screen::summarize(env, &record)?;
+    known.profile.rescreen_requested = None;
+    known.screen = Some(record);
+    Ok(())
+}
+
+/// In a terminal, shows the advice and asks to go on; elsewhere, no.
+fn confirm(interactive: bool, advice: &str, question: &str) -> CmdResult<bool> {
+    if !interactive {
+        return Ok(false);
+    }
+    println!("{advice}");
+    prompt::yes_no(question)
 }
 
 /// Has the user had a session since they last answered the screen?
@@ -101,27 +168,4 @@ fn quick_check_flags() -> CmdResult<bool> {
         "Before you start: since your last session, have you had any numbness around the genitals or back passage, \
          new bladder or bowel trouble, symptoms in both legs, or leg weakness that is getting worse?",
     )
-}
-
-/// Why a session could not start right now, in one line, for commands that
-/// show a plan without starting it (`limber plan`).
-pub fn blocked(known: &Known) -> Option<String> {
-    if known.profile.rescreen_requested.is_some() {
-        return Some("you reported new symptoms: answer the safety questions again (`limber screen`) before your next session".into());
-    }
-    let Some(screen) = &known.screen else {
-        return Some(
-            "limber asks a few safety questions before your first session (`limber screen`)".into(),
-        );
-    };
-    match screen.gate() {
-        Gate::Locked(_) => Some(format!("sessions are locked: {}", Tier::Emergency.advice())),
-        Gate::Paused(tier, _) => Some(format!(
-            "your program is paused: {} (`limber screen --acknowledge` once you have)",
-            tier.advice()
-        )),
-        Gate::Open => known
-            .morning_pause()
-            .map(|why| format!("your program is paused: {why}")),
-    }
 }
