@@ -103,13 +103,16 @@ impl Env {
 
     /// The user's time zone: the profile's, else the system's.
     pub fn tz(&self) -> CmdResult<TimeZone> {
-        let profile = self.block_on(limber_store::Store::profile(self.store()?, self.user()))?;
-        Ok(match profile.timezone {
-            Some(name) => TimeZone::get(&name).map_err(|e| {
-                CommandError::runtime(format!("time zone {name:?} in your profile: {e}"))
-            })?,
-            None => TimeZone::system(),
-        })
+        profile_tz(&self.block_on(limber_store::Store::profile(self.store()?, self.user()))?)
+    }
+}
+
+/// The time zone a profile names, else the system's.
+pub fn profile_tz(profile: &limber_core::profile::Profile) -> CmdResult<TimeZone> {
+    match &profile.timezone {
+        Some(name) => TimeZone::get(name)
+            .map_err(|e| CommandError::runtime(format!("time zone {name:?} in your profile: {e}"))),
+        None => Ok(TimeZone::system()),
     }
 }
 

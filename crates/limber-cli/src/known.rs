@@ -4,16 +4,16 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use limber_core::Catalog;
 use limber_core::analytics;
 use limber_core::diary::{PainEntry, SessionRecord};
 use limber_core::plan::Personal;
 use limber_core::profile::Profile;
 use limber_core::rules::{self, MorningAdvice};
 use limber_core::safety::ScreenRecord;
+use limber_core::{Catalog, ExerciseId};
 use limber_store::Store;
 
-use crate::command_error::{CmdResult, CommandError};
+use crate::command_error::CmdResult;
 use crate::env::Env;
 
 pub struct Known {
@@ -30,12 +30,7 @@ impl Known {
         let store = env.store()?;
         let user = env.user();
         let profile = env.block_on(store.profile(user))?;
-        let tz = match &profile.timezone {
-            Some(name) => TimeZone::get(name).map_err(|e| {
-                CommandError::runtime(format!("time zone {name:?} in your profile: {e}"))
-            })?,
-            None => TimeZone::system(),
-        };
+        let tz = crate::env::profile_tz(&profile)?;
         // Both big reads at once: SQLite works on each in its own thread.
         let (sessions, entries) = env.block_on(async {
             tokio::join!(store.sessions(user, None), store.pain_entries(user, None))
@@ -75,11 +70,11 @@ impl Known {
         }
     }
 
-    pub fn personal(&self, catalog: &Catalog) -> Personal {
-        let ids: Vec<_> = catalog.exercises().iter().map(|e| e.id.clone()).collect();
-        let relief = analytics::relief(&self.sessions, &ids);
-        let aggravating = rules::aggravating(
-            &self.sessions,
+    /// Exercises `sessions` mark aggravating for this user, each with the
+    /// reason the planner shows.
+    pub fn aggravating(&self, sessions: &[SessionRecord]) -> Vec<(ExerciseId, String)> {
+        rules::aggravating(
+            sessions,
             &self.profile.cleared_aggravating,
             &self.tz,
             self.now,
@@ -91,7 +86,13 @@ impl Known {
             );
             (id, reason)
         })
-        .collect();
+        .collect()
+    }
+
+    pub fn personal(&self, catalog: &Catalog) -> Personal {
+        let ids: Vec<_> = catalog.exercises().iter().map(|e| e.id.clone()).collect();
+        let relief = analytics::relief(&self.sessions, &ids);
+        let aggravating = self.aggravating(&self.sessions);
         let lighter = match self.morning() {
             MorningAdvice::Lighter { why } | MorningAdvice::Pause { why } => Some(why),
             MorningAdvice::Normal => None,

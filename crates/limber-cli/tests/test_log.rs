@@ -112,7 +112,10 @@ fn new_numbness_weakness_or_both_legs_reopen_the_safety_screen() {
     assert!(out.contains("limber screen"), "{out}");
     let err = env.session(&["--minutes", "3"]).fails_with(3).to_string();
     assert!(err.contains("new symptoms"), "{err}");
-    assert!(!err.contains("--none-apply"), "a one-keystroke dismissal right after new symptoms: {err}");
+    assert!(
+        !err.contains("--none-apply"),
+        "a one-keystroke dismissal right after new symptoms: {err}"
+    );
     // One answer is not a re-screen.
     env.run(["screen", "--answer", "cancer=no"]).fails_with(2);
     env.session(&["--minutes", "3"]).fails_with(3);

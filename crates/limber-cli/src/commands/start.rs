@@ -253,14 +253,17 @@ fn rate_at_the_end(
 /// What a finished session changes for next time: an exercise newly marked
 /// aggravating, or an opt-in exercise ready for its next level.
 fn after_session(env: &Env, before: &Known) -> CmdResult {
-    let mut now = Known::load(env)?;
+    // Only what the session changed is read again: its records, and the
+    // profile (it may have asked for a re-screen).
+    let store = env.store()?;
+    let sessions = env.block_on(store.sessions(env.user(), None))?;
+    let mut profile = env.block_on(store.profile(env.user()))?;
     let was: Vec<_> = before
-        .personal(&env.catalog)
-        .aggravating
+        .aggravating(&before.sessions)
         .into_iter()
         .map(|(id, _)| id)
         .collect();
-    for (id, why) in now.personal(&env.catalog).aggravating {
+    for (id, why) in before.aggravating(&sessions) {
         if !was.contains(&id) {
             let name = env
                 .catalog
@@ -270,7 +273,7 @@ fn after_session(env: &Env, before: &Known) -> CmdResult {
         }
     }
     let mut changed = false;
-    for (id, level) in now.profile.enabled.clone() {
+    for (id, level) in profile.enabled.clone() {
         let Some(exercise) = env.catalog.get(&id) else {
             continue;
         };
@@ -280,15 +283,14 @@ fn after_session(env: &Env, before: &Known) -> CmdResult {
             .map(|l| l.level)
             .max()
             .unwrap_or(level);
-        let since = now
-            .profile
+        let since = profile
             .level_since
             .get(&id)
             .copied()
             .unwrap_or(jiff::Timestamp::MIN);
-        if let Some(next) = limber_core::rules::next_level(&now.sessions, &id, level, max, since) {
-            now.profile.enabled.insert(id.clone(), next);
-            now.profile.level_since.insert(id.clone(), env.now());
+        if let Some(next) = limber_core::rules::next_level(&sessions, &id, level, max, since) {
+            profile.enabled.insert(id.clone(), next);
+            profile.level_since.insert(id.clone(), env.now());
             changed = true;
             let name = exercise.level(next).map_or(String::new(), |l| {
                 format!(": {} ({})", l.name, l.instruction)
@@ -301,7 +303,7 @@ fn after_session(env: &Env, before: &Known) -> CmdResult {
         }
     }
     if changed {
-        env.block_on(env.store()?.save_profile(env.user(), &now.profile))?;
+        env.block_on(store.save_profile(env.user(), &profile))?;
     }
     Ok(())
 }
