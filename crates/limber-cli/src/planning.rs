@@ -23,8 +23,9 @@ pub fn program(env: &Env, flags: &PlanFlags) -> CmdResult<Program> {
     }
 }
 
-/// Validates flags before anything is opened, so bad input never touches the store.
-pub fn validate(env: &Env, flags: &PlanFlags) -> CmdResult<Program> {
+/// The program to plan, with the plan flags checked first: called before
+/// anything is opened, so bad input never touches the store.
+pub fn checked_program(env: &Env, flags: &PlanFlags) -> CmdResult<Program> {
     if let Some(m) = flags.minutes
         && !(1..=limber_core::plan::MAX_MINUTES).contains(&m)
     {

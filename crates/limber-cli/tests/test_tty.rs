@@ -221,7 +221,7 @@ fn a_pain_rating_above_five_stops_the_stretch_and_records_why() {
     tty.wait_for("count of 20");
     tty.keys("7");
     let screen = tty.wait_for("Stop this stretch");
-    assert!(screen.contains("c"), "{screen}");
+    assert!(screen.contains("Press c to continue"), "{screen}");
     tty.keys("c");
     tty.wait_for("Standing thigh stretch");
     tty.keys("q");

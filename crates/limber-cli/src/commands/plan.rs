@@ -13,7 +13,7 @@ use crate::known::Known;
 use crate::planning;
 
 pub fn run(env: &Env, args: &PlanArgs) -> CmdResult {
-    let program = planning::validate(env, &args.plan)?;
+    let program = planning::checked_program(env, &args.plan)?;
     let mut known = Known::load(env)?;
     crate::morning::maybe_ask(env, &mut known, !args.json)?;
     let routine = planning::routine(env, &args.plan, &program, &known)?;

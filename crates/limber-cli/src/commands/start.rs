@@ -24,7 +24,7 @@ const INTERRUPTED: u8 = 130;
 
 pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
     // Check every input before anything is stored.
-    let program = planning::validate(env, &args.plan)?;
+    let program = planning::checked_program(env, &args.plan)?;
     let clock = ScaledClock::new(args.speed).map_err(|e| CommandError::usage(e.to_string()))?;
     let interactive = prompt::interactive();
     let fullscreen = interactive && !args.plain && std::io::stdout().is_terminal();
