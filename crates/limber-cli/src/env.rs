@@ -28,14 +28,10 @@ pub struct Env {
 impl Env {
     pub fn new(data_dir_flag: Option<PathBuf>) -> CmdResult<Self> {
         let data_dir = resolve_data_dir(data_dir_flag)?;
-        // LIMBER_NOW pins the clock (RFC 3339) so scripted tests of
-        // time-dependent behaviour never need to sleep or depend on the date.
-        let fixed_now = match std::env::var("LIMBER_NOW") {
-            Ok(s) => Some(s.parse::<Timestamp>().map_err(|e| {
-                CommandError::usage(format!("LIMBER_NOW={s:?} is not an RFC 3339 time: {e}"))
-            })?),
-            Err(_) => None,
-        };
+        let fixed_now = clock_override(
+            std::env::var("LIMBER_NOW").ok(),
+            cfg!(feature = "test-clock"),
+        )?;
         Ok(Self {
             data_dir,
             catalog: Catalog::builtin(),
@@ -116,6 +112,27 @@ pub fn profile_tz(profile: &limber_core::profile::Profile) -> CmdResult<TimeZone
     }
 }
 
+/// `LIMBER_NOW` pins the clock (RFC 3339) so scripted tests of
+/// time-dependent behaviour never sleep or depend on the date. Only a build
+/// with the `test-clock` feature (the test suite's) honours it: in a release
+/// binary, moving the date could lift a next-morning pause or the 14-day
+/// rules, so it is ignored there, with a note on stderr.
+fn clock_override(raw: Option<String>, allowed: bool) -> CmdResult<Option<Timestamp>> {
+    match raw {
+        None => Ok(None),
+        Some(_) if !allowed => {
+            eprintln!("{IGNORED_CLOCK}");
+            Ok(None)
+        }
+        Some(s) => s.parse::<Timestamp>().map(Some).map_err(|e| {
+            CommandError::usage(format!("LIMBER_NOW={s:?} is not an RFC 3339 time: {e}"))
+        }),
+    }
+}
+
+const IGNORED_CLOCK: &str =
+    "limber: LIMBER_NOW is ignored: the clock override only works in test builds.";
+
 fn resolve_data_dir(flag: Option<PathBuf>) -> CmdResult<PathBuf> {
     if let Some(dir) = flag {
         return Ok(dir);
@@ -135,4 +152,37 @@ fn resolve_data_dir(flag: Option<PathBuf>) -> CmdResult<PathBuf> {
 pub fn read_file(path: &Path) -> CmdResult<String> {
     std::fs::read_to_string(path)
         .map_err(|e| CommandError::usage(format!("cannot read {}: {e}", path.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_clock_override_is_ignored_unless_the_build_allows_it() {
+        let at = || Some("2030-01-01T00:00:00Z".to_string());
+        assert_eq!(clock_override(at(), false).unwrap(), None);
+        assert_eq!(
+            clock_override(at(), true).unwrap(),
+            Some("2030-01-01T00:00:00Z".parse().unwrap())
+        );
+        assert_eq!(clock_override(None, true).unwrap(), None);
+        // Only parsed where honoured: a release build never fails on it.
+        assert_eq!(clock_override(Some("soon".into()), false).unwrap(), None);
+        assert!(clock_override(Some("soon".into()), true).is_err());
+    }
+
+    #[test]
+    fn the_release_binary_is_built_without_the_clock_override() {
+        let manifest = include_str!("../Cargo.toml");
+        assert!(
+            manifest.contains("[features]") && manifest.contains("test-clock = []"),
+            "the feature exists"
+        );
+        let default = manifest
+            .lines()
+            .find(|l| l.starts_with("default"))
+            .unwrap_or("");
+        assert!(!default.contains("test-clock"), "{default}");
+    }
 }

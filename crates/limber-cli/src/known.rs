@@ -23,6 +23,8 @@ pub struct Known {
     pub entries: Vec<PainEntry>,
     pub tz: TimeZone,
     pub now: Timestamp,
+    /// `Catalog::same_stretch`, for the aggravating rule.
+    pub same_stretch: Vec<(ExerciseId, ExerciseId)>,
 }
 
 impl Known {
@@ -42,6 +44,7 @@ impl Known {
             profile,
             tz,
             now: env.now(),
+            same_stretch: env.catalog.same_stretch(),
         })
     }
 
@@ -78,6 +81,7 @@ impl Known {
             &self.profile.cleared_aggravating,
             &self.tz,
             self.now,
+            &self.same_stretch,
         )
         .into_iter()
         .map(|(id, why)| {

@@ -126,3 +126,24 @@ fn the_full_back_curl_moves_up_a_level_after_five_sessions_without_a_stop() {
         2
     );
 }
+
+#[test]
+fn a_hip_replacement_refuses_the_full_back_curl_and_plans_neither_back_curl() {
+    let env = TestEnv::new();
+    env.run(["screen", "--none-apply", "--answer", "hip-replacement=yes"])
+        .ok();
+    let err = env
+        .run(["exercises", "enable", "full-back-curl", "--none-apply"])
+        .fails_with(3)
+        .to_string();
+    assert!(
+        err.contains("will not turn on the full back curl") && err.contains("hip replacement"),
+        "{err}"
+    );
+    let err = env.run(["plan"]).fails_with(2).to_string();
+    assert!(
+        err.contains("Back curl (left out because hugging the knees")
+            && err.contains("Full back curl (off until you choose it"),
+        "{err}"
+    );
+}

@@ -275,3 +275,29 @@ fn a_sped_up_session_is_stored_with_real_times() {
         assert!(t >= started && t <= ended, "{step}");
     }
 }
+
+#[test]
+fn one_electric_stop_leaves_the_stretch_out_in_both_positions() {
+    let env = TestEnv::new().screened();
+    plain_session_reporting(&env, "!");
+    let plan = env.run(["plan", "--json"]).json();
+    let dropped = plan["dropped"].as_array().unwrap();
+    let lying = dropped
+        .iter()
+        .find(|d| d["exercise"] == "lying-thigh-stretch")
+        .unwrap_or_else(|| panic!("lying thigh stretch still planned: {plan}"));
+    assert!(
+        lying["reason"].as_str().unwrap().contains("nerve symptoms"),
+        "{lying}"
+    );
+    // The wall thigh stretch is the same stretch, standing.
+    let at_work = env.run(["plan", "--where", "wall", "--json"]).json();
+    assert!(
+        at_work["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["exercise"] != "wall-thigh-stretch"),
+        "{at_work}"
+    );
+}

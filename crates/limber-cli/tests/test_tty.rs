@@ -389,7 +389,13 @@ fn a_caution_answered_while_enabling_the_full_back_curl_counts_as_a_screen_answe
     let mut tty = Tty::start(&env, &["exercises", "enable", "full-back-curl"]);
     tty.wait_for("osteoporosis");
     tty.keys("y\r");
-    for question in ["pregnant", "glaucoma", "blood pressure", "neck problem"] {
+    for question in [
+        "pregnant",
+        "hip replacement",
+        "glaucoma",
+        "blood pressure",
+        "neck problem",
+    ] {
         tty.wait_for(question);
         tty.keys("n\r");
     }

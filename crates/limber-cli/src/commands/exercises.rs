@@ -158,6 +158,13 @@ fn enable(env: &Env, id: &str, none_apply: bool) -> CmdResult {
             profile.level_since.insert(exercise.id.clone(), env.now());
         }
     }
+    // One stretch in two positions shares its mark, so it is cleared for both.
+    for (a, b) in env.catalog.same_stretch() {
+        if a == exercise.id || b == exercise.id {
+            profile.cleared_aggravating.insert(a, env.now());
+            profile.cleared_aggravating.insert(b, env.now());
+        }
+    }
     profile
         .cleared_aggravating
         .insert(exercise.id.clone(), env.now());

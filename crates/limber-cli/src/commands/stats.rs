@@ -24,6 +24,7 @@ pub fn run(env: &Env, args: &StatsArgs) -> CmdResult {
         entries: &known.entries,
         exercises: &ids,
         cleared: &known.profile.cleared_aggravating,
+        same: &known.same_stretch,
         tz: &known.tz,
         now: known.now,
     });

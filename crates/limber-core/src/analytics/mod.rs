@@ -98,6 +98,8 @@ pub struct StatsInput<'a> {
     pub exercises: &'a [ExerciseId],
     /// `Profile::cleared_aggravating`.
     pub cleared: &'a BTreeMap<ExerciseId, Timestamp>,
+    /// `Catalog::same_stretch`: exercises whose stops count together.
+    pub same: &'a [(ExerciseId, ExerciseId)],
     pub tz: &'a TimeZone,
     pub now: Timestamp,
 }
@@ -113,10 +115,16 @@ pub fn stats(input: &StatsInput<'_>) -> Stats {
         trend: trend(input.entries, input.tz),
         adherence: adherence(input.sessions, input.tz, today),
         centralization: centralization(input.entries, input.tz, today),
-        aggravating: aggravating(input.sessions, input.cleared, input.tz, input.now)
-            .into_iter()
-            .map(|(exercise, reason)| Aggravating { exercise, reason })
-            .collect(),
+        aggravating: aggravating(
+            input.sessions,
+            input.cleared,
+            input.tz,
+            input.now,
+            input.same,
+        )
+        .into_iter()
+        .map(|(exercise, reason)| Aggravating { exercise, reason })
+        .collect(),
         morning: morning_check(input.sessions, input.entries, input.tz, today),
     }
 }

@@ -444,6 +444,7 @@ fn ten_years_of_daily_data_give_sane_results() {
         entries: &entries,
         exercises: &ids,
         cleared: &BTreeMap::new(),
+        same: &[],
         tz: &TimeZone::UTC,
         now,
     });

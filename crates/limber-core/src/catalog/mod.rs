@@ -114,6 +114,15 @@ impl Catalog {
             .find(|e| e.substitute_for.as_ref().is_some_and(|s| &s.exercise == id))
     }
 
+    /// Pairs of exercises that are one stretch in two positions (the
+    /// original, its stand-in): a stop of either counts for both.
+    pub fn same_stretch(&self) -> Vec<(ExerciseId, ExerciseId)> {
+        self.exercises
+            .iter()
+            .filter_map(|e| Some((e.substitute_for.as_ref()?.exercise.clone(), e.id.clone())))
+            .collect()
+    }
+
     /// Parses and validates a program file against this catalog, reporting
     /// every problem with its line and field.
     pub fn parse_program(&self, origin: &str, text: &str) -> Result<Program, Problems> {

@@ -178,16 +178,40 @@ fn a_budget_too_short_for_any_step_is_an_error_naming_what_would_fit() {
 }
 
 #[test]
+fn a_hip_replacement_hides_both_back_curls_even_when_enabled() {
+    let err = Planner::new()
+        .with(|p| {
+            p.conditions = vec![Condition::HipReplacement];
+            p.enabled = vec![(id("full-back-curl"), 1)];
+        })
+        .plan()
+        .unwrap_err();
+    let PlanError::NothingToPlan(why) = err else {
+        panic!("{err:?}")
+    };
+    for name in ["Back curl (left out", "Full back curl (left out"] {
+        assert!(why.contains(name), "{name} in {why}");
+    }
+    assert_eq!(
+        why.matches("hip-replacement on your safety screen").count(),
+        4,
+        "{why}"
+    );
+}
+
+#[test]
 fn cautions_hide_or_swap_with_the_reason_shown() {
     let r = Planner::new()
-        .with(|p| p.conditions = vec![Condition::HipReplacement])
+        .with(|p| p.conditions = vec![Condition::HipReplacement, Condition::Pregnancy])
         .plan()
-        .unwrap();
-    assert_eq!(ids(&r), ["back-curl"]);
+        .unwrap_err();
+    let PlanError::NothingToPlan(why) = r else {
+        panic!("{r:?}")
+    };
     assert!(
-        dropped(&r)
-            .iter()
-            .any(|(id, why)| *id == "lying-thigh-stretch" && why.contains("hip-replacement"))
+        why.contains("Lying thigh stretch (left out because crossing")
+            && why.contains("hip-replacement"),
+        "{why}"
     );
 
     let r = Planner::new()

@@ -53,6 +53,25 @@ pub enum StopReason {
 }
 
 impl StopReason {
+    pub const ALL: [StopReason; 4] = [
+        StopReason::PainAboveFive,
+        StopReason::RiseFromBaseline,
+        StopReason::SharpPain,
+        StopReason::Spreading,
+    ];
+
+    /// The reason a stored stop text (`Stop::text`, "reason (detail)") names.
+    pub fn of_stored(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| text.starts_with(r.as_str()))
+    }
+
+    /// Nerve symptoms (spreading, new numbness or tingling, an electric or
+    /// sharp jolt) mark the exercise aggravating after one stop
+    /// (clinical-notes §2 rule 2); pain ratings need two stops.
+    pub fn marks_at_once(self) -> bool {
+        matches!(self, StopReason::SharpPain | StopReason::Spreading)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             StopReason::PainAboveFive => "pain above 5/10 during the hold",
