@@ -49,6 +49,10 @@ pub enum Command {
     /// Work with program files.
     #[command(subcommand)]
     Program(ProgramCommand),
+    /// Write your data out: a full backup, or a format other programs read.
+    Export(ExportArgs),
+    /// Load a backup made by `limber export --format json`.
+    Restore(RestoreArgs),
     /// Help on a command, or `limber help safety` for the emergency list.
     Help {
         /// A command name, or `safety`.
@@ -263,6 +267,28 @@ pub enum TrialCommand {
     },
     /// End the running trial.
     Stop,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A complete backup that `limber restore` reads back.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Where to write it (default: standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// A backup file from `limber export --format json`.
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod test_backup;
 mod test_exercises;
 mod test_history;
 mod test_log;

@@ -5,3 +5,5 @@
 //! fuzz targets can all share them. Import (runs from GPX, TCX and FIT) and
 //! export (backup, CSV, FHIR, iCalendar) live in separate modules.
 #![forbid(unsafe_code)]
+
+pub mod export;

@@ -25,7 +25,7 @@ use limber_core::diary::{PainEntry, Rating, SessionId, SessionRecord, StepRecord
 use limber_core::profile::Profile;
 use limber_core::safety::ScreenRecord;
 use limber_core::{ExerciseId, PainScore};
-use limber_store::{NewSession, Result, SessionEnd, Store, StoreError, UserId};
+use limber_store::{Import, NewSession, Result, SessionEnd, Store, StoreError, UserId};
 
 use names::{BODY_SIDE, OUTCOME, PLACE, REACH, SIDE, STATUS};
 
@@ -265,21 +265,22 @@ type ScreenRow = (i64, i64, String, Option<i64>);
 #[async_trait]
 impl Store for SqliteStore {
     async fn save_screen(&self, user: UserId, record: &ScreenRecord) -> Result<()> {
-        let answers = serde_json::to_string(&record.answers)
-            .map_err(|e| StoreError::Backend(format!("encoding screen answers: {e}")))?;
         let mut tx = self.write("saving a screen").await?;
         ensure_user(&mut tx, user).await?;
-        sqlx::query(
-            "INSERT INTO screens (user_id, taken_at, answers, acknowledged_at) VALUES (?, ?, ?, ?)",
+        insert_screen(&mut tx, user, record).await?;
+        tx.commit().await.map_err(db("saving a screen"))
+    }
+
+    async fn screens(&self, user: UserId) -> Result<Vec<ScreenRecord>> {
+        let rows: Vec<ScreenRow> = sqlx::query_as(
+            "SELECT id, taken_at, answers, acknowledged_at FROM screens
+             WHERE user_id = ? ORDER BY taken_at, id",
         )
         .bind(user)
-        .bind(ms(record.taken_at))
-        .bind(answers)
-        .bind(record.acknowledged_at.map(ms))
-        .execute(&mut *tx)
+        .fetch_all(&self.pool)
         .await
-        .map_err(db("saving a screen"))?;
-        tx.commit().await.map_err(db("saving a screen"))
+        .map_err(db("reading screens"))?;
+        rows.into_iter().map(screen_from_row).collect()
     }
 
     async fn latest_screen(&self, user: UserId) -> Result<Option<ScreenRecord>> {
@@ -291,19 +292,7 @@ impl Store for SqliteStore {
         .fetch_optional(&self.pool)
         .await
         .map_err(db("reading the latest screen"))?;
-        let Some((id, taken_at, answers, acknowledged_at)) = row else {
-            return Ok(None);
-        };
-        let d = Decode {
-            table: "screens",
-            row: &id,
-        };
-        Ok(Some(ScreenRecord {
-            taken_at: d.time("taken_at", taken_at)?,
-            answers: serde_json::from_str(&answers)
-                .map_err(|e| d.corrupt(format_args!("answers: {e}")))?,
-            acknowledged_at: d.opt_time("acknowledged_at", acknowledged_at)?,
-        }))
+        row.map(screen_from_row).transpose()
     }
 
     async fn acknowledge_screen(&self, user: UserId, at: Timestamp) -> Result<()> {
@@ -449,25 +438,7 @@ impl Store for SqliteStore {
     async fn add_pain_entry(&self, user: UserId, entry: &PainEntry) -> Result<()> {
         let mut tx = self.write("adding a pain entry").await?;
         ensure_user(&mut tx, user).await?;
-        sqlx::query(
-            "INSERT INTO pain_entries
-                (user_id, at, back, leg, reach, side, qualities, weakness, stiffness, morning, note)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(user)
-        .bind(ms(entry.at))
-        .bind(pain_value(entry.back))
-        .bind(pain_value(entry.leg))
-        .bind(entry.reach.map(|r| REACH.name(r)))
-        .bind(entry.side.map(|s| BODY_SIDE.name(s)))
-        .bind(names::join_qualities(&entry.qualities))
-        .bind(entry.weakness)
-        .bind(pain_value(entry.stiffness))
-        .bind(entry.morning)
-        .bind(entry.note.as_deref())
-        .execute(&mut *tx)
-        .await
-        .map_err(db("adding a pain entry"))?;
+        insert_pain_entry(&mut tx, user, entry).await?;
         tx.commit().await.map_err(db("adding a pain entry"))
     }
 
@@ -506,21 +477,167 @@ impl Store for SqliteStore {
     }
 
     async fn save_profile(&self, user: UserId, profile: &Profile) -> Result<()> {
-        let json = serde_json::to_string(profile)
-            .map_err(|e| StoreError::Backend(format!("encoding the profile: {e}")))?;
         let mut tx = self.write("saving the profile").await?;
         ensure_user(&mut tx, user).await?;
-        sqlx::query(
-            "INSERT INTO profiles (user_id, json) VALUES (?, ?)
-             ON CONFLICT (user_id) DO UPDATE SET json = excluded.json",
-        )
-        .bind(user)
-        .bind(json)
-        .execute(&mut *tx)
-        .await
-        .map_err(db("saving the profile"))?;
+        upsert_profile(&mut tx, user, profile).await?;
         tx.commit().await.map_err(db("saving the profile"))
     }
+
+    async fn import(&self, user: UserId, import: &Import) -> Result<()> {
+        let mut tx = self.write("importing records").await?;
+        ensure_user(&mut tx, user).await?;
+        if let Some(profile) = &import.profile {
+            upsert_profile(&mut tx, user, profile).await?;
+        }
+        for screen in &import.screens {
+            insert_screen(&mut tx, user, screen).await?;
+        }
+        for session in &import.sessions {
+            insert_session(&mut tx, user, session).await?;
+        }
+        for entry in &import.pain_entries {
+            insert_pain_entry(&mut tx, user, entry).await?;
+        }
+        tx.commit().await.map_err(db("importing records"))
+    }
+}
+
+fn screen_from_row((id, taken_at, answers, acknowledged_at): ScreenRow) -> Result<ScreenRecord> {
+    let d = Decode {
+        table: "screens",
+        row: &id,
+    };
+    Ok(ScreenRecord {
+        taken_at: d.time("taken_at", taken_at)?,
+        answers: serde_json::from_str(&answers)
+            .map_err(|e| d.corrupt(format_args!("answers: {e}")))?,
+        acknowledged_at: d.opt_time("acknowledged_at", acknowledged_at)?,
+    })
+}
+
+async fn insert_screen(
+    tx: &mut Transaction<'static, Sqlite>,
+    user: UserId,
+    record: &ScreenRecord,
+) -> Result<()> {
+    let answers = serde_json::to_string(&record.answers)
+        .map_err(|e| StoreError::Backend(format!("encoding screen answers: {e}")))?;
+    sqlx::query(
+        "INSERT INTO screens (user_id, taken_at, answers, acknowledged_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(user)
+    .bind(ms(record.taken_at))
+    .bind(answers)
+    .bind(record.acknowledged_at.map(ms))
+    .execute(&mut **tx)
+    .await
+    .map_err(db("saving a screen"))?;
+    Ok(())
+}
+
+async fn insert_pain_entry(
+    tx: &mut Transaction<'static, Sqlite>,
+    user: UserId,
+    entry: &PainEntry,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO pain_entries
+            (user_id, at, back, leg, reach, side, qualities, weakness, stiffness, morning, note)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(user)
+    .bind(ms(entry.at))
+    .bind(pain_value(entry.back))
+    .bind(pain_value(entry.leg))
+    .bind(entry.reach.map(|r| REACH.name(r)))
+    .bind(entry.side.map(|s| BODY_SIDE.name(s)))
+    .bind(names::join_qualities(&entry.qualities))
+    .bind(entry.weakness)
+    .bind(pain_value(entry.stiffness))
+    .bind(entry.morning)
+    .bind(entry.note.as_deref())
+    .execute(&mut **tx)
+    .await
+    .map_err(db("adding a pain entry"))?;
+    Ok(())
+}
+
+async fn upsert_profile(
+    tx: &mut Transaction<'static, Sqlite>,
+    user: UserId,
+    profile: &Profile,
+) -> Result<()> {
+    let json = serde_json::to_string(profile)
+        .map_err(|e| StoreError::Backend(format!("encoding the profile: {e}")))?;
+    sqlx::query(
+        "INSERT INTO profiles (user_id, json) VALUES (?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET json = excluded.json",
+    )
+    .bind(user)
+    .bind(json)
+    .execute(&mut **tx)
+    .await
+    .map_err(db("saving the profile"))?;
+    Ok(())
+}
+
+/// One whole session, its holds and ratings in the stored array form that
+/// `record_step` and `record_rating` append to. Keeps the record's id when
+/// no session has it yet.
+async fn insert_session(
+    tx: &mut Transaction<'static, Sqlite>,
+    user: UserId,
+    s: &SessionRecord,
+) -> Result<()> {
+    let steps: Vec<serde_json::Value> = s
+        .steps
+        .iter()
+        .map(|st| {
+            serde_json::json!([
+                st.exercise.as_str(),
+                st.side.map(|x| SIDE.name(x)),
+                st.rep,
+                OUTCOME.name(st.outcome),
+                st.reason,
+                ms(st.at)
+            ])
+        })
+        .collect();
+    let ratings: Vec<serde_json::Value> = s
+        .ratings
+        .iter()
+        .map(|r| {
+            serde_json::json!([
+                r.after.as_ref().map(ExerciseId::as_str),
+                r.pain.get(),
+                ms(r.at)
+            ])
+        })
+        .collect();
+    sqlx::query(
+        "INSERT INTO sessions
+            (id, user_id, started_at, ended_at, status, after_run, place, program,
+             pain_before, pain_after, steps, ratings)
+         VALUES ((SELECT CASE WHEN EXISTS (SELECT 1 FROM sessions WHERE id = ?1)
+                              THEN NULL ELSE ?1 END),
+                 ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )
+    .bind(s.id)
+    .bind(user)
+    .bind(ms(s.started_at))
+    .bind(s.ended_at.map(ms))
+    .bind(STATUS.name(s.status))
+    .bind(s.context.after_run)
+    .bind(PLACE.name(s.context.place))
+    .bind(&s.program)
+    .bind(pain_value(s.pain_before))
+    .bind(pain_value(s.pain_after))
+    .bind(serde_json::Value::Array(steps).to_string())
+    .bind(serde_json::Value::Array(ratings).to_string())
+    .execute(&mut **tx)
+    .await
+    .map_err(db("importing a session"))?;
+    Ok(())
 }
 
 /// Names a step or rating row in error messages.

@@ -398,3 +398,46 @@ async fn ten_years_load_whole_and_in_order() {
     );
     assert_eq!(entries.len(), 7300);
 }
+
+/// A failure part-way through an import leaves nothing of it behind.
+#[tokio::test]
+async fn a_failed_import_writes_nothing() {
+    use limber_core::profile::Profile;
+    use limber_store::Import;
+    use limber_store::testsuite::whole_session;
+
+    let store = SqliteStore::open_in_memory().await.unwrap();
+    store
+        .add_pain_entry(LOCAL_USER, &full_entry(at(0)))
+        .await
+        .unwrap();
+    // The last record of the import is refused by the database.
+    sqlx::query(
+        "CREATE TRIGGER refuse BEFORE INSERT ON pain_entries WHEN NEW.note = 'refuse me'
+         BEGIN SELECT RAISE(ABORT, 'refused'); END",
+    )
+    .execute(store.pool())
+    .await
+    .unwrap();
+    let mut refused = bare_entry(at(9));
+    refused.note = Some("refuse me".into());
+    let import = Import {
+        profile: Some(Profile {
+            pace: Some(2.0),
+            ..Profile::default()
+        }),
+        screens: vec![limber_store::testsuite::screen(at(1), &[])],
+        sessions: vec![whole_session(7, at(2))],
+        pain_entries: vec![bare_entry(at(3)), refused],
+    };
+    let err = store.import(LOCAL_USER, &import).await.unwrap_err();
+    assert!(err.to_string().contains("refused"), "{err}");
+
+    assert_eq!(store.profile(LOCAL_USER).await.unwrap(), Profile::default());
+    assert!(store.screens(LOCAL_USER).await.unwrap().is_empty());
+    assert!(store.sessions(LOCAL_USER, None).await.unwrap().is_empty());
+    assert_eq!(
+        store.pain_entries(LOCAL_USER, None).await.unwrap(),
+        vec![full_entry(at(0))]
+    );
+}

@@ -59,6 +59,20 @@ pub struct SessionEnd {
     pub pain_after: Option<PainScore>,
 }
 
+/// Records written together by [`Store::import`] (a restored backup): one
+/// transaction, so a failure leaves the store exactly as it was.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Import {
+    /// Replaces the stored profile when `Some`.
+    pub profile: Option<Profile>,
+    pub screens: Vec<ScreenRecord>,
+    /// Whole sessions. Each keeps its `id` when that id is free for this
+    /// user's store and gets a new one otherwise, so a backup restored into
+    /// an empty store reads back with the ids it was exported with.
+    pub sessions: Vec<SessionRecord>,
+    pub pain_entries: Vec<PainEntry>,
+}
+
 /// Storage for one or many users' limber data.
 ///
 /// Every write is its own transaction and is durable when the call returns:
@@ -68,6 +82,8 @@ pub struct SessionEnd {
 pub trait Store: Send + Sync {
     /// Stores a completed screen; it becomes the latest.
     async fn save_screen(&self, user: UserId, record: &ScreenRecord) -> Result<()>;
+    /// Every screen the user has taken, oldest first (the screening history).
+    async fn screens(&self, user: UserId) -> Result<Vec<ScreenRecord>>;
     /// The most recent screen, if the user has ever been screened.
     async fn latest_screen(&self, user: UserId) -> Result<Option<ScreenRecord>>;
     /// Marks the latest screen's advice as acknowledged. `NotFound` when there is no screen.
@@ -100,4 +116,9 @@ pub trait Store: Send + Sync {
     /// The user's profile; the default profile for a user who has none yet.
     async fn profile(&self, user: UserId) -> Result<Profile>;
     async fn save_profile(&self, user: UserId, profile: &Profile) -> Result<()>;
+
+    /// Writes every record of `import` in one transaction: all of them or,
+    /// on any error, none. Does not look for duplicates (the caller decides
+    /// what is new; see `limber_formats::export::backup`).
+    async fn import(&self, user: UserId, import: &Import) -> Result<()>;
 }

@@ -24,15 +24,15 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 
 use limber_core::diary::{
-    BodySide, Outcome, PainEntry, Place, Quality, Rating, Reach, SessionContext, SessionStatus,
-    StepRecord,
+    BodySide, Outcome, PainEntry, Place, Quality, Rating, Reach, SessionContext, SessionRecord,
+    SessionStatus, StepRecord,
 };
 use limber_core::profile::Profile;
 use limber_core::safety::{Question, ScreenRecord};
 use limber_core::trial::Trial;
 use limber_core::{ExerciseId, PainScore, Side};
 
-use crate::{LOCAL_USER, NewSession, SessionEnd, Store, StoreError, UserId};
+use crate::{Import, LOCAL_USER, NewSession, SessionEnd, Store, StoreError, UserId};
 
 /// Expands to one `#[tokio::test]` per behaviour of the suite.
 ///
@@ -56,6 +56,8 @@ macro_rules! store_tests {
             pain_entries_round_trip,
             pain_entries_since_filters_and_orders,
             profile_defaults_then_upserts,
+            screens_are_the_whole_history_oldest_first,
+            import_reads_back_equal_and_keeps_free_ids,
         );
     };
     (@each $make:expr; $($name:ident),* $(,)?) => {
@@ -686,4 +688,124 @@ pub async fn profile_defaults_then_upserts(store: &impl Store) {
         second,
         "saving again replaces the profile"
     );
+}
+
+pub async fn screens_are_the_whole_history_oldest_first(store: &impl Store) {
+    assert!(store.screens(LOCAL_USER).await.unwrap().is_empty());
+    let later = screen(at(60), &[Question::Pregnancy]);
+    let earlier = screen(at(0), &[Question::Cancer]);
+    store.save_screen(LOCAL_USER, &later).await.unwrap();
+    store.save_screen(LOCAL_USER, &earlier).await.unwrap();
+    store.acknowledge_screen(LOCAL_USER, at(61)).await.unwrap();
+    store
+        .save_screen(OTHER_USER, &screen(at(5), &[]))
+        .await
+        .unwrap();
+    let mut acknowledged = later;
+    acknowledged.acknowledged_at = Some(at(61));
+    assert_eq!(
+        store.screens(LOCAL_USER).await.unwrap(),
+        vec![earlier, acknowledged],
+        "by time taken, only this user's"
+    );
+}
+
+/// A whole session as a backup holds it.
+pub fn whole_session(id: i64, started_at: Timestamp) -> SessionRecord {
+    SessionRecord {
+        id,
+        started_at,
+        ended_at: Some(Timestamp::from_millisecond(started_at.as_millisecond() + 300_000).unwrap()),
+        status: SessionStatus::Completed,
+        context: SessionContext {
+            after_run: true,
+            place: Place::Floor,
+        },
+        program: "runners-cool-down".into(),
+        pain_before: Some(pain(5)),
+        pain_after: Some(pain(3)),
+        steps: vec![
+            step("back-curl", None, 1, Outcome::Done, started_at),
+            step(
+                "lying-thigh-stretch",
+                Some(Side::Left),
+                2,
+                Outcome::Stopped,
+                started_at,
+            ),
+        ],
+        ratings: vec![
+            Rating {
+                after: None,
+                pain: pain(5),
+                at: started_at,
+            },
+            Rating {
+                after: Some(exercise("back-curl")),
+                pain: pain(4),
+                at: started_at,
+            },
+        ],
+    }
+}
+
+pub async fn import_reads_back_equal_and_keeps_free_ids(store: &impl Store) {
+    // An existing session takes an id; the import asks for that id and a free one.
+    let taken = store
+        .begin_session(LOCAL_USER, &new_session(at(0)))
+        .await
+        .unwrap();
+    let free = taken + 100;
+    let profile = Profile {
+        timezone: Some("Europe/Oslo".into()),
+        pace: Some(0.8),
+        ..Profile::default()
+    };
+    let import = Import {
+        profile: Some(profile.clone()),
+        screens: vec![screen(at(1), &[Question::NeckProblem])],
+        sessions: vec![whole_session(taken, at(10)), whole_session(free, at(20))],
+        pain_entries: vec![full_entry(at(2)), bare_entry(at(3))],
+    };
+    store.import(LOCAL_USER, &import).await.unwrap();
+
+    assert_eq!(store.profile(LOCAL_USER).await.unwrap(), profile);
+    assert_eq!(store.screens(LOCAL_USER).await.unwrap(), import.screens);
+    assert_eq!(
+        store.pain_entries(LOCAL_USER, None).await.unwrap(),
+        import.pain_entries
+    );
+    let sessions = store.sessions(LOCAL_USER, None).await.unwrap();
+    assert_eq!(sessions.len(), 3);
+    assert_eq!(sessions[0].id, taken, "the existing session is untouched");
+    assert_ne!(sessions[1].id, taken, "a taken id is replaced");
+    assert_eq!(
+        SessionRecord {
+            id: taken,
+            ..sessions[1].clone()
+        },
+        import.sessions[0],
+        "everything but the id reads back equal"
+    );
+    assert_eq!(sessions[2], import.sessions[1], "a free id is kept");
+
+    // Appending to an imported session works like any other.
+    store
+        .record_step(
+            LOCAL_USER,
+            free,
+            &step("back-curl", None, 2, Outcome::Done, at(21)),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.sessions(LOCAL_USER, None).await.unwrap()[2]
+            .steps
+            .len(),
+        3
+    );
+
+    // No profile in the import leaves the stored one alone.
+    store.import(LOCAL_USER, &Import::default()).await.unwrap();
+    assert_eq!(store.profile(LOCAL_USER).await.unwrap(), profile);
 }

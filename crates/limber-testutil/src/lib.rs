@@ -2,6 +2,8 @@
 //! routines and records, so tests read as specifications.
 #![forbid(unsafe_code)]
 
+pub mod history;
+
 use std::cell::Cell;
 use std::time::Duration;
 

@@ -1,11 +1,13 @@
 //! One module per subcommand.
 
 pub mod exercises;
+pub mod export;
 pub mod help;
 pub mod history;
 pub mod log;
 pub mod plan;
 pub mod program;
+pub mod restore;
 pub mod screen;
 pub mod start;
 pub mod stats;
@@ -35,6 +37,8 @@ pub fn run(cli: Cli) -> CmdResult<ExitCode> {
         Command::Screen(args) => screen::run(&env, args)?,
         Command::Trial(cmd) => trial::run(&env, cmd)?,
         Command::Program(cmd) => program::run(&env, cmd)?,
+        Command::Export(args) => export::run(&env, args)?,
+        Command::Restore(args) => restore::run(&env, args)?,
         Command::Help { topic } => help::run(topic.as_deref())?,
     }
     Ok(ExitCode::SUCCESS)

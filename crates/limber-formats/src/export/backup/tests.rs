@@ -1,0 +1,160 @@
+use limber_core::diary::PainEntry;
+use limber_core::profile::Profile;
+use limber_testutil::history::{History, six_weeks};
+
+use super::*;
+
+fn backup(h: History) -> Backup {
+    Backup {
+        settings: h.profile,
+        screens: h.screens,
+        sessions: h.sessions,
+        pain_entries: h.entries,
+    }
+}
+
+#[test]
+fn json_round_trip_is_lossless_and_stable() {
+    let b = backup(six_weeks());
+    let text = b.to_json();
+    let back = Backup::from_json(&text).unwrap();
+    assert_eq!(back, b);
+    assert_eq!(back.to_json(), text, "writing again gives the same bytes");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["format"], FORMAT);
+    assert_eq!(v["schema_version"], SCHEMA_VERSION);
+    assert_eq!(v["sessions"].as_array().unwrap().len(), 36);
+    assert_eq!(v["screens"].as_array().unwrap().len(), 2);
+    assert_eq!(v["settings"]["timezone"], "Europe/Berlin");
+}
+
+#[test]
+fn a_truncated_file_says_so_with_its_position() {
+    let text = backup(six_weeks()).to_json();
+    let cut = &text[..text.len() / 2];
+    match Backup::from_json(cut) {
+        Err(BackupError::Truncated { line, .. }) => assert!(line > 10),
+        other => panic!("expected Truncated, got {other:?}"),
+    }
+}
+
+#[test]
+fn non_json_is_named_as_such() {
+    let e = Backup::from_json("date,back,leg\n2026-11-01,3,4\n").unwrap_err();
+    assert!(matches!(e, BackupError::NotJson { line: 1, .. }), "{e:?}");
+    assert!(e.to_string().starts_with("it is not JSON"), "{e}");
+    let e = Backup::from_json("[1, 2]").unwrap_err();
+    assert!(matches!(e, BackupError::NotABackup(_)), "{e:?}");
+    let e = Backup::from_json(r#"{"format": "other", "schema_version": 1}"#).unwrap_err();
+    assert!(e.to_string().contains("\"other\""), "{e}");
+}
+
+#[test]
+fn a_newer_schema_version_is_refused_before_reading_records() {
+    let text = backup(six_weeks())
+        .to_json()
+        .replace("\"schema_version\": 1", "\"schema_version\": 2");
+    // A newer layout may hold anything: the version check comes first.
+    let text = text.replace("\"sessions\"", "\"sessions_v2\"");
+    let e = Backup::from_json(&text).unwrap_err();
+    assert_eq!(e, BackupError::Newer { found: 2 });
+    assert!(e.to_string().contains("newer limber"), "{e}");
+}
+
+#[test]
+fn an_out_of_range_pain_names_the_record_field_and_line() {
+    let mut b = backup(six_weeks());
+    b.pain_entries.truncate(3);
+    let text = b.to_json();
+    // The third entry's leg score becomes 11.
+    let leg = format!("\"leg\": {}", b.pain_entries[2].leg.unwrap().get());
+    let at = text.rfind(&leg).unwrap();
+    let bad = format!("{}\"leg\": 11{}", &text[..at], &text[at + leg.len()..]);
+    let line = bad[..at].lines().count();
+    match Backup::from_json(&bad).unwrap_err() {
+        BackupError::Invalid {
+            path,
+            detail,
+            line: l,
+            ..
+        } => {
+            assert_eq!(path, "pain_entries[2].leg");
+            assert!(detail.contains("from 0 to 10, got 11"), "{detail}");
+            assert_eq!(l, line);
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}
+
+#[test]
+fn unknown_fields_are_refused() {
+    let text = backup(History {
+        sessions: vec![],
+        ..six_weeks()
+    })
+    .to_json()
+    .replace("\"screens\"", "\"screams\"");
+    let e = Backup::from_json(&text).unwrap_err();
+    assert!(e.to_string().contains("screams"), "{e}");
+}
+
+#[test]
+fn merging_the_same_backup_adds_nothing() {
+    let b = backup(six_weeks());
+    let m = merge(&b, &b);
+    assert!(m.sessions.is_empty() && m.screens.is_empty() && m.pain_entries.is_empty());
+    assert_eq!(m.settings, None);
+    assert_eq!(m.already_there, 36 + 2 + b.pain_entries.len());
+}
+
+#[test]
+fn merging_into_empty_takes_everything() {
+    let b = backup(six_weeks());
+    let m = merge(&Backup::default(), &b);
+    assert_eq!(m.sessions, b.sessions);
+    assert_eq!(m.screens, b.screens);
+    assert_eq!(m.pain_entries, b.pain_entries);
+    assert_eq!(m.settings, Some(b.settings.clone()));
+    assert_eq!(m.already_there, 0);
+}
+
+#[test]
+fn merging_overlapping_histories_adds_only_the_new_records() {
+    let all = backup(six_weeks());
+    let mut old = all.clone();
+    old.sessions.truncate(10);
+    old.pain_entries.truncate(20);
+    old.screens.truncate(1);
+    // An entry written on this machine only, at the same time as one of the backup's.
+    let mut local_only: PainEntry = all.pain_entries[0].clone();
+    local_only.note = Some("written here".into());
+    old.pain_entries.push(local_only);
+    let m = merge(&old, &all);
+    assert_eq!(m.sessions, all.sessions[10..]);
+    assert_eq!(m.pain_entries, all.pain_entries[20..]);
+    assert_eq!(m.screens, all.screens[1..]);
+    // A repeated record inside the backup is stored once.
+    let mut twice = all.clone();
+    twice.pain_entries.push(all.pain_entries[0].clone());
+    assert_eq!(
+        merge(&Backup::default(), &twice).pain_entries,
+        all.pain_entries
+    );
+}
+
+#[test]
+fn stored_settings_win_and_the_backup_fills_gaps() {
+    let stored = Profile {
+        pace: Some(1.5),
+        ..Profile::default()
+    };
+    let incoming = six_weeks().profile;
+    let merged = merge_settings(&stored, &incoming);
+    assert_eq!(merged.pace, Some(1.5), "the stored pace is kept");
+    assert_eq!(
+        merged.timezone, incoming.timezone,
+        "an unset zone is filled"
+    );
+    assert_eq!(merged.past_trials, incoming.past_trials);
+    assert_eq!(merge_settings(&merged, &incoming), merged, "idempotent");
+}

@@ -1,0 +1,4 @@
+//! What limber writes out: the JSON backup (which it can also read back),
+//! and the formats other programs read.
+
+pub mod backup;
