@@ -119,7 +119,7 @@ impl Backup {
     /// [`SCHEMA_VERSION`], and that every record is valid (pain 0–10, known
     /// names, real times).
     pub fn from_json(text: &str) -> Result<Self, BackupError> {
-        let header: Header = serde_json::from_str(text).map_err(syntax_error)?;
+        let header: Header = serde_json::from_str(text).map_err(|e| syntax_error(&e))?;
         match header.format {
             Some(serde_json::Value::String(f)) if f == FORMAT => {}
             Some(other) => {
@@ -171,7 +171,7 @@ impl Backup {
     }
 }
 
-fn syntax_error(e: serde_json::Error) -> BackupError {
+fn syntax_error(e: &serde_json::Error) -> BackupError {
     use serde_json::error::Category;
     match e.classify() {
         Category::Eof => BackupError::Truncated {
@@ -181,7 +181,7 @@ fn syntax_error(e: serde_json::Error) -> BackupError {
         Category::Syntax | Category::Io => BackupError::NotJson {
             line: e.line(),
             column: e.column(),
-            detail: strip_position(&e),
+            detail: strip_position(e),
         },
         // Valid JSON but not an object: `Header` wants one.
         Category::Data => BackupError::NotABackup("it is JSON, but not a JSON object".into()),

@@ -114,7 +114,7 @@ fn merging_into_empty_takes_everything() {
     assert_eq!(m.sessions, b.sessions);
     assert_eq!(m.screens, b.screens);
     assert_eq!(m.pain_entries, b.pain_entries);
-    assert_eq!(m.settings, Some(b.settings.clone()));
+    assert_eq!(m.settings, Some(b.settings));
     assert_eq!(m.already_there, 0);
 }
 
