@@ -273,6 +273,8 @@ pub enum TrialCommand {
 pub enum ExportFormat {
     /// A complete backup that `limber restore` reads back.
     Json,
+    /// One spreadsheet file per kind of record, into the directory given by -o.
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -280,8 +282,8 @@ pub struct ExportArgs {
     /// What to write.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// Where to write it (default: standard output).
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    /// Where to write it (default: standard output); a directory for csv.
+    #[arg(short = 'o', long = "output", value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
 }
 

@@ -166,3 +166,42 @@ fn bad_backups_change_nothing() {
         .fails_with(2);
     assert!(!empty.db().exists());
 }
+
+#[test]
+fn csv_export_writes_one_file_per_record_kind() {
+    let env = used();
+    let dir = env.home().join("sheets");
+    let out = env.run([
+        "export".as_ref(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+        "-o".as_ref(),
+        dir.as_os_str(),
+    ]);
+    assert!(
+        out.ok()
+            .contains("pain.csv, sessions.csv, steps.csv, ratings.csv"),
+        "{}",
+        out.stdout
+    );
+    let pain = std::fs::read_to_string(dir.join("pain.csv")).unwrap();
+    assert!(
+        pain.starts_with("at,back,leg,reach,side,qualities,weakness,stiffness,morning,note\r\n")
+    );
+    assert!(pain.contains("2026-11-20T07:00:00Z,3,6,thigh,"), "{pain}");
+    assert!(
+        pain.contains(",\"après 10 km, \"\"raide\"\"\"\r\n"),
+        "{pain}"
+    );
+    let sessions = std::fs::read_to_string(dir.join("sessions.csv")).unwrap();
+    assert_eq!(
+        sessions.lines().count(),
+        3,
+        "header and two sessions: {sessions}"
+    );
+    let steps = std::fs::read_to_string(dir.join("steps.csv")).unwrap();
+    assert!(steps.lines().count() > 10, "{steps}");
+
+    let missing = env.run(["export", "--format", "csv"]);
+    assert!(missing.fails_with(2).contains("-o DIR"));
+}

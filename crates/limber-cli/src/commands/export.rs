@@ -1,4 +1,4 @@
-//! `limber export --format json [-o FILE]`: the user's data, written out.
+//! `limber export --format json|csv [-o FILE|DIR]`: the user's data, written out.
 
 use std::io::Write;
 use std::path::Path;
@@ -8,11 +8,28 @@ use crate::command_error::{CmdResult, CommandError};
 use crate::env::Env;
 
 pub fn run(env: &Env, args: &ExportArgs) -> CmdResult {
+    if args.format == ExportFormat::Csv && args.output.is_none() {
+        return Err(CommandError::usage(
+            "--format csv writes several files: give a directory with -o DIR",
+        ));
+    }
     let store = env.store()?;
+    let data = env.block_on(limber_app::backup::backup(store, env.user()))?;
     let text = match args.format {
-        ExportFormat::Json => env
-            .block_on(limber_app::backup::backup(store, env.user()))?
-            .to_json(),
+        ExportFormat::Json => data.to_json(),
+        ExportFormat::Csv => {
+            let dir = args.output.as_deref().unwrap_or(Path::new("."));
+            std::fs::create_dir_all(dir).map_err(|e| {
+                CommandError::runtime(format!("cannot create {}: {e}", dir.display()))
+            })?;
+            let files = limber_formats::export::csv::files(&data);
+            for f in &files {
+                write_file(&dir.join(f.name), f.text.as_bytes())?;
+            }
+            let names: Vec<_> = files.iter().map(|f| f.name).collect();
+            println!("Wrote {} in {}.", names.join(", "), dir.display());
+            return Ok(());
+        }
     };
     match &args.output {
         Some(path) => write_file(path, text.as_bytes()),

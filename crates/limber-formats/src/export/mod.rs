@@ -2,3 +2,4 @@
 //! and the formats other programs read.
 
 pub mod backup;
+pub mod csv;
