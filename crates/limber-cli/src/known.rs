@@ -95,7 +95,7 @@ impl Known {
 
     pub fn personal(&self, catalog: &Catalog) -> Personal {
         let ids: Vec<_> = catalog.exercises().iter().map(|e| e.id.clone()).collect();
-        let relief = analytics::relief(&self.sessions, &ids);
+        let change = analytics::per_exercise(&self.sessions, &ids);
         let aggravating = self.aggravating(&self.sessions);
         let lighter = match self.morning() {
             MorningAdvice::Lighter { why } | MorningAdvice::Pause { why } => Some(why),
@@ -121,7 +121,7 @@ impl Known {
                 .map(|(id, lvl)| (id.clone(), *lvl))
                 .collect(),
             aggravating,
-            ranking: analytics::ranking(&relief),
+            ranking: analytics::ranking(&change),
             lighter,
             excluded,
         }

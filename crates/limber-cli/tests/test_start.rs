@@ -142,7 +142,7 @@ fn bad_start_input_exits_2_and_stores_nothing() {
 }
 
 /// Starts a real-time plain session and waits until it has printed `marker`.
-fn start_slow(
+pub(crate) fn start_slow(
     env: &TestEnv,
 ) -> (
     std::process::Child,

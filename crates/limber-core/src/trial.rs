@@ -20,7 +20,7 @@
 //! Each session on a trial day that **followed the assignment** (did the
 //! day's exercise and not the other one) gives an outcome: the change in the
 //! pain rating across that exercise (in-session ratings, see
-//! [`crate::analytics::relief`]), else the session's `pain_after −
+//! [`crate::analytics::change`]), else the session's `pain_after −
 //! pain_before`. Outcomes are averaged per day, days per block, and each pair
 //! with data in both blocks gives **d = mean(B block) − mean(A block)**.
 //! The mean of d with a 95% t-interval (n − 1 df) decides: wholly above zero
@@ -33,7 +33,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
-use crate::analytics::relief::session_change;
+use crate::analytics::change::session_change;
 use crate::analytics::{Interval, date_of_day, day_number, summarize};
 use crate::catalog::ExerciseId;
 use crate::diary::{Outcome, SessionRecord};

@@ -195,7 +195,7 @@ fn closing_line(status: SessionStatus, interrupted: bool, any_stop: bool) -> &'s
 }
 
 /// The closing "pain now" rating: it counts as the rating after the last
-/// exercise done, and as the session's closing rating.
+/// exercise done or stopped, and as the session's closing rating.
 fn rate_at_the_end(
     env: &Env,
     session: SessionId,
@@ -224,7 +224,7 @@ fn rate_at_the_end(
             s.steps
                 .iter()
                 .rev()
-                .find(|st| st.outcome == Outcome::Done)
+                .find(|st| st.outcome != Outcome::Skipped)
                 .map(|st| st.exercise.clone())
         });
     if let Some(exercise) = last_done {

@@ -2,7 +2,8 @@
 
 use std::io::Write;
 
-use limber_core::analytics::{self, StatsInput, Verdict};
+use limber_core::analytics::change::points;
+use limber_core::analytics::{self, Change, StatsInput, Verdict};
 use limber_core::rules::MorningAdvice;
 
 use crate::cli::StatsArgs;
@@ -13,10 +14,19 @@ use crate::known::Known;
 pub fn run(env: &Env, args: &StatsArgs) -> CmdResult {
     let mut known = Known::load(env)?;
     crate::morning::maybe_ask(env, &mut known, !args.json)?;
+    // Exercises in use are always listed; one that is off (opt-in and not
+    // enabled, or left out as aggravating) only when it has ratings.
+    let left_out: Vec<_> = known
+        .aggravating(&known.sessions)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
     let ids: Vec<_> = env
         .catalog
         .exercises()
         .iter()
+        .filter(|e| !e.opt_in || known.profile.enabled.contains_key(&e.id))
+        .filter(|e| !left_out.contains(&e.id))
         .map(|e| e.id.clone())
         .collect();
     let stats = analytics::stats(&StatsInput {
@@ -43,32 +53,59 @@ pub fn run(env: &Env, args: &StatsArgs) -> CmdResult {
     };
     writeln!(
         out,
-        "How your pain ratings changed with each exercise (after minus before; below zero means lower afterwards):"
+        "How your pain rating changed across each exercise (after minus before; below zero means lower afterwards):"
     )?;
-    for r in &stats.relief {
-        let figure = match (r.mean, &r.interval) {
-            (Some(m), Some(i)) => format!(
-                "{m:+.1} points (95% interval {:+.1} to {:+.1}, n={})",
-                i.low, i.high, r.n
-            ),
-            (Some(m), None) => format!("{m:+.1} points (n={})", r.n),
-            _ => "no ratings yet".to_string(),
-        };
-        let verdict = match r.verdict {
-            Verdict::Helps => "rated lower afterwards",
-            Verdict::Worse => "rated higher afterwards",
-            Verdict::Unclear => "unclear",
+    for r in &stats.change {
+        let verdict = match r.change.verdict {
+            Verdict::LowerAfter => ": rated lower afterwards",
+            Verdict::HigherAfter => ": rated higher afterwards",
+            Verdict::Unclear => ": unclear so far",
             Verdict::NoData => "",
         };
         writeln!(
             out,
-            "  {:<24} {figure}{}{verdict}",
+            "  {:<24} {}{verdict}",
             name(&r.exercise),
-            if verdict.is_empty() { "" } else { ": " }
+            figure(&r.change)
         )?;
-        if r.verdict == Verdict::Unclear {
-            writeln!(out, "  {:<24} {}", "", r.message)?;
+        let needs = match (r.needs_sessions, r.change.more_sessions) {
+            (0, Some(k)) => Some(format!(
+                "about {k} more rated session{} would likely settle it",
+                plural(k)
+            )),
+            (0, None) => None,
+            (k, _) => Some(format!(
+                "{k} more rated session{} needed before it can be ranked",
+                plural(k)
+            )),
+        };
+        if let Some(needs) = needs {
+            writeln!(out, "  {:<24} {needs}", "")?;
         }
+    }
+    if stats.change.iter().any(|r| r.needs_sessions > 0) {
+        writeln!(
+            out,
+            "  To rate an exercise, give your pain just before it starts and again during its last hold or right after it (type a number, or press 0-9 during the stretch)."
+        )?;
+    }
+    let whole = &stats.session_change;
+    let verdict = match whole.verdict {
+        Verdict::LowerAfter => ": rated lower at the end",
+        Verdict::HigherAfter => ": rated higher at the end",
+        Verdict::Unclear => ": unclear so far",
+        Verdict::NoData => "",
+    };
+    match whole.verdict {
+        Verdict::NoData => writeln!(
+            out,
+            "Across whole sessions (start to end): no session rated at both ends yet; rate your pain before the first stretch and again at the end."
+        )?,
+        _ => writeln!(
+            out,
+            "Across whole sessions (start to end): {}{verdict}",
+            figure(whole)
+        )?,
     }
     match &stats.ranking {
         Some(ranking) => {
@@ -85,12 +122,16 @@ pub fn run(env: &Env, args: &StatsArgs) -> CmdResult {
         }
         None => writeln!(
             out,
-            "Plans follow the seed's order until your ratings can rank the exercises."
+            "Plans keep the program's order until two exercises each have {} rated sessions.",
+            limber_core::analytics::change::RANKING_MIN_N
         )?,
     }
     writeln!(out)?;
 
-    writeln!(out, "Pain by week (the worse of back and leg):")?;
+    writeln!(
+        out,
+        "Pain by week (diary entries: the worse of back and leg; and the ratings at the start and end of sessions):"
+    )?;
     for w in stats
         .trend
         .weeks
@@ -101,29 +142,55 @@ pub fn run(env: &Env, args: &StatsArgs) -> CmdResult {
         .into_iter()
         .rev()
     {
+        let mut counted = Vec::new();
+        if w.entries > 0 {
+            counted.push(count(w.entries, "diary entry", "diary entries"));
+        }
+        if w.session_ratings > 0 {
+            counted.push(count(
+                w.session_ratings,
+                "session rating",
+                "session ratings",
+            ));
+        }
         writeln!(
             out,
-            "  {}  {:>4.1}  ({} entries)",
-            w.week, w.pain, w.entries
+            "  week of {}  {:>4.1}  ({})",
+            w.start.strftime("%a %-d %b %Y"),
+            w.pain,
+            counted.join(", ")
         )?;
     }
     writeln!(out, "  {}", stats.trend.message)?;
     writeln!(out)?;
 
     let a = &stats.adherence;
-    let per_week = a
-        .sessions_per_week
-        .map_or("no sessions yet".to_string(), |s| {
-            format!("{s:.1} sessions a week")
-        });
-    let done = a.done_share.map_or(String::new(), |d| {
-        format!("; {:.0}% of planned holds done", d * 100.0)
-    });
-    writeln!(
-        out,
-        "Adherence: {per_week}; streak {} day(s){done}",
-        a.streak_days
-    )?;
+    match a.sessions_per_week {
+        None => writeln!(out, "Sessions: none yet.")?,
+        Some(per_week) => {
+            let weeks: Vec<String> = a.last_weeks.iter().map(u32::to_string).collect();
+            writeln!(
+                out,
+                "Sessions: {per_week:.1} a week on average; in each of the last 4 weeks (oldest first): {}.",
+                weeks.join(", ")
+            )?;
+            let mut ends = vec![format!("{} finished", a.completed)];
+            if a.ended_early > 0 {
+                ends.push(format!("{} ended early", a.ended_early));
+            }
+            if a.stopped > 0 {
+                ends.push(format!("{} stopped for safety", a.stopped));
+            }
+            writeln!(
+                out,
+                "  Of {}: {} ({} hold{} done in all).",
+                count(a.sessions, "session", "sessions"),
+                ends.join(", "),
+                a.holds_done,
+                if a.holds_done == 1 { "" } else { "s" }
+            )?;
+        }
+    }
     writeln!(
         out,
         "Where symptoms reach: {}",
@@ -148,4 +215,37 @@ pub fn run(env: &Env, args: &StatsArgs) -> CmdResult {
         "\nThese figures describe your own diary; they are not medical advice. Share them with your physio or doctor."
     )?;
     Ok(())
+}
+
+fn plural(k: u32) -> &'static str {
+    if k == 1 { "" } else { "s" }
+}
+
+fn sessions(n: usize) -> String {
+    count(n, "session", "sessions")
+}
+
+/// "−1.0 points (95% interval −2.1 to +0.1, 4 sessions)", or what stands in
+/// for the interval when it cannot be estimated.
+fn figure(c: &Change) -> String {
+    match (c.mean, &c.interval) {
+        (Some(m), Some(i)) => format!(
+            "{} (95% interval {:+.1} to {:+.1}, {})",
+            points(m),
+            i.low,
+            i.high,
+            sessions(c.n)
+        ),
+        (Some(m), None) if c.n >= 2 => format!(
+            "{} (the same in each of {}: no interval can be estimated yet)",
+            points(m),
+            sessions(c.n)
+        ),
+        (Some(m), None) => format!("{} (1 session: too early to say)", points(m)),
+        _ => "no ratings around it yet".to_string(),
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -1,11 +1,18 @@
-//! Adherence: how regularly the routine is done.
+//! Adherence: how regularly the routine is done, counted against what was
+//! planned, not what was reached.
 //!
 //! - `sessions_per_week`: every stored session up to today, divided by the
 //!   weeks from the first session's day to today inclusive (at least one week).
-//! - `streak_days`: consecutive days, ending today or yesterday, each with a
-//!   completed or partial session (a session ended by a safety stop does not
-//!   extend a streak: limber never rewards pushing through).
-//! - `done_share`: `done` holds over all hold records (done, skipped, stopped).
+//! - `last_weeks`: sessions in each of the last four 7-day windows ending
+//!   today, oldest first. People stretch after runs, not every day, so there
+//!   is no daily streak (one that always reads 1 says nothing).
+//! - `completed` / `ended_early` / `stopped`: how sessions ended. A session
+//!   quit after 1 of 15 holds is `ended_early`, not a finished plan; the
+//!   stored records hold only the holds reached, so the share of *planned*
+//!   holds is not computed from them. `finished_share` is the share of
+//!   sessions that ran to the end of their plan (a safety stop counts as not
+//!   finished, and is never a failure: stopping was right).
+//! - `holds_done`: done holds over all sessions (a count, not a share).
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -14,26 +21,38 @@ use serde::Serialize;
 use super::day_number;
 use crate::diary::{Outcome, SessionRecord, SessionStatus};
 
-/// JSON: `sessions`, `weeks`, `sessions_per_week`, `streak_days`, `holds`,
-/// `holds_done`, `done_share` (0–1, null with no holds).
+/// How many 7-day windows `last_weeks` covers.
+pub const RECENT_WEEKS: usize = 4;
+
+/// JSON: `sessions`, `weeks`, `sessions_per_week`, `last_weeks` (4 counts,
+/// oldest first), `completed`, `ended_early`, `stopped`, `finished_share`
+/// (0–1, null with no sessions), `holds_done`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Adherence {
     pub sessions: usize,
     /// Weeks since the first session (days / 7, at least 1); 0 with no sessions.
     pub weeks: f64,
     pub sessions_per_week: Option<f64>,
-    pub streak_days: u32,
-    pub holds: usize,
+    /// Sessions in each of the last `RECENT_WEEKS` 7-day windows ending
+    /// today, oldest first.
+    pub last_weeks: [u32; RECENT_WEEKS],
+    /// Ran to the end of the plan (some holds may have been skipped).
+    pub completed: usize,
+    /// Quit or interrupted before the end.
+    pub ended_early: usize,
+    /// Ended by a safety stop.
+    pub stopped: usize,
+    pub finished_share: Option<f64>,
     pub holds_done: usize,
-    pub done_share: Option<f64>,
 }
 
 pub fn adherence(sessions: &[SessionRecord], tz: &TimeZone, today: Date) -> Adherence {
     let today_n = day_number(today);
     let mut first: Option<i32> = None;
     let mut count = 0usize;
-    let mut streak_days: Vec<i32> = Vec::new();
-    let (mut holds, mut holds_done) = (0usize, 0usize);
+    let mut last_weeks = [0u32; RECENT_WEEKS];
+    let (mut completed, mut ended_early, mut stopped) = (0usize, 0usize, 0usize);
+    let mut holds_done = 0usize;
     for s in sessions {
         let day = day_number(tz.to_datetime(s.started_at).date());
         if day > today_n {
@@ -41,38 +60,31 @@ pub fn adherence(sessions: &[SessionRecord], tz: &TimeZone, today: Date) -> Adhe
         }
         count += 1;
         first = Some(first.map_or(day, |f| f.min(day)));
-        if matches!(s.status, SessionStatus::Completed | SessionStatus::Partial) {
-            streak_days.push(day);
+        let ago = usize::try_from((today_n - day) / 7).unwrap_or(usize::MAX);
+        if ago < RECENT_WEEKS {
+            last_weeks[RECENT_WEEKS - 1 - ago] += 1;
         }
-        holds += s.steps.len();
+        match s.status {
+            SessionStatus::Completed => completed += 1,
+            SessionStatus::Partial => ended_early += 1,
+            SessionStatus::Stopped => stopped += 1,
+        }
         holds_done += s
             .steps
             .iter()
             .filter(|st| st.outcome == Outcome::Done)
             .count();
     }
-    streak_days.sort_unstable();
-    streak_days.dedup();
-    let mut streak = 0u32;
-    let mut expect = match streak_days.last() {
-        Some(&d) if d == today_n || d == today_n - 1 => d,
-        _ => i32::MIN,
-    };
-    for &d in streak_days.iter().rev() {
-        if d != expect {
-            break;
-        }
-        streak += 1;
-        expect -= 1;
-    }
     let weeks = first.map_or(0.0, |f| (f64::from(today_n - f + 1) / 7.0).max(1.0));
     Adherence {
         sessions: count,
         weeks,
         sessions_per_week: (count > 0).then(|| count as f64 / weeks),
-        streak_days: streak,
-        holds,
+        last_weeks,
+        completed,
+        ended_early,
+        stopped,
+        finished_share: (count > 0).then(|| completed as f64 / count as f64),
         holds_done,
-        done_share: (holds > 0).then(|| holds_done as f64 / holds as f64),
     }
 }

@@ -1,5 +1,5 @@
-//! Diary analytics behind `limber stats`: relief per exercise (and the
-//! ranking the planner uses), the weekly pain trend, adherence and
+//! Diary analytics behind `limber stats`: the change in the pain rating per
+//! exercise and per whole session (and the ranking the planner uses), the weekly pain trend, adherence and
 //! centralization. Pure functions over stored records, the user's time zone
 //! and "now"; every result is `Serialize` with stable field names, since
 //! `limber stats --json` prints them.
@@ -9,7 +9,7 @@
 
 pub mod adherence;
 pub mod centralization;
-pub mod relief;
+pub mod change;
 pub mod stats;
 pub mod trend;
 
@@ -27,7 +27,7 @@ use serde::Serialize;
 
 pub use adherence::{Adherence, adherence};
 pub use centralization::{Centralization, CentralizationStatus, centralization};
-pub use relief::{ExerciseRelief, Verdict, ranking, relief};
+pub use change::{Change, ExerciseChange, Verdict, per_exercise, ranking, whole_session};
 pub use stats::{Interval, Summary, summarize};
 pub use trend::{Direction, Trend, TrendChange, WeekPain, trend};
 
@@ -74,13 +74,14 @@ pub struct Aggravating {
     pub reason: String,
 }
 
-/// Everything `limber stats` shows. JSON: `relief` (array of
-/// [`ExerciseRelief`]), `ranking` (exercise ids, most helpful first, or
-/// null), `trend`, `adherence`, `centralization`, `aggravating` (array of
+/// Everything `limber stats` shows. JSON: `change` (array of
+/// [`ExerciseChange`]), `session_change` (the whole-session [`Change`]),
+/// `ranking` (exercise ids, lowest change first, or null), `trend`, `adherence`, `centralization`, `aggravating` (array of
 /// `{exercise, reason}`), `morning` (the next-morning advice).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stats {
-    pub relief: Vec<ExerciseRelief>,
+    pub change: Vec<ExerciseChange>,
+    pub session_change: Change,
     pub ranking: Option<Vec<ExerciseId>>,
     pub trend: Trend,
     pub adherence: Adherence,
@@ -94,7 +95,7 @@ pub struct Stats {
 pub struct StatsInput<'a> {
     pub sessions: &'a [SessionRecord],
     pub entries: &'a [PainEntry],
-    /// Exercises always listed in `relief` (e.g. the catalog's), in order.
+    /// Exercises always listed in `change` (e.g. the catalog's), in order.
     pub exercises: &'a [ExerciseId],
     /// `Profile::cleared_aggravating`.
     pub cleared: &'a BTreeMap<ExerciseId, Timestamp>,
@@ -107,12 +108,13 @@ pub struct StatsInput<'a> {
 /// All of `limber stats` in one call.
 pub fn stats(input: &StatsInput<'_>) -> Stats {
     let today = input.tz.to_datetime(input.now).date();
-    let relief = relief(input.sessions, input.exercises);
-    let ranking = ranking(&relief);
+    let change = per_exercise(input.sessions, input.exercises);
+    let ranking = ranking(&change);
     Stats {
         ranking,
-        relief,
-        trend: trend(input.entries, input.tz),
+        change,
+        session_change: whole_session(input.sessions),
+        trend: trend(input.entries, input.sessions, input.tz),
         adherence: adherence(input.sessions, input.tz, today),
         centralization: centralization(input.entries, input.tz, today),
         aggravating: aggravating(

@@ -1,7 +1,9 @@
 //! Small-sample statistics: means, standard deviations and 95% t-intervals.
 //!
 //! Everything here is total: empty input, one value and zero spread give
-//! `None` or a zero-width interval, never NaN and never a panic.
+//! `None`, never NaN and never a panic. Identical values give no interval:
+//! on a whole-number rating scale a zero spread is too few ratings, not
+//! certainty, and a zero-width "95% interval" would present it as such.
 
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, StudentsT};
@@ -48,8 +50,8 @@ pub struct Summary {
     pub mean: Option<f64>,
     /// Sample standard deviation (n − 1 denominator); `None` when `n` < 2.
     pub sd: Option<f64>,
-    /// 95% t-interval of the mean; `None` when `n` < 2. Zero width when
-    /// every value is the same.
+    /// 95% t-interval of the mean; `None` when `n` < 2 or when every value
+    /// is the same (the spread cannot be estimated yet).
     pub interval: Option<Interval>,
 }
 
@@ -75,6 +77,14 @@ pub fn summarize(values: &[f64]) -> Summary {
     }
     let ss: f64 = values.iter().map(|v| (v - mean) * (v - mean)).sum();
     let sd = (ss / (n - 1) as f64).sqrt();
+    if sd == 0.0 {
+        return Summary {
+            n,
+            mean: Some(mean),
+            sd: Some(sd),
+            interval: None,
+        };
+    }
     let half = t975(n - 1) * sd / (n as f64).sqrt();
     Summary {
         n,
@@ -125,12 +135,6 @@ mod tests {
         assert_eq!((one.mean, one.sd, one.interval), (Some(-2.0), None, None));
         let flat = summarize(&[-1.0, -1.0, -1.0]);
         assert_eq!(flat.sd, Some(0.0));
-        assert_eq!(
-            flat.interval,
-            Some(Interval {
-                low: -1.0,
-                high: -1.0
-            })
-        );
+        assert_eq!(flat.interval, None, "no spread is not certainty");
     }
 }

@@ -3,8 +3,10 @@
 //!
 //! Weeks are ISO weeks (Monday to Sunday) in the user's time zone. Each pain
 //! entry's **headline** score is the worse of its back and leg scores
-//! (whichever are present); a week's `pain` is the mean of those, and is
-//! what the change is computed from. `back` and `leg` are the weekly means of
+//! (whichever are present). A session's opening and closing "pain now"
+//! ratings are pain observations too, each counted as one headline score
+//! (`session_ratings` says how many a week holds). A week's `pain` is the
+//! mean of all its headline scores, and is what the change is computed from. `back` and `leg` are the weekly means of
 //! each score on its own. Entries with neither score (stiffness only) are left
 //! out. Weeks with no entries are not listed.
 
@@ -14,7 +16,10 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
-use crate::diary::PainEntry;
+use jiff::Timestamp;
+
+use super::change::session_ends;
+use crate::diary::{PainEntry, SessionRecord};
 
 /// A change this many points or more is clinically important.
 pub const IMPORTANT_POINTS: f64 = 2.0;
@@ -27,13 +32,16 @@ pub const FRACTION_FLOOR_POINTS: f64 = 1.0;
 /// two and the latest two do not overlap.
 pub const MIN_WEEKS_FOR_CHANGE: usize = 4;
 
-/// One ISO week. JSON: `week` ("2026-W48"), `start` (its Monday), `entries`,
+/// One ISO week. JSON: `week` ("2026-W48"), `start` (its Monday), `entries`
+/// (diary entries), `session_ratings` (session opening/closing ratings),
 /// `back`, `leg`, `pain` (the headline).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WeekPain {
     pub week: String,
     pub start: Date,
     pub entries: usize,
+    /// Session opening and closing ratings counted in `pain`.
+    pub session_ratings: usize,
     /// Mean back pain of the week's entries that have one.
     pub back: Option<f64>,
     /// Mean leg pain of the week's entries that have one.
@@ -80,24 +88,41 @@ pub struct Trend {
 struct Acc {
     start: Option<Date>,
     entries: usize,
+    session_ratings: usize,
     back: (f64, usize),
     leg: (f64, usize),
     pain: f64,
 }
 
-pub fn trend(entries: &[PainEntry], tz: &TimeZone) -> Trend {
+/// The accumulator of the ISO week `at` falls in.
+fn week_of<'w>(
+    weeks: &'w mut BTreeMap<(i16, i8), Acc>,
+    tz: &TimeZone,
+    at: Timestamp,
+) -> &'w mut Acc {
+    let iso = tz.to_datetime(at).date().iso_week_date();
+    let acc = weeks.entry((iso.year(), iso.week())).or_default();
+    if acc.start.is_none() {
+        acc.start = iso.first_of_week().ok().map(|w| w.date());
+    }
+    acc
+}
+
+pub fn trend(entries: &[PainEntry], sessions: &[SessionRecord], tz: &TimeZone) -> Trend {
     let mut weeks: BTreeMap<(i16, i8), Acc> = BTreeMap::new();
+    for s in sessions {
+        for (at, p) in session_ends(s).into_iter().flatten() {
+            let acc = week_of(&mut weeks, tz, at);
+            acc.session_ratings += 1;
+            acc.pain += f64::from(p.get());
+        }
+    }
     for e in entries {
         let headline = match (e.back, e.leg) {
             (None, None) => continue,
             (b, l) => b.max(l).map_or(0, |p| p.get()),
         };
-        let date = tz.to_datetime(e.at).date();
-        let iso = date.iso_week_date();
-        let acc = weeks.entry((iso.year(), iso.week())).or_default();
-        if acc.start.is_none() {
-            acc.start = iso.first_of_week().ok().map(|w| w.date());
-        }
+        let acc = week_of(&mut weeks, tz, e.at);
         acc.entries += 1;
         if let Some(b) = e.back {
             acc.back.0 += f64::from(b.get());
@@ -117,18 +142,19 @@ pub fn trend(entries: &[PainEntry], tz: &TimeZone) -> Trend {
                 week: format!("{y:04}-W{w:02}"),
                 start: a.start?,
                 entries: a.entries,
+                session_ratings: a.session_ratings,
                 back: mean(a.back),
                 leg: mean(a.leg),
-                pain: a.pain / a.entries as f64,
+                pain: a.pain / (a.entries + a.session_ratings) as f64,
             })
         })
         .collect();
     let change = change(&weeks);
     let message = match &change {
         Some(c) => c.message.clone(),
-        None if weeks.is_empty() => "no pain entries yet: `limber log` adds one".to_string(),
+        None if weeks.is_empty() => "no pain ratings yet: `limber log` adds a diary entry, and the ratings you give at the start and end of a session count too".to_string(),
         None => format!(
-            "{} week{} of entries: the change since the start is shown from {MIN_WEEKS_FOR_CHANGE} weeks",
+            "{} week{} of ratings so far: the change since the start is shown from {MIN_WEEKS_FOR_CHANGE} weeks",
             weeks.len(),
             if weeks.len() == 1 { "" } else { "s" }
         ),

@@ -156,7 +156,7 @@ pub struct Personal {
     pub enabled: Vec<(ExerciseId, u32)>,
     /// Exercises marked aggravating for this user, with the reason to show.
     pub aggravating: Vec<(ExerciseId, String)>,
-    /// The user's own relief ranking, most helpful first; `None` until the
+    /// The user's own ranking by rating change, lowest first; `None` until the
     /// diary has enough data to rank.
     pub ranking: Option<Vec<ExerciseId>>,
     /// Plan a lighter session (fewer reps), with the reason to show.
