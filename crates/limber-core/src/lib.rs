@@ -16,6 +16,7 @@ pub mod plan;
 pub mod problem;
 pub mod profile;
 pub mod rules;
+pub mod run;
 pub mod safety;
 pub mod session;
 pub mod side;

@@ -73,3 +73,4 @@ pub fn routine_for(context: SessionContext, minutes: Option<u32>) -> Routine {
     })
     .expect("the default program plans")
 }
+pub mod runfiles;

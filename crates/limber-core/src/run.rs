@@ -1,0 +1,223 @@
+//! Runs (and other activities) imported from GPX, TCX and FIT files.
+//!
+//! The file formats live in `limber-formats`; this is the one normalized
+//! shape they all produce, what the store keeps and what the running
+//! analytics read. Only running counts toward running figures: other sports
+//! are recorded with their sport so an import never silently drops them.
+
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+
+use crate::diary::SessionId;
+
+/// Identifies a stored run.
+pub type RunId = i64;
+
+/// What kind of activity a file holds. JSON: kebab-case names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sport {
+    Running,
+    TrailRunning,
+    Treadmill,
+    Walking,
+    Hiking,
+    Cycling,
+    Swimming,
+    /// A sport limber does not know, or a file that does not say.
+    Other,
+}
+
+impl Sport {
+    pub const ALL: [Sport; 8] = [
+        Sport::Running,
+        Sport::TrailRunning,
+        Sport::Treadmill,
+        Sport::Walking,
+        Sport::Hiking,
+        Sport::Cycling,
+        Sport::Swimming,
+        Sport::Other,
+    ];
+
+    /// Counts toward running figures and the after-run cool-down.
+    pub fn is_running(self) -> bool {
+        matches!(
+            self,
+            Sport::Running | Sport::TrailRunning | Sport::Treadmill
+        )
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sport::Running => "running",
+            Sport::TrailRunning => "trail-running",
+            Sport::Treadmill => "treadmill",
+            Sport::Walking => "walking",
+            Sport::Hiking => "hiking",
+            Sport::Cycling => "cycling",
+            Sport::Swimming => "swimming",
+            Sport::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Sport> {
+        Sport::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// The sport a file's free-text type or sport name means ("Running",
+    /// "run", "9" from Strava's numeric GPX types, "biking"…), `Other` when
+    /// it is none limber knows.
+    pub fn from_label(label: &str) -> Sport {
+        let l = label.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+        match l.as_str() {
+            "running" | "run" | "9" | "street-running" | "road-running" | "track" => Sport::Running,
+            "trail-running" | "trail" | "trail-run" => Sport::TrailRunning,
+            "treadmill" | "treadmill-running" | "indoor-running" | "virtual-run" => {
+                Sport::Treadmill
+            }
+            "walking" | "walk" | "10" => Sport::Walking,
+            "hiking" | "hike" => Sport::Hiking,
+            "cycling" | "biking" | "bike" | "ride" | "1" | "road-biking" | "mountain-biking" => {
+                Sport::Cycling
+            }
+            "swimming" | "swim" => Sport::Swimming,
+            _ => Sport::Other,
+        }
+    }
+}
+
+impl std::fmt::Display for Sport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a run's distance came from. JSON: `"file" | "points" | "none"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DistanceSource {
+    /// The file's own distance fields (a FIT session, TCX laps).
+    File,
+    /// Computed from the track points' positions.
+    Points,
+    /// Neither: no distance fields and no positions (e.g. a treadmill
+    /// without a foot pod).
+    None,
+}
+
+/// One imported activity, normalized. JSON field names are stable
+/// (`limber runs --json`, backups).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Run {
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub sport: Sport,
+    /// Metres.
+    pub distance_m: f64,
+    pub distance_source: DistanceSource,
+    /// Seconds spent moving (a watch's timer time when the file has one).
+    pub moving_s: f64,
+    /// Metres climbed; `None` when the file has no elevations.
+    pub elevation_gain_m: Option<f64>,
+}
+
+impl Run {
+    /// Elapsed time from start to end.
+    pub fn duration(&self) -> SignedDuration {
+        self.end.duration_since(self.start)
+    }
+
+    /// Kilometres.
+    pub fn distance_km(&self) -> f64 {
+        self.distance_m / 1000.0
+    }
+
+    /// Seconds per kilometre of moving time; `None` without a distance.
+    pub fn pace_s_per_km(&self) -> Option<f64> {
+        (self.distance_m >= 1.0 && self.moving_s > 0.0).then(|| self.moving_s / self.distance_km())
+    }
+
+    /// The key that makes an import idempotent: the start to the minute
+    /// (UTC). The same run exported as GPX and as FIT starts at the same
+    /// second; distances and end times differ between formats, so they are
+    /// not part of it. The store also treats a run starting within
+    /// [`SAME_RUN_WINDOW_S`] of a stored one as the same run, so two files
+    /// whose starts fall either side of a minute boundary still match.
+    pub fn fingerprint(&self) -> i64 {
+        self.start.as_second().div_euclid(60)
+    }
+}
+
+/// Runs starting this close together (seconds) are the same run.
+pub const SAME_RUN_WINDOW_S: i64 = 60;
+
+/// A stored run. JSON: the [`Run`] fields plus `id` and `cooldown_session`
+/// (the session tagged as its cool-down, or null).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunRecord {
+    pub id: RunId,
+    #[serde(flatten)]
+    pub run: Run,
+    pub cooldown_session: Option<SessionId>,
+}
+
+/// How adding one run to the store went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunAdded {
+    New(RunId),
+    /// The same run was already stored under this id.
+    Duplicate(RunId),
+}
+
+/// Formats a pace in seconds per km as "5:07 /km".
+pub fn format_pace(s_per_km: f64) -> String {
+    let total = s_per_km.round() as i64;
+    format!("{}:{:02} /km", total / 60, total % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(start: i64, end: i64, m: f64, moving: f64) -> Run {
+        Run {
+            start: Timestamp::from_second(start).unwrap(),
+            end: Timestamp::from_second(end).unwrap(),
+            sport: Sport::Running,
+            distance_m: m,
+            distance_source: DistanceSource::File,
+            moving_s: moving,
+            elevation_gain_m: None,
+        }
+    }
+
+    #[test]
+    fn pace_is_moving_time_per_km() {
+        let r = run(0, 1900, 5000.0, 1800.0);
+        assert_eq!(r.pace_s_per_km(), Some(360.0));
+        assert_eq!(format_pace(360.0), "6:00 /km");
+        assert_eq!(format_pace(307.4), "5:07 /km");
+        assert_eq!(run(0, 10, 0.0, 10.0).pace_s_per_km(), None);
+    }
+
+    #[test]
+    fn fingerprint_is_the_start_minute() {
+        assert_eq!(run(120, 200, 1.0, 1.0).fingerprint(), 2);
+        assert_eq!(run(179, 500, 9.0, 9.0).fingerprint(), 2);
+        assert_eq!(run(180, 200, 1.0, 1.0).fingerprint(), 3);
+    }
+
+    #[test]
+    fn sport_labels() {
+        assert_eq!(Sport::from_label("Running"), Sport::Running);
+        assert_eq!(Sport::from_label("trail_running"), Sport::TrailRunning);
+        assert_eq!(Sport::from_label("Biking"), Sport::Cycling);
+        assert_eq!(Sport::from_label("9"), Sport::Running);
+        assert_eq!(Sport::from_label("curling"), Sport::Other);
+        for s in Sport::ALL {
+            assert_eq!(Sport::parse(s.as_str()), Some(s));
+        }
+        assert!(Sport::Treadmill.is_running() && !Sport::Walking.is_running());
+    }
+}
