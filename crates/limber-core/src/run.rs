@@ -106,6 +106,26 @@ pub enum DistanceSource {
     None,
 }
 
+impl DistanceSource {
+    pub const ALL: [DistanceSource; 3] = [
+        DistanceSource::File,
+        DistanceSource::Points,
+        DistanceSource::None,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DistanceSource::File => "file",
+            DistanceSource::Points => "points",
+            DistanceSource::None => "none",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DistanceSource> {
+        DistanceSource::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
 /// One imported activity, normalized. JSON field names are stable
 /// (`limber runs --json`, backups).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 mod names;
+mod runs;
 
 use std::fs::{self, DirBuilder, OpenOptions, Permissions};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
@@ -499,6 +500,31 @@ impl Store for SqliteStore {
             insert_pain_entry(&mut tx, user, entry).await?;
         }
         tx.commit().await.map_err(db("importing records"))
+    }
+
+    async fn add_runs(
+        &self,
+        user: UserId,
+        runs: &[limber_core::run::Run],
+    ) -> Result<Vec<limber_core::run::RunAdded>> {
+        runs::add(self, user, runs).await
+    }
+
+    async fn runs(
+        &self,
+        user: UserId,
+        since: Option<Timestamp>,
+    ) -> Result<Vec<limber_core::run::RunRecord>> {
+        runs::list(self, user, since).await
+    }
+
+    async fn tag_cooldown(
+        &self,
+        user: UserId,
+        run: limber_core::run::RunId,
+        session: SessionId,
+    ) -> Result<()> {
+        runs::tag_cooldown(self, user, run, session).await
     }
 }
 

@@ -15,6 +15,7 @@ use limber_core::diary::{
     PainEntry, Rating, SessionContext, SessionId, SessionRecord, SessionStatus, StepRecord,
 };
 use limber_core::profile::Profile;
+use limber_core::run::{Run, RunAdded, RunId, RunRecord};
 use limber_core::safety::ScreenRecord;
 
 #[cfg(feature = "testsuite")]
@@ -121,4 +122,16 @@ pub trait Store: Send + Sync {
     /// on any error, none. Does not look for duplicates (the caller decides
     /// what is new; see `limber_formats::export::backup`).
     async fn import(&self, user: UserId, import: &Import) -> Result<()>;
+
+    /// Adds imported runs in one transaction (one file's runs: all or
+    /// none). A run the store already has is not added again: same
+    /// [`Run::fingerprint`], or a start within
+    /// [`limber_core::run::SAME_RUN_WINDOW_S`] of a stored run's (also one
+    /// added earlier in the same call). One outcome per run, in order.
+    async fn add_runs(&self, user: UserId, runs: &[Run]) -> Result<Vec<RunAdded>>;
+    /// Runs starting at or after `since` (all when `None`), oldest first.
+    async fn runs(&self, user: UserId, since: Option<Timestamp>) -> Result<Vec<RunRecord>>;
+    /// Marks `session` as the cool-down of `run`. `NotFound` unless both
+    /// are this user's.
+    async fn tag_cooldown(&self, user: UserId, run: RunId, session: SessionId) -> Result<()>;
 }

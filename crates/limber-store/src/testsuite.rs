@@ -32,6 +32,8 @@ use limber_core::safety::{Question, ScreenRecord};
 use limber_core::trial::Trial;
 use limber_core::{ExerciseId, PainScore, Side};
 
+use limber_core::run::{DistanceSource, Run, RunAdded, RunId, RunRecord, Sport};
+
 use crate::{Import, LOCAL_USER, NewSession, SessionEnd, Store, StoreError, UserId};
 
 /// Expands to one `#[tokio::test]` per behaviour of the suite.
@@ -58,6 +60,10 @@ macro_rules! store_tests {
             profile_defaults_then_upserts,
             screens_are_the_whole_history_oldest_first,
             import_reads_back_equal_and_keeps_free_ids,
+            runs_round_trip_oldest_first,
+            the_same_run_is_added_once,
+            runs_are_scoped,
+            cooldown_tag_links_a_session,
         );
     };
     (@each $make:expr; $($name:ident),* $(,)?) => {
@@ -808,4 +814,140 @@ pub async fn import_reads_back_equal_and_keeps_free_ids(store: &impl Store) {
     // No profile in the import leaves the stored one alone.
     store.import(LOCAL_USER, &Import::default()).await.unwrap();
     assert_eq!(store.profile(LOCAL_USER).await.unwrap(), profile);
+}
+
+/// A run of `km` kilometres starting at `start`, 6 min/km.
+pub fn run_at(start: Timestamp, km: f64) -> Run {
+    Run {
+        start,
+        end: start + jiff::SignedDuration::from_secs_f64(km * 360.0 + 30.0),
+        sport: Sport::Running,
+        distance_m: km * 1000.0,
+        distance_source: DistanceSource::File,
+        moving_s: km * 360.0,
+        elevation_gain_m: Some(12.5),
+    }
+}
+
+pub async fn runs_round_trip_oldest_first(store: &impl Store) {
+    let later = run_at(at(60 * 24), 10.0);
+    let walk = Run {
+        sport: Sport::Walking,
+        distance_source: DistanceSource::Points,
+        elevation_gain_m: None,
+        ..run_at(at(0), 2.5)
+    };
+    let added = store
+        .add_runs(LOCAL_USER, &[later.clone(), walk.clone()])
+        .await
+        .unwrap();
+    let ids: Vec<RunId> = added
+        .iter()
+        .map(|a| match a {
+            RunAdded::New(id) => *id,
+            RunAdded::Duplicate(id) => panic!("new runs reported as duplicate of {id}"),
+        })
+        .collect();
+    let stored = store.runs(LOCAL_USER, None).await.unwrap();
+    assert_eq!(
+        stored,
+        vec![
+            RunRecord {
+                id: ids[1],
+                run: walk,
+                cooldown_session: None
+            },
+            RunRecord {
+                id: ids[0],
+                run: later.clone(),
+                cooldown_session: None
+            },
+        ]
+    );
+    let since = store.runs(LOCAL_USER, Some(at(60))).await.unwrap();
+    assert_eq!(
+        since.iter().map(|r| r.run.clone()).collect::<Vec<_>>(),
+        vec![later]
+    );
+}
+
+pub async fn the_same_run_is_added_once(store: &impl Store) {
+    let run = run_at(at(0), 5.0);
+    let [RunAdded::New(id)] = store.add_runs(LOCAL_USER, &[run.clone()]).await.unwrap()[..] else {
+        panic!("the first run is new");
+    };
+    // Again; from another format (other distance and end, same start
+    // second); 40 s later across a minute boundary; and twice in one call.
+    let other_format = Run {
+        distance_m: 5040.0,
+        distance_source: DistanceSource::Points,
+        end: run.end + jiff::SignedDuration::from_secs(3),
+        ..run.clone()
+    };
+    let shifted = Run {
+        start: run.start + jiff::SignedDuration::from_secs(40),
+        ..run.clone()
+    };
+    let fresh = run_at(at(180), 3.0);
+    let outcomes = store
+        .add_runs(
+            LOCAL_USER,
+            &[run.clone(), other_format, shifted, fresh.clone(), fresh],
+        )
+        .await
+        .unwrap();
+    assert_eq!(&outcomes[..3], &[RunAdded::Duplicate(id); 3]);
+    let RunAdded::New(fresh_id) = outcomes[3] else {
+        panic!("a run three hours later is new: {outcomes:?}");
+    };
+    assert_eq!(outcomes[4], RunAdded::Duplicate(fresh_id));
+    assert_eq!(store.runs(LOCAL_USER, None).await.unwrap().len(), 2);
+}
+
+pub async fn runs_are_scoped(store: &impl Store) {
+    let run = run_at(at(0), 5.0);
+    store.add_runs(LOCAL_USER, &[run.clone()]).await.unwrap();
+    // The other user's identical run is theirs, not a duplicate of ours.
+    let theirs = store.add_runs(OTHER_USER, &[run]).await.unwrap();
+    assert!(matches!(theirs[..], [RunAdded::New(_)]), "{theirs:?}");
+    assert_eq!(store.runs(OTHER_USER, None).await.unwrap().len(), 1);
+    assert_eq!(store.runs(LOCAL_USER, None).await.unwrap().len(), 1);
+    let session = store
+        .begin_session(OTHER_USER, &new_session(at(50)))
+        .await
+        .unwrap();
+    let mine = store.runs(LOCAL_USER, None).await.unwrap()[0].id;
+    assert_not_found(
+        store.tag_cooldown(LOCAL_USER, mine, session).await,
+        "another user's session",
+    );
+    let their_run = store.runs(OTHER_USER, None).await.unwrap()[0].id;
+    assert_not_found(
+        store.tag_cooldown(LOCAL_USER, their_run, session).await,
+        "another user's run",
+    );
+}
+
+pub async fn cooldown_tag_links_a_session(store: &impl Store) {
+    let run = run_at(at(0), 5.0);
+    let [RunAdded::New(id)] = store.add_runs(LOCAL_USER, &[run]).await.unwrap()[..] else {
+        panic!("new");
+    };
+    let session = store
+        .begin_session(LOCAL_USER, &new_session(at(40)))
+        .await
+        .unwrap();
+    store.tag_cooldown(LOCAL_USER, id, session).await.unwrap();
+    assert_eq!(
+        store.runs(LOCAL_USER, None).await.unwrap()[0].cooldown_session,
+        Some(session)
+    );
+    assert_not_found(
+        store.tag_cooldown(LOCAL_USER, id + 100, session).await,
+        "an unknown run",
+    );
+    assert_not_found(
+        store.tag_cooldown(LOCAL_USER, id, session + 100).await,
+        "an unknown session",
+    );
 }
