@@ -53,6 +53,10 @@ pub enum Command {
     Export(ExportArgs),
     /// Load a backup made by `limber export --format json`.
     Restore(RestoreArgs),
+    /// Import runs from GPX, TCX or FIT files (or .gz), or folders of them.
+    Import(ImportArgs),
+    /// Imported runs, and whether each got its cool-down.
+    Runs(RunsArgs),
     /// Help on a command, or `limber help safety` for the emergency list.
     Help {
         /// A command name, or `safety`.
@@ -291,6 +295,20 @@ pub struct ExportArgs {
 pub struct RestoreArgs {
     /// A backup file from `limber export --format json`.
     pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Run files, or folders searched recursively (e.g. an unzipped bulk export).
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunsArgs {
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]

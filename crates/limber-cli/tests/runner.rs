@@ -7,6 +7,7 @@ mod common;
 mod test_backup;
 mod test_exercises;
 mod test_history;
+mod test_import;
 mod test_log;
 mod test_plan;
 mod test_program;

@@ -8,7 +8,7 @@
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
-use crate::diary::SessionId;
+use crate::diary::{SessionId, SessionRecord};
 
 /// Identifies a stored run.
 pub type RunId = i64;
@@ -190,6 +190,40 @@ pub enum RunAdded {
     Duplicate(RunId),
 }
 
+/// After a run ends, `plan` and `start` propose its cool-down this long.
+pub const COOLDOWN_OFFER: SignedDuration = SignedDuration::from_hours(2);
+/// A session starting this soon after a run's end counts as its cool-down
+/// (the adherence figure, DESIGN.md).
+pub const COOLDOWN_WITHIN: SignedDuration = SignedDuration::from_mins(60);
+
+/// The session that was `run`'s cool-down: the one tagged as such, else the
+/// first session that started within [`COOLDOWN_WITHIN`] after its end.
+pub fn cooldown_of(run: &RunRecord, sessions: &[SessionRecord]) -> Option<SessionId> {
+    run.cooldown_session.or_else(|| {
+        let end = run.run.end;
+        sessions
+            .iter()
+            .filter(|s| s.started_at >= end && s.started_at <= end + COOLDOWN_WITHIN)
+            .min_by_key(|s| s.started_at)
+            .map(|s| s.id)
+    })
+}
+
+/// The run whose cool-down `plan` and `start` should propose at `now`: the
+/// latest running activity that ended at most [`COOLDOWN_OFFER`] ago and
+/// has no cool-down yet.
+pub fn awaiting_cooldown<'a>(
+    runs: &'a [RunRecord],
+    sessions: &[SessionRecord],
+    now: Timestamp,
+) -> Option<&'a RunRecord> {
+    runs.iter()
+        .filter(|r| r.run.sport.is_running())
+        .filter(|r| r.run.end <= now && now <= r.run.end + COOLDOWN_OFFER)
+        .filter(|r| cooldown_of(r, sessions).is_none())
+        .max_by_key(|r| r.run.end)
+}
+
 /// Formats a pace in seconds per km as "5:07 /km".
 pub fn format_pace(s_per_km: f64) -> String {
     let total = s_per_km.round() as i64;
@@ -226,6 +260,83 @@ mod tests {
         assert_eq!(run(120, 200, 1.0, 1.0).fingerprint(), 2);
         assert_eq!(run(179, 500, 9.0, 9.0).fingerprint(), 2);
         assert_eq!(run(180, 200, 1.0, 1.0).fingerprint(), 3);
+    }
+
+    fn record(id: RunId, start: i64, end: i64, sport: Sport, tag: Option<SessionId>) -> RunRecord {
+        RunRecord {
+            id,
+            run: Run {
+                sport,
+                ..run(start, end, 5000.0, 1500.0)
+            },
+            cooldown_session: tag,
+        }
+    }
+
+    fn session(id: SessionId, start: i64) -> SessionRecord {
+        SessionRecord {
+            id,
+            started_at: Timestamp::from_second(start).unwrap(),
+            ended_at: None,
+            status: crate::diary::SessionStatus::Completed,
+            context: crate::diary::SessionContext::default(),
+            program: "p".into(),
+            pain_before: None,
+            pain_after: None,
+            steps: vec![],
+            ratings: vec![],
+        }
+    }
+
+    #[test]
+    fn a_cooldown_is_the_tagged_session_or_one_within_an_hour() {
+        let r = record(1, 0, 3600, Sport::Running, None);
+        assert_eq!(cooldown_of(&r, &[session(7, 3600 + 3601)]), None);
+        assert_eq!(
+            cooldown_of(&r, &[session(7, 3600 + 3600), session(8, 3700)]),
+            Some(8)
+        );
+        assert_eq!(
+            cooldown_of(&r, &[session(9, 100)]),
+            None,
+            "a session during the run is not after it"
+        );
+        let tagged = record(1, 0, 3600, Sport::Running, Some(3));
+        assert_eq!(cooldown_of(&tagged, &[session(8, 3700)]), Some(3));
+    }
+
+    #[test]
+    fn the_cooldown_is_offered_for_two_hours_after_the_latest_run() {
+        let at = |s| Timestamp::from_second(s).unwrap();
+        let runs = [
+            record(1, 0, 1000, Sport::Running, None),
+            record(2, 2000, 3000, Sport::Running, None),
+            record(3, 3100, 3500, Sport::Cycling, None),
+        ];
+        assert_eq!(
+            awaiting_cooldown(&runs, &[], at(3600)).map(|r| r.id),
+            Some(2)
+        );
+        assert_eq!(
+            awaiting_cooldown(&runs, &[], at(3000 + 7200)).map(|r| r.id),
+            Some(2)
+        );
+        assert_eq!(awaiting_cooldown(&runs, &[], at(3000 + 7201)), None);
+        // Not before it ends; not once it has its cool-down.
+        assert_eq!(
+            awaiting_cooldown(&runs, &[], at(2500)).map(|r| r.id),
+            Some(1)
+        );
+        // A session at 3100 s follows both runs within the hour.
+        assert_eq!(
+            awaiting_cooldown(&runs, &[session(5, 3100)], at(3600)),
+            None
+        );
+        // One after run 1 only leaves run 2 waiting.
+        assert_eq!(
+            awaiting_cooldown(&runs, &[session(5, 1500)], at(3600)).map(|r| r.id),
+            Some(2)
+        );
     }
 
     #[test]

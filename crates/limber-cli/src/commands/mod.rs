@@ -4,10 +4,12 @@ pub mod exercises;
 pub mod export;
 pub mod help;
 pub mod history;
+pub mod import;
 pub mod log;
 pub mod plan;
 pub mod program;
 pub mod restore;
+pub mod runs;
 pub mod screen;
 pub mod start;
 pub mod stats;
@@ -39,6 +41,8 @@ pub fn run(cli: Cli) -> CmdResult<ExitCode> {
         Command::Program(cmd) => program::run(&env, cmd)?,
         Command::Export(args) => export::run(&env, args)?,
         Command::Restore(args) => restore::run(&env, args)?,
+        Command::Import(args) => return import::run(&env, args),
+        Command::Runs(args) => runs::run(&env, args)?,
         Command::Help { topic } => help::run(topic.as_deref())?,
     }
     Ok(ExitCode::SUCCESS)

@@ -22,6 +22,7 @@ pub fn run(env: &Env, args: &PlanArgs) -> CmdResult {
     if args.json {
         let json = PlanJson {
             blocked: blocked.as_deref(),
+            cooldown_for_run: planning::cooldown_run(env, &known)?.map(|r| r.id),
             ..PlanJson::from(&routine)
         };
         serde_json::to_writer_pretty(&mut out, &json)
@@ -48,6 +49,8 @@ struct PlanJson<'a> {
     estimated_seconds: u64,
     step_seconds: Vec<u64>,
     blocked: Option<&'a str>,
+    /// The imported run this session would be the cool-down of, or null.
+    cooldown_for_run: Option<limber_core::run::RunId>,
 }
 
 impl<'a> From<&'a Routine> for PlanJson<'a> {
@@ -55,6 +58,7 @@ impl<'a> From<&'a Routine> for PlanJson<'a> {
         Self {
             routine,
             blocked: None,
+            cooldown_for_run: None,
             estimated_seconds: routine.estimate().as_secs(),
             step_seconds: routine
                 .steps

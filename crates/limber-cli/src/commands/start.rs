@@ -72,6 +72,9 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
             pain_before: args.pain_before,
         },
     ))?;
+    if let Some(run) = planning::cooldown_run(env, &known)? {
+        env.block_on(store.tag_cooldown(user, run.id, session_id))?;
+    }
     let mut session = Session::new(routine, started_at);
 
     let pain_after = args.pain_after;

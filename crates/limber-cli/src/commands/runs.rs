@@ -1,0 +1,86 @@
+//! `limber runs [--json]`: imported activities, oldest first, each with
+//! the session that was its cool-down (tagged, or started within 60 min of
+//! its end).
+
+use std::io::Write;
+
+use limber_core::run::{RunRecord, cooldown_of, format_pace};
+use limber_store::Store;
+use serde::Serialize;
+
+use crate::cli::RunsArgs;
+use crate::command_error::{CmdResult, CommandError};
+use crate::env::Env;
+
+/// One line of `limber runs --json`: the stored run's fields, its pace
+/// (seconds per km, null without a distance) and `cooldown`: the id of the
+/// session that was its cool-down, or null.
+#[derive(Serialize)]
+struct RunJson<'a> {
+    #[serde(flatten)]
+    record: &'a RunRecord,
+    pace_s_per_km: Option<f64>,
+    running: bool,
+    cooldown: Option<i64>,
+}
+
+pub fn run(env: &Env, args: &RunsArgs) -> CmdResult {
+    let store = env.store()?;
+    let user = env.user();
+    let runs = env.block_on(store.runs(user, None))?;
+    let sessions = env.block_on(store.sessions(user, None))?;
+    let tz = env.tz()?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let rows: Vec<_> = runs
+            .iter()
+            .map(|r| RunJson {
+                record: r,
+                pace_s_per_km: r.run.pace_s_per_km(),
+                running: r.run.sport.is_running(),
+                cooldown: cooldown_of(r, &sessions),
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &rows)
+            .map_err(|e| CommandError::runtime(e.to_string()))?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if runs.is_empty() {
+        writeln!(
+            out,
+            "No runs yet: `limber import FILE` reads GPX, TCX and FIT files."
+        )?;
+        return Ok(());
+    }
+    for r in &runs {
+        let when = tz.to_datetime(r.run.start).strftime("%Y-%m-%d %H:%M");
+        let secs = r.run.moving_s.round() as i64;
+        let pace = r
+            .run
+            .pace_s_per_km()
+            .map_or(String::new(), |p| format!("  {}", format_pace(p)));
+        let climb = r
+            .run
+            .elevation_gain_m
+            .map_or(String::new(), |g| format!("  +{g:.0} m"));
+        let cooldown = if !r.run.sport.is_running() {
+            "not a run".to_string()
+        } else {
+            match cooldown_of(r, &sessions) {
+                Some(id) => format!("cool-down: session #{id}"),
+                None => "no cool-down".to_string(),
+            }
+        };
+        writeln!(
+            out,
+            "{when}  {:<13} {:>6.2} km  {}:{:02}:{:02}{pace}{climb}  {cooldown}",
+            r.run.sport.as_str(),
+            r.run.distance_km(),
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60,
+        )?;
+    }
+    Ok(())
+}

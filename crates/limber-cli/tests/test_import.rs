@@ -1,0 +1,248 @@
+use std::path::PathBuf;
+
+use limber_testutil::runfiles::{self, FitActivity, FitSession, straight_track};
+
+use crate::common::TestEnv;
+
+/// 2026-11-30T07:00:00Z
+const START: i64 = 1_796_022_000;
+
+fn put(env: &TestEnv, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = env.home().join("export").join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// A 30-minute run from 07:00: 181 points 10 s apart.
+fn run_gpx() -> String {
+    runfiles::gpx(START, &straight_track(181, 10), Some("running"))
+}
+
+fn ride_fit() -> Vec<u8> {
+    runfiles::fit_activity(&FitActivity {
+        start: START - 86_400,
+        points: straight_track(50, 5),
+        session: Some(FitSession {
+            sport: 2,
+            sub_sport: 0,
+            elapsed_s: 250.0,
+            timer_s: 245.0,
+            distance_m: 1500.0,
+            ascent_m: 3,
+        }),
+        ..FitActivity::default()
+    })
+}
+
+fn runs_json(env: &TestEnv) -> Vec<serde_json::Value> {
+    env.run(["runs", "--json"])
+        .json()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn a_folder_imports_its_good_files_and_names_each_bad_one() {
+    let env = TestEnv::new();
+    put(&env, "activities/morning.gpx", run_gpx().as_bytes());
+    // The same run from the watch's TCX: a duplicate, not a second run.
+    put(
+        &env,
+        "activities/morning.tcx",
+        runfiles::tcx(
+            START,
+            &straight_track(181, 10),
+            "Running",
+            Some(2010.0),
+            Some(1795.0),
+        )
+        .as_bytes(),
+    );
+    put(&env, "activities/ride.fit", &ride_fit());
+    let fit = runfiles::fit_activity(&FitActivity {
+        start: START + 86_400,
+        points: straight_track(30, 5),
+        ..FitActivity::default()
+    });
+    put(&env, "bad/cut.fit", &fit[..fit.len() / 2]);
+    let mut crc = fit.clone();
+    let n = crc.len();
+    crc[n - 1] ^= 0x55;
+    put(&env, "bad/crc.fit", &crc);
+    put(
+        &env,
+        "bad/zip.gpx",
+        b"PK\x03\x04\x14\x00\x00\x00\x08\x00rest of a zip",
+    );
+    put(
+        &env,
+        "bad/empty.gpx",
+        b"<gpx version=\"1.1\"><trk><trkseg></trkseg></trk></gpx>",
+    );
+    let mut backwards = straight_track(5, 10);
+    backwards[3].t = 1;
+    put(
+        &env,
+        "bad/backwards.gpx",
+        runfiles::gpx(START + 2 * 86_400, &backwards, None).as_bytes(),
+    );
+    put(&env, "bad/bomb.gpx", b"<?xml version=\"1.0\"?>\n<!DOCTYPE gpx [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>\n<gpx>&b;</gpx>");
+    let huge = env.home().join("export/bad/huge.fit");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(200 * 1024 * 1024)
+        .unwrap();
+    put(&env, "activities.csv", b"date,distance\n");
+
+    let export = env.home().join("export");
+    let out = env.run(["import".as_ref(), export.as_os_str()]);
+    let err = out.fails_with(2).to_string();
+    for (name, why) in [
+        ("cut.fit", "FIT: the file is cut short"),
+        ("crc.fit", "FIT: the checksum (CRC) does not match"),
+        ("zip.gpx", "is a zip archive"),
+        ("empty.gpx", "has no track points"),
+        (
+            "backwards.gpx",
+            "line 8: the time 2026-12-02T07:00:01Z is before",
+        ),
+        ("bomb.gpx", "line 2: has a DOCTYPE declaration"),
+        ("huge.fit", "is larger than 67108864 bytes"),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(&format!("bad/{name}:")))
+            .unwrap_or_else(|| panic!("no error for {name}:\n{err}"));
+        assert!(line.starts_with("limber: ") && line.contains(why), "{line}");
+    }
+    let text = &out.stdout;
+    assert!(text.contains("Imported 2 new activities from 3 files (including cycling: kept, not counted as running)."), "{text}");
+    assert!(text.contains("Already stored: 1 "), "{text}");
+    assert!(text.contains("Skipped: 7 files."), "{text}");
+    assert!(
+        text.contains(
+            "1 other file in the folders is not named .gpx, .tcx or .fit and was left alone."
+        ),
+        "{text}"
+    );
+
+    // Only the good files' runs are stored: the ride and the GPX run.
+    let runs = runs_json(&env);
+    let sports: Vec<_> = runs
+        .iter()
+        .map(|r| {
+            (
+                r["sport"].as_str().unwrap(),
+                r["running"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(sports, [("cycling", false), ("running", true)]);
+    assert_eq!(runs[1]["start"], "2026-11-30T07:00:00Z");
+    assert_eq!(runs[1]["end"], "2026-11-30T07:30:00Z");
+    assert_eq!(runs[1]["distance_source"], "points");
+    assert!(
+        (runs[1]["distance_m"].as_f64().unwrap() - 2001.5).abs() < 0.5,
+        "{}",
+        runs[1]
+    );
+    assert_eq!(runs[0]["distance_m"], 1500.0);
+    assert_eq!(runs[0]["cooldown"], serde_json::Value::Null);
+}
+
+#[test]
+fn importing_again_adds_nothing_and_succeeds() {
+    let env = TestEnv::new();
+    let gpx = put(&env, "run.gpx", run_gpx().as_bytes());
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, run_gpx().as_bytes()).unwrap();
+    let gz = put(&env, "copy.gpx.gz", &gz.finish().unwrap());
+    let first = env
+        .run(["import".as_ref(), gpx.as_os_str()])
+        .ok()
+        .to_string();
+    assert!(
+        first.starts_with("Imported 1 new activity from 1 file."),
+        "{first}"
+    );
+    let again = env
+        .run(["import".as_ref(), gpx.as_os_str(), gz.as_os_str()])
+        .ok()
+        .to_string();
+    assert!(
+        again.starts_with("Imported 0 new activities from 2 files."),
+        "{again}"
+    );
+    assert!(again.contains("Already stored: 2 "), "{again}");
+    assert_eq!(runs_json(&env).len(), 1);
+    let list = env.run(["runs"]).ok().to_string();
+    assert!(
+        list.starts_with("2026-11-30 07:00  running         2.00 km  0:30:00  14:59 /km  +88 m"),
+        "{list}"
+    );
+    assert!(list.trim_end().ends_with("no cool-down"), "{list}");
+}
+
+#[test]
+fn import_needs_a_path_and_names_a_missing_one() {
+    let env = TestEnv::new();
+    env.run(["import"]).fails_with(2);
+    let err = env.run(["import", "nowhere.fit"]).fails_with(2).to_string();
+    assert!(err.contains("limber: nowhere.fit: cannot be read"), "{err}");
+    assert_eq!(
+        env.run(["runs"]).ok(),
+        "No runs yet: `limber import FILE` reads GPX, TCX and FIT files.\n"
+    );
+}
+
+#[test]
+fn within_two_hours_of_a_run_plan_and_start_are_its_cool_down() {
+    let env = TestEnv::new().at("2026-11-30T08:15:00Z").screened();
+    let gpx = put(&env, "run.gpx", run_gpx().as_bytes());
+    env.run(["import".as_ref(), gpx.as_os_str()]).ok();
+    let id = runs_json(&env)[0]["id"].as_i64().unwrap();
+
+    let plan = env.run(["plan", "--json"]).json();
+    assert_eq!(plan["context"]["after_run"], true);
+    assert_eq!(plan["cooldown_for_run"], id);
+    let text = env.run(["plan"]).ok().to_string();
+    assert!(
+        text.contains("The cool-down for your 2.0 km run that ended at 07:30."),
+        "{text}"
+    );
+
+    env.session(&["--minutes", "3"]).ok();
+    let runs = runs_json(&env);
+    assert_eq!(runs[0]["cooldown_session"], 1);
+    assert_eq!(runs[0]["cooldown"], 1);
+    let sessions = env.run(["history", "--json"]).json();
+    assert_eq!(sessions[0]["context"]["after_run"], true, "{sessions}");
+    assert!(env.run(["runs"]).ok().contains("cool-down: session #1"));
+
+    // With its cool-down done, the next plan is an ordinary one.
+    let plan = env.run(["plan", "--json"]).json();
+    assert_eq!(plan["cooldown_for_run"], serde_json::Value::Null);
+}
+
+#[test]
+fn more_than_two_hours_after_a_run_there_is_no_proposal() {
+    let mut env = TestEnv::new().at("2026-11-30T09:31:00Z").screened();
+    let gpx = put(&env, "run.gpx", run_gpx().as_bytes());
+    env.run(["import".as_ref(), gpx.as_os_str()]).ok();
+    let plan = env.run(["plan", "--json"]).json();
+    assert_eq!(plan["context"]["after_run"], false);
+    assert_eq!(plan["cooldown_for_run"], serde_json::Value::Null);
+    // Before the run ended, neither.
+    env.set_now("2026-11-30T07:20:00Z");
+    assert_eq!(
+        env.run(["plan", "--json"]).json()["cooldown_for_run"],
+        serde_json::Value::Null
+    );
+    env.set_now("2026-11-30T09:29:00Z");
+    assert_eq!(
+        env.run(["plan", "--json"]).json()["context"]["after_run"],
+        true
+    );
+}
