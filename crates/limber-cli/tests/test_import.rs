@@ -67,7 +67,7 @@ fn a_folder_imports_its_good_files_and_names_each_bad_one() {
         ..FitActivity::default()
     });
     put(&env, "bad/cut.fit", &fit[..fit.len() / 2]);
-    let mut crc = fit.clone();
+    let mut crc = fit;
     let n = crc.len();
     crc[n - 1] ^= 0x55;
     put(&env, "bad/crc.fit", &crc);

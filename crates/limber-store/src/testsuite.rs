@@ -873,7 +873,11 @@ pub async fn runs_round_trip_oldest_first(store: &impl Store) {
 
 pub async fn the_same_run_is_added_once(store: &impl Store) {
     let run = run_at(at(0), 5.0);
-    let [RunAdded::New(id)] = store.add_runs(LOCAL_USER, &[run.clone()]).await.unwrap()[..] else {
+    let [RunAdded::New(id)] = store
+        .add_runs(LOCAL_USER, std::slice::from_ref(&run))
+        .await
+        .unwrap()[..]
+    else {
         panic!("the first run is new");
     };
     // Again; from another format (other distance and end, same start
@@ -906,7 +910,10 @@ pub async fn the_same_run_is_added_once(store: &impl Store) {
 
 pub async fn runs_are_scoped(store: &impl Store) {
     let run = run_at(at(0), 5.0);
-    store.add_runs(LOCAL_USER, &[run.clone()]).await.unwrap();
+    store
+        .add_runs(LOCAL_USER, std::slice::from_ref(&run))
+        .await
+        .unwrap();
     // The other user's identical run is theirs, not a duplicate of ours.
     let theirs = store.add_runs(OTHER_USER, &[run]).await.unwrap();
     assert!(matches!(theirs[..], [RunAdded::New(_)]), "{theirs:?}");
