@@ -19,6 +19,11 @@ pub const DB_FILE: &str = "limber.db";
 
 pub struct Env {
     pub data_dir: PathBuf,
+    /// Named by `--data-dir` or `$LIMBER_HOME` (not the default location).
+    named_dir: bool,
+    /// The command records something: the data dir may be created. A
+    /// reading command never creates one.
+    pub writes: bool,
     pub catalog: Catalog,
     runtime: OnceCell<tokio::runtime::Runtime>,
     store: OnceCell<SqliteStore>,
@@ -27,13 +32,15 @@ pub struct Env {
 
 impl Env {
     pub fn new(data_dir_flag: Option<PathBuf>) -> CmdResult<Self> {
-        let data_dir = resolve_data_dir(data_dir_flag)?;
+        let (data_dir, named_dir) = resolve_data_dir(data_dir_flag)?;
         let fixed_now = clock_override(
             std::env::var("LIMBER_NOW").ok(),
             cfg!(feature = "test-clock"),
         )?;
         Ok(Self {
             data_dir,
+            named_dir,
+            writes: true,
             catalog: Catalog::builtin(),
             runtime: OnceCell::new(),
             store: OnceCell::new(),
@@ -70,11 +77,23 @@ impl Env {
     }
 
     /// The store, opened (and created, with its migrations) on first use.
+    /// For a reading command nothing is created: a data dir named on the
+    /// command line that does not exist is a usage error, and a missing
+    /// database reads as empty (an in-memory one).
     pub fn store(&self) -> CmdResult<&SqliteStore> {
         if let Some(s) = self.store.get() {
             return Ok(s);
         }
-        let store = self.block_on(SqliteStore::open(&self.db_path()))?;
+        let store = if self.writes || self.db_path().is_file() {
+            self.block_on(SqliteStore::open(&self.db_path()))?
+        } else if self.named_dir && !self.data_dir.is_dir() {
+            return Err(CommandError::usage(format!(
+                "the data dir {} does not exist; nothing was created (commands that record something, like `limber log` or `limber start`, create it)",
+                self.data_dir.display()
+            )));
+        } else {
+            self.block_on(SqliteStore::open_in_memory())?
+        };
         Ok(self.store.get_or_init(|| store))
     }
 
@@ -133,25 +152,68 @@ fn clock_override(raw: Option<String>, allowed: bool) -> CmdResult<Option<Timest
 const IGNORED_CLOCK: &str =
     "limber: LIMBER_NOW is ignored: the clock override only works in test builds.";
 
-fn resolve_data_dir(flag: Option<PathBuf>) -> CmdResult<PathBuf> {
+/// The data dir, and whether the user named it.
+fn resolve_data_dir(flag: Option<PathBuf>) -> CmdResult<(PathBuf, bool)> {
     if let Some(dir) = flag {
-        return Ok(dir);
+        return Ok((dir, true));
     }
     if let Some(dir) = std::env::var_os("LIMBER_HOME").filter(|d| !d.is_empty()) {
-        return Ok(PathBuf::from(dir));
+        return Ok((PathBuf::from(dir), true));
     }
     directories::ProjectDirs::from("", "", "limber")
-        .map(|d| d.data_dir().to_path_buf())
+        .map(|d| (d.data_dir().to_path_buf(), false))
         .ok_or_else(|| {
             CommandError::runtime("cannot find a home directory for limber's data")
                 .hint("pass --data-dir DIR or set LIMBER_HOME")
         })
 }
 
-/// Reads a user-named file, with the path in any error.
+/// The largest program file limber reads: real programs are a few KiB.
+pub const MAX_PROGRAM_BYTES: u64 = 1024 * 1024;
+
+/// Reads a user-named program file, with the path in any error. Only a
+/// regular file of at most [`MAX_PROGRAM_BYTES`] is read: `/dev/zero`, a
+/// FIFO or a huge file is refused before any memory is spent on it.
 pub fn read_file(path: &Path) -> CmdResult<String> {
-    std::fs::read_to_string(path)
-        .map_err(|e| CommandError::usage(format!("cannot read {}: {e}", path.display())))
+    read_bounded(path, MAX_PROGRAM_BYTES)
+}
+
+/// Reads a regular file of at most `max` bytes as UTF-8 text.
+pub fn read_bounded(path: &Path, max: u64) -> CmdResult<String> {
+    use std::io::Read;
+    let name = path.display();
+    let cannot = |e: std::io::Error| CommandError::usage(format!("cannot read {name}: {e}"));
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(CommandError::usage(format!(
+            "cannot read {name}: it is not a regular file"
+        )));
+    }
+    let too_big = || {
+        CommandError::usage(format!(
+            "cannot read {name}: it is larger than the {} KiB limit",
+            max / 1024
+        ))
+    };
+    if meta.len() > max {
+        return Err(too_big());
+    }
+    // The size is checked again while reading: the file may grow meanwhile.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(cannot)?
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > max {
+        return Err(too_big());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        CommandError::usage(format!(
+            "cannot read {name}: it is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 #[cfg(test)]

@@ -43,3 +43,75 @@ fn a_bad_since_date_is_bad_input() {
     assert!(err.contains("expected a date like 2026-11-01"), "{err}");
     assert!(!err.contains("jiff"), "{err}");
 }
+
+/// `limber ARGS` with the data dir `dir` (and the test clock), outside any TestEnv.
+fn limber_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("limber"))
+        .env_remove("LIMBER_HOME")
+        .env("TZ", "UTC")
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn reading_a_missing_data_dir_says_it_does_not_exist_and_creates_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("nonexistent/deep/dir");
+    for args in [
+        &["history"][..],
+        &["stats", "--json"],
+        &["plan"],
+        &["trial", "report"],
+    ] {
+        let out = limber_in(&dir, args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("does not exist"), "{args:?}: {err}");
+        assert!(!err.contains("Nothing yet"), "{err}");
+        assert!(
+            !root.path().join("nonexistent").exists(),
+            "{args:?} created a directory"
+        );
+    }
+    // A writing command creates it.
+    let out = limber_in(&dir, &["log", "--leg", "3"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(dir.join("limber.db").is_file());
+}
+
+#[test]
+fn reading_commands_never_create_a_database() {
+    let env = TestEnv::new();
+    for args in [
+        &["history"][..],
+        &["stats"],
+        &["stats", "--json"],
+        &["plan"],
+        &["exercises"],
+    ] {
+        env.run(args).ok();
+        assert!(
+            !env.db().exists(),
+            "{args:?} created {}",
+            env.db().display()
+        );
+    }
+}
+
+#[test]
+fn a_since_date_with_nothing_after_it_says_so() {
+    let env = TestEnv::new().at("2026-11-20T07:00:00Z");
+    env.run(["log", "--leg", "3"]).ok();
+    let text = env
+        .run(["history", "--since", "2099-01-01"])
+        .ok()
+        .to_string();
+    assert!(
+        text.contains("Nothing recorded on or after 2099-01-01"),
+        "{text}"
+    );
+    assert!(!text.contains("Nothing yet"), "{text}");
+}

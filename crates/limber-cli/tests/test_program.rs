@@ -44,7 +44,7 @@ fn every_problem_is_reported_with_file_line_and_field() {
         "{err}"
     );
     assert!(
-        err.contains("steps[4].exercise: missing field `exercise`"),
+        err.contains("steps[4].exercise: missing: this field is required"),
         "{err}"
     );
 }
@@ -102,4 +102,72 @@ fn plan_and_start_use_a_program_file_and_reject_a_bad_one_before_storing_anythin
         .to_string();
     assert!(err.contains("zero hold"), "{err}");
     assert_eq!(env.stored(), before);
+}
+
+fn check(env: &TestEnv, path: &std::path::Path) -> String {
+    env.run(["program".as_ref(), "check".as_ref(), path.as_os_str()])
+        .fails_with(2)
+        .to_string()
+}
+
+#[test]
+fn an_empty_program_names_the_missing_fields_without_line_zero() {
+    let env = TestEnv::new();
+    let p = env.write("empty.toml", "");
+    let err = check(&env, &p);
+    let path = p.display().to_string();
+    assert!(!err.contains(":0"), "{err}");
+    assert!(err.contains(&format!("{path}: steps: missing")), "{err}");
+    assert!(err.contains("id: missing"), "{err}");
+    assert!(!err.contains("missing field `id`"), "said once: {err}");
+}
+
+#[test]
+fn a_fractional_hold_names_the_field() {
+    let env = TestEnv::new();
+    let p = env.write(
+        "frac.toml",
+        "id = \"x\"\nname = \"X\"\n[[steps]]\nexercise = \"back-curl\"\nhold = 2.5\n",
+    );
+    let err = check(&env, &p);
+    assert!(
+        err.contains(&format!(
+            "{}:5: steps[1].hold: must be a whole number, not floating point `2.5`",
+            p.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn program_files_that_are_not_regular_or_too_big_are_refused() {
+    let env = TestEnv::new().screened();
+    let before = env.stored();
+    // /dev/zero would grow without end; a directory is no file either.
+    for (path, why) in [
+        (std::path::PathBuf::from("/dev/zero"), "not a regular file"),
+        (env.home().to_path_buf(), "not a regular file"),
+    ] {
+        let err = check(&env, &path);
+        assert!(
+            err.contains(&format!("cannot read {}: it is {why}", path.display())),
+            "{err}"
+        );
+        let err = env
+            .run([
+                "start".as_ref(),
+                "--plain".as_ref(),
+                "--program".as_ref(),
+                path.as_os_str(),
+            ])
+            .fails_with(2)
+            .to_string();
+        assert!(err.contains(why), "{err}");
+    }
+    // Over the 1 MiB limit: refused by its size, without parsing.
+    let big = env.write("big.toml", &"# padding\n".repeat(110_000));
+    let err = check(&env, &big);
+    assert!(err.contains("larger than the 1024 KiB limit"), "{err}");
+    assert!(err.contains(&big.display().to_string()), "{err}");
+    assert_eq!(env.stored(), before, "nothing stored");
 }

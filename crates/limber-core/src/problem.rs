@@ -58,7 +58,11 @@ impl fmt::Display for Problems {
             if n == 1 { "" } else { "s" }
         )?;
         for p in &self.problems {
-            write!(f, "\n  {}:{}", self.origin, p.line)?;
+            // Line 0 is the document as a whole: no line to name.
+            match p.line {
+                0 => write!(f, "\n  {}", self.origin)?,
+                line => write!(f, "\n  {}:{line}", self.origin)?,
+            }
             if !p.field.is_empty() {
                 write!(f, ": {}", p.field)?;
             }

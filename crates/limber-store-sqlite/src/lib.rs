@@ -91,7 +91,8 @@ impl SqliteStore {
         Self::migrated(pool, &path.display().to_string()).await
     }
 
-    /// A private in-memory database, for tests. One connection, so every
+    /// A private in-memory database (tests, and reading commands when no
+    /// database exists yet: they must not create one). One connection, so every
     /// query sees the same data; gone when the last clone is dropped.
     pub async fn open_in_memory() -> Result<Self> {
         let options = SqliteConnectOptions::new()

@@ -69,10 +69,13 @@ pub fn run(env: &Env, args: &HistoryArgs) -> CmdResult {
         return Ok(());
     }
     if items.is_empty() {
-        writeln!(
-            out,
-            "Nothing yet. `limber start` runs a guided cool-down; `limber log --leg N` records how you feel."
-        )?;
+        match &args.since {
+            Some(date) => writeln!(out, "Nothing recorded on or after {}.", date.trim())?,
+            None => writeln!(
+                out,
+                "Nothing yet. `limber start` runs a guided cool-down; `limber log --leg N` records how you feel."
+            )?,
+        }
     }
     for item in &items {
         let when = item

@@ -17,12 +17,13 @@ pub mod trial;
 
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, TrialCommand};
 use crate::command_error::CmdResult;
 use crate::env::Env;
 
 pub fn run(cli: Cli) -> CmdResult<ExitCode> {
-    let env = Env::new(cli.data_dir)?;
+    let mut env = Env::new(cli.data_dir)?;
+    env.writes = writes(&cli.command);
     let full_screen = matches!(&cli.command, Command::Start(a) if !a.plain);
     crate::init_logging(
         full_screen
@@ -46,4 +47,21 @@ pub fn run(cli: Cli) -> CmdResult<ExitCode> {
         Command::Help { topic } => help::run(topic.as_deref())?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether a command records something, and so may create the data dir.
+/// Every other command only reads: it never creates a directory or a
+/// database (a missing one reads as empty, or, when named, is an error).
+fn writes(command: &Command) -> bool {
+    match command {
+        Command::Start(_) | Command::Log(_) | Command::Screen(_) | Command::Restore(_) => true,
+        Command::Trial(t) => !matches!(t, TrialCommand::Report { .. }),
+        Command::Exercises(a) => a.action.is_some(),
+        Command::Plan(_)
+        | Command::History(_)
+        | Command::Stats(_)
+        | Command::Program(_)
+        | Command::Export(_)
+        | Command::Help { .. } => false,
+    }
 }

@@ -129,8 +129,31 @@ pub(super) fn program(catalog: &Catalog, origin: &str, text: &str) -> Result<Pro
             for (i, item) in items.into_iter().enumerate() {
                 let field = format!("steps[{}]", i + 1);
                 let item_span = item.span();
+                // Key names by value span, to name the field of a type error.
+                let keys: Vec<(String, std::ops::Range<usize>)> = match item.get_ref() {
+                    DeValue::Table(t) => t
+                        .iter()
+                        .map(|(k, v)| (k.get_ref().to_string(), v.span()))
+                        .collect(),
+                    _ => Vec::new(),
+                };
                 match StepSpec::deserialize(ValueDeserializer::from(item)) {
-                    Err(e) => found.push(from_toml(text, &field, &e)),
+                    Err(e) => {
+                        let key = e.span().and_then(|at| {
+                            keys.iter()
+                                .find(|(_, span)| span.contains(&at.start))
+                                .map(|(k, _)| k.as_str())
+                        });
+                        match key {
+                            Some(k) => found.push(Problem::at(
+                                text,
+                                e.span(),
+                                format!("{field}.{k}"),
+                                type_message(e.message()),
+                            )),
+                            None => found.push(from_toml(text, &field, &e)),
+                        }
+                    }
                     Ok(spec) => {
                         let id = spec.exercise.get_ref().clone();
                         let line = crate::problem::line_of(text, item_span.start);
@@ -237,12 +260,34 @@ fn check_step(
     })
 }
 
+/// "invalid type: floating point `2.5`, expected i64" in the user's words.
+fn type_message(message: &str) -> String {
+    let message = message.trim();
+    match message.strip_prefix("invalid type: ") {
+        Some(rest) if rest.ends_with("expected i64") || rest.ends_with("expected u32") => {
+            let found = rest.split(", expected").next().unwrap_or(rest);
+            format!("must be a whole number, not {found}")
+        }
+        Some(rest) if rest.ends_with("expected a boolean") => {
+            let found = rest.split(", expected").next().unwrap_or(rest);
+            format!("must be true or false, not {found}")
+        }
+        _ => message.to_string(),
+    }
+}
+
 fn from_toml(text: &str, field: &str, e: &toml::de::Error) -> Problem {
     let message = e.message().trim().to_string();
     let field = match (field.is_empty(), missing_or_unknown_field(&message)) {
         (_, Some(name)) if !field.is_empty() => format!("{field}.{name}"),
         (true, Some(name)) => name,
         _ => field.to_string(),
+    };
+    // "missing field `id`" after "id: " says the name twice.
+    let message = if message.starts_with("missing field") {
+        "missing: this field is required".to_string()
+    } else {
+        message
     };
     Problem::at(text, e.span(), field, message)
 }
