@@ -258,7 +258,7 @@ pub enum TrialCommand {
         #[arg(long, value_name = "A,B")]
         compare: String,
         /// How many weeks (2–12).
-        #[arg(long, default_value_t = 4)]
+        #[arg(long, default_value_t = 4, value_parser = weeks_arg, allow_negative_numbers = true)]
         weeks: u32,
         /// Seed for the randomization (default: from the clock).
         #[arg(long)]
@@ -326,6 +326,17 @@ fn speed_arg(s: &str) -> Result<f64, String> {
         )
     })?;
     limber_tui::ScaledClock::validate(speed).map_err(|e| e.to_string())
+}
+
+fn weeks_arg(s: &str) -> Result<u32, String> {
+    let (min, max) = (limber_core::trial::MIN_WEEKS, limber_core::trial::MAX_WEEKS);
+    match s.trim().parse::<i128>() {
+        Ok(w) if (i128::from(min)..=i128::from(max)).contains(&w) => Ok(w as u32),
+        Ok(w) => Err(format!("must be from {min} to {max}, got {w}")),
+        Err(_) => Err(format!(
+            "must be a whole number of weeks from {min} to {max}"
+        )),
+    }
 }
 
 fn minutes_arg(s: &str) -> Result<u32, String> {

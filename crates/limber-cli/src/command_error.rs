@@ -12,6 +12,9 @@ pub enum Kind {
     Usage,
     /// The safety screen does not allow this now.
     Safety,
+    /// Whoever reads the output stopped reading (`limber plan | head`):
+    /// not a failure to report, so the command ends quietly.
+    OutputClosed,
 }
 
 #[derive(Debug)]
@@ -56,7 +59,13 @@ impl CommandError {
             Kind::Runtime => 1,
             Kind::Usage => 2,
             Kind::Safety => 3,
+            Kind::OutputClosed => 0,
         })
+    }
+
+    /// Whether the error is only that the output was closed early.
+    pub fn is_quiet(&self) -> bool {
+        self.kind == Kind::OutputClosed
     }
 }
 
@@ -90,7 +99,23 @@ impl From<limber_core::plan::PlanError> for CommandError {
 
 impl From<std::io::Error> for CommandError {
     fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Self {
+                kind: Kind::OutputClosed,
+                message: e.to_string(),
+                hints: Vec::new(),
+            };
+        }
         Self::runtime(e.to_string())
+    }
+}
+
+impl From<serde_json::Error> for CommandError {
+    fn from(e: serde_json::Error) -> Self {
+        match e.io_error_kind() {
+            Some(kind) => std::io::Error::new(kind, e).into(),
+            None => Self::runtime(e.to_string()),
+        }
     }
 }
 

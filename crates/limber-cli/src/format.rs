@@ -27,9 +27,44 @@ pub fn sourced<T: std::fmt::Display>(s: &Sourced<T>) -> String {
     format!("{} ({})", s.value, provenance(s.source))
 }
 
+/// Stored text (a note, a program's name) as it may safely reach a
+/// terminal: control characters (newlines, carriage returns, escape
+/// sequences such as `\x1b[31m`) and the invisible bidirectional overrides
+/// are shown escaped (`\n`, `\u{1b}`), so a note can neither redraw the
+/// screen nor pretend to be a line of its own. `--json` keeps text verbatim.
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        assert_eq!(shown("sore after hills"), "sore after hills");
+        assert_eq!(shown("a\nb\rc"), "a\\nb\\rc");
+        assert_eq!(shown("\x1b[31mred"), "\\u{1b}[31mred");
+        assert_eq!(shown("x\u{202e}y\u{7f}"), "x\\u{202e}y\\u{7f}");
+        assert_eq!(shown("ça va – fine"), "ça va – fine");
+    }
 
     #[test]
     fn durations_read_naturally() {

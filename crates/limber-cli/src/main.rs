@@ -22,6 +22,7 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match commands::run(cli) {
         Ok(code) => code,
+        Err(e) if e.is_quiet() => e.exit_code(),
         Err(e) => {
             eprintln!("limber: {e}");
             e.exit_code()

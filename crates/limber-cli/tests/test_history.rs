@@ -115,3 +115,32 @@ fn a_since_date_with_nothing_after_it_says_so() {
     );
     assert!(!text.contains("Nothing yet"), "{text}");
 }
+
+#[test]
+fn notes_with_control_characters_are_escaped_in_the_terminal_and_kept_in_json() {
+    let env = TestEnv::new().at("2026-11-20T07:00:00Z");
+    let note = "line one\nFAKE: session #9 completed\r\x1b[31mred\x1b[0m";
+    env.run(["log", "--leg", "3", "--note", note]).ok();
+    let text = env.run(["history"]).ok().to_string();
+    assert!(!text.contains('\x1b') && !text.contains('\r'), "{text:?}");
+    assert_eq!(text.lines().count(), 1, "one entry, one line: {text:?}");
+    assert!(
+        text.contains(r"line one\nFAKE: session #9 completed\r\u{1b}[31mred\u{1b}[0m"),
+        "{text}"
+    );
+    let json = env.run(["history", "--json"]).json();
+    assert_eq!(json[0]["note"], note, "verbatim in JSON");
+}
+
+#[test]
+fn an_empty_note_is_refused_and_nothing_is_stored() {
+    let env = TestEnv::new();
+    for empty in ["", "   "] {
+        let err = env
+            .run(["log", "--leg", "3", "--note", empty])
+            .fails_with(2)
+            .to_string();
+        assert!(err.contains("--note is empty"), "{err}");
+    }
+    assert!(!env.db().exists(), "nothing stored");
+}

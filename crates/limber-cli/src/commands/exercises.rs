@@ -23,8 +23,7 @@ pub fn run(env: &Env, args: &ExercisesArgs) -> CmdResult {
 fn list(env: &Env, json: bool) -> CmdResult {
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, env.catalog.exercises())
-            .map_err(|e| CommandError::runtime(e.to_string()))?;
+        serde_json::to_writer_pretty(&mut out, env.catalog.exercises())?;
         writeln!(out)?;
         return Ok(());
     }
@@ -91,10 +90,26 @@ fn find<'a>(env: &'a Env, id: &str) -> CmdResult<&'a Exercise> {
 /// and refuses if any applies: the screen's answers count, and so do fresh ones.
 fn enable(env: &Env, id: &str, none_apply: bool) -> CmdResult {
     let exercise = find(env, id)?;
+    let mut out = std::io::stdout().lock();
+    if !exercise.opt_in {
+        // Only an exercise left out (marked aggravating) has anything to bring back.
+        let known = crate::known::Known::load(env)?;
+        let left_out = known
+            .aggravating(&known.sessions)
+            .iter()
+            .any(|(a, _)| a == &exercise.id);
+        if !left_out {
+            writeln!(
+                out,
+                "{} was not left out of your plans, so nothing changed: it is already in them.",
+                exercise.seed_name
+            )?;
+            return Ok(());
+        }
+    }
     let store = env.store()?;
     let user = env.user();
     let mut profile = env.block_on(store.profile(user))?;
-    let mut out = std::io::stdout().lock();
 
     if exercise.opt_in {
         let hiding: Vec<Condition> = exercise

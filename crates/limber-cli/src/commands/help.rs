@@ -1,5 +1,7 @@
 //! `limber help [TOPIC]`; `limber help safety` prints the emergency list.
 
+use std::io::Write;
+
 use clap::CommandFactory;
 use limber_core::wording;
 
@@ -8,18 +10,22 @@ use crate::command_error::{CmdResult, CommandError};
 
 pub fn run(topic: Option<&str>) -> CmdResult {
     let mut cmd = Cli::command();
+    // Building propagates the binary's name, so a subcommand's usage line
+    // reads "Usage: limber start", not "Usage: start".
+    cmd.build();
+    let mut out = std::io::stdout().lock();
     match topic {
         Some("safety") => {
-            println!("{}\n\n{}", wording::EMERGENCY, wording::DISCLAIMER);
+            writeln!(out, "{}\n\n{}", wording::EMERGENCY, wording::DISCLAIMER)?;
             Ok(())
         }
         None => {
-            cmd.print_long_help()?;
+            write!(out, "{}", cmd.render_long_help())?;
             Ok(())
         }
         Some(name) => match cmd.find_subcommand_mut(name) {
             Some(sub) => {
-                sub.print_long_help()?;
+                write!(out, "{}", sub.render_long_help())?;
                 Ok(())
             }
             None => Err(CommandError::usage(format!(

@@ -63,8 +63,7 @@ pub fn run(env: &Env, args: &HistoryArgs) -> CmdResult {
 
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &items)
-            .map_err(|e| CommandError::runtime(e.to_string()))?;
+        serde_json::to_writer_pretty(&mut out, &items)?;
         writeln!(out)?;
         return Ok(());
     }
@@ -99,7 +98,7 @@ fn session_line(s: &SessionRecord) -> String {
     let mut line = format!(
         "session #{} {status}: {} ({}{}), {} hold(s) done",
         s.id,
-        s.program,
+        crate::format::shown(&s.program),
         s.context.place,
         if s.context.after_run {
             ", after a run"
@@ -160,7 +159,7 @@ fn pain_line(p: &PainEntry) -> String {
         parts.push(format!("stiffness {s}"));
     }
     if let Some(n) = &p.note {
-        parts.push(format!("“{n}”"));
+        parts.push(format!("“{}”", crate::format::shown(n)));
     }
     format!("diary: {}", parts.join(", "))
 }

@@ -1,7 +1,7 @@
 //! `limber log`: a diary entry, from flags or an interactive form.
 
 use jiff::Timestamp;
-use jiff::civil::DateTime;
+use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use limber_core::diary::{BodySide, PainEntry, Quality, Reach};
 use limber_core::wording;
@@ -91,6 +91,11 @@ fn from_flags(env: &Env, args: &LogArgs) -> CmdResult<PainEntry> {
             "give at least one of --back N or --leg N (pain 0–10)",
         ));
     }
+    if args.note.as_ref().is_some_and(|n| n.trim().is_empty()) {
+        return Err(CommandError::usage(
+            "--note is empty: write the note, or leave --note out",
+        ));
+    }
     if let Some(note) = &args.note
         && note.chars().count() > MAX_NOTE
     {
@@ -131,9 +136,17 @@ pub fn parse_at(raw: &str, tz: &TimeZone, now: Timestamp) -> CmdResult<Timestamp
             civil.to_zoned_datetime(tz.clone()).ok().map(|z| z.timestamp())
         })
         .ok_or_else(|| {
-            CommandError::usage(format!(
-                "--at {raw:?}: expected a time like \"2026-11-26 07:30\" (your time zone) or \"2026-11-26T07:30:00Z\""
-            ))
+            let future = "is in the future";
+            // A well-formed date past what limber can represent (year 9999)
+            // is still just in the future, not a malformed time.
+            match raw.trim().get(..10).and_then(|d| d.parse::<Date>().ok()) {
+                Some(date) if date > tz.to_datetime(now).date() => {
+                    CommandError::usage(format!("--at {raw:?} {future}"))
+                }
+                _ => CommandError::usage(format!(
+                    "--at {raw:?}: expected a time like \"2026-11-26 07:30\" (your time zone) or \"2026-11-26T07:30:00Z\""
+                )),
+            }
         })?;
     if at > now + jiff::SignedDuration::from_secs(60) {
         return Err(CommandError::usage(format!(

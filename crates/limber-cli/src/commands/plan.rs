@@ -6,7 +6,7 @@ use std::io::Write;
 use limber_core::plan::{PlannedStep, Routine};
 
 use crate::cli::PlanArgs;
-use crate::command_error::{CmdResult, CommandError};
+use crate::command_error::CmdResult;
 use crate::env::Env;
 use crate::format;
 use crate::known::Known;
@@ -25,8 +25,7 @@ pub fn run(env: &Env, args: &PlanArgs) -> CmdResult {
             cooldown_for_run: planning::cooldown_run(env, &known)?.map(|r| r.id),
             ..PlanJson::from(&routine)
         };
-        serde_json::to_writer_pretty(&mut out, &json)
-            .map_err(|e| CommandError::runtime(e.to_string()))?;
+        serde_json::to_writer_pretty(&mut out, &json)?;
         writeln!(out)?;
     } else {
         if let Some(why) = &blocked {
@@ -74,7 +73,7 @@ pub fn write_text(out: &mut impl Write, routine: &Routine) -> std::io::Result<()
     writeln!(
         out,
         "{}: about {} ({}{})",
-        routine.program,
+        format::shown(&routine.program),
         format::duration(routine.estimate()),
         ctx.place,
         if ctx.after_run { ", after a run" } else { "" }
@@ -137,6 +136,6 @@ fn write_step(
         "   about {}",
         format::duration(s.estimate(routine.pace))
     )?;
-    writeln!(out, "   why: {}", s.reason)?;
+    writeln!(out, "   why: {}", format::shown(&s.reason))?;
     writeln!(out)
 }

@@ -21,6 +21,8 @@ use crate::{gate, planning, prompt};
 
 /// Exit code after Ctrl-C, as shells expect (128 + SIGINT).
 const INTERRUPTED: u8 = 130;
+/// Exit code after SIGTERM (128 + 15).
+const TERMINATED: u8 = 143;
 
 pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
     // Check every input before anything is stored.
@@ -129,8 +131,15 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
     }
 
     let interrupted = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register(signal, Arc::clone(&interrupted))
+    // SIGTERM ends the session the same way, but exits 143 (128 + 15), as
+    // shells and service managers expect of a terminated process.
+    let terminated = Arc::new(AtomicBool::new(false));
+    for (signal, flag) in [
+        (signal_hook::consts::SIGINT, &interrupted),
+        (signal_hook::consts::SIGTERM, &interrupted),
+        (signal_hook::consts::SIGTERM, &terminated),
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(flag))
             .map_err(|e| CommandError::runtime(format!("cannot watch for Ctrl-C: {e}")))?;
     }
     // Plain mode reads typed commands (ratings, symptom reports) from a
@@ -174,7 +183,9 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
         );
     }
     after_session(env, &known)?;
-    Ok(if was_interrupted {
+    Ok(if terminated.load(std::sync::atomic::Ordering::SeqCst) {
+        ExitCode::from(TERMINATED)
+    } else if was_interrupted {
         ExitCode::from(INTERRUPTED)
     } else {
         ExitCode::SUCCESS

@@ -7,7 +7,7 @@ use limber_core::analytics::{self, Change, StatsInput, Verdict};
 use limber_core::rules::MorningAdvice;
 
 use crate::cli::StatsArgs;
-use crate::command_error::{CmdResult, CommandError};
+use crate::command_error::CmdResult;
 use crate::env::Env;
 use crate::known::Known;
 
@@ -40,8 +40,7 @@ pub fn run(env: &Env, args: &StatsArgs) -> CmdResult {
     });
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer(&mut out, &stats)
-            .map_err(|e| CommandError::runtime(e.to_string()))?;
+        serde_json::to_writer(&mut out, &stats)?;
         writeln!(out)?;
         return Ok(());
     }

@@ -131,8 +131,7 @@ fn report(env: &Env, json: bool) -> CmdResult {
     let report = trial::analyze(t, &known.sessions, &known.tz);
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &report)
-            .map_err(|e| CommandError::runtime(e.to_string()))?;
+        serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
         return Ok(());
     }
