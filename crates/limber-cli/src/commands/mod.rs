@@ -54,7 +54,11 @@ pub fn run(cli: Cli) -> CmdResult<ExitCode> {
 /// database (a missing one reads as empty, or, when named, is an error).
 fn writes(command: &Command) -> bool {
     match command {
-        Command::Start(_) | Command::Log(_) | Command::Screen(_) | Command::Restore(_) => true,
+        Command::Start(_)
+        | Command::Log(_)
+        | Command::Screen(_)
+        | Command::Restore(_)
+        | Command::Import(_) => true,
         Command::Trial(t) => !matches!(t, TrialCommand::Report { .. }),
         Command::Exercises(a) => a.action.is_some(),
         Command::Plan(_)
@@ -62,6 +66,7 @@ fn writes(command: &Command) -> bool {
         | Command::Stats(_)
         | Command::Program(_)
         | Command::Export(_)
+        | Command::Runs(_)
         | Command::Help { .. } => false,
     }
 }
