@@ -4,4 +4,6 @@
 #![forbid(unsafe_code)]
 
 pub mod backup;
+pub mod personal;
+pub mod report;
 pub mod runs;

@@ -49,6 +49,8 @@ pub enum Command {
     /// Work with program files.
     #[command(subcommand)]
     Program(ProgramCommand),
+    /// A self-contained HTML report of your diary, to read or print for your physio.
+    Report(ReportArgs),
     /// Write your data out: a full backup, or a format other programs read.
     Export(ExportArgs),
     /// Load a backup made by `limber export --format json`.
@@ -289,6 +291,16 @@ pub struct ExportArgs {
     /// Where to write it (default: standard output); a directory for csv.
     #[arg(short = 'o', long = "output", value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Write the report to FILE (default: standard output, or with --open a file in the data dir).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Open it in your default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,6 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use limber_core::analytics;
 use limber_core::diary::{PainEntry, SessionRecord};
 use limber_core::plan::Personal;
 use limber_core::profile::Profile;
@@ -73,57 +72,26 @@ impl Known {
         }
     }
 
+    /// The records as `limber_app::personal` reads them.
+    pub fn records(&self) -> limber_app::personal::Records<'_> {
+        limber_app::personal::Records {
+            profile: &self.profile,
+            screen: self.screen.as_ref(),
+            sessions: &self.sessions,
+            entries: &self.entries,
+            tz: &self.tz,
+            now: self.now,
+            same_stretch: &self.same_stretch,
+        }
+    }
+
     /// Exercises `sessions` mark aggravating for this user, each with the
     /// reason the planner shows.
     pub fn aggravating(&self, sessions: &[SessionRecord]) -> Vec<(ExerciseId, String)> {
-        rules::aggravating(
-            sessions,
-            &self.profile.cleared_aggravating,
-            &self.tz,
-            self.now,
-            &self.same_stretch,
-        )
-        .into_iter()
-        .map(|(id, why)| {
-            let reason = format!(
-                "marked aggravating for you ({why}); `limber exercises enable {id}` brings it back"
-            );
-            (id, reason)
-        })
-        .collect()
+        limber_app::personal::aggravating(&self.records(), sessions)
     }
 
     pub fn personal(&self, catalog: &Catalog) -> Personal {
-        let ids: Vec<_> = catalog.exercises().iter().map(|e| e.id.clone()).collect();
-        let change = analytics::per_exercise(&self.sessions, &ids);
-        let aggravating = self.aggravating(&self.sessions);
-        let lighter = match self.morning() {
-            MorningAdvice::Lighter { why } | MorningAdvice::Pause { why } => Some(why),
-            MorningAdvice::Normal => None,
-        };
-        let excluded = self
-            .profile
-            .trial
-            .as_ref()
-            .and_then(|t| t.excluded_on(self.today()))
-            .into_iter()
-            .collect();
-        Personal {
-            conditions: self
-                .screen
-                .as_ref()
-                .map(ScreenRecord::conditions)
-                .unwrap_or_default(),
-            enabled: self
-                .profile
-                .enabled
-                .iter()
-                .map(|(id, lvl)| (id.clone(), *lvl))
-                .collect(),
-            aggravating,
-            ranking: analytics::ranking(&change),
-            lighter,
-            excluded,
-        }
+        limber_app::personal::personal(&self.records(), catalog)
     }
 }

@@ -12,6 +12,7 @@ mod test_import;
 mod test_log;
 mod test_plan;
 mod test_program;
+mod test_report;
 mod test_screen;
 mod test_start;
 mod test_stats;

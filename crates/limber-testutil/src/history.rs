@@ -117,7 +117,7 @@ fn session(day: i32, id_: i64) -> SessionRecord {
     ratings.push(Rating {
         after: Some(id("lying-thigh-stretch")),
         pain: pain(p - 1),
-        at: plus_secs(start, 200),
+        at: plus_secs(start, 170),
     });
     holds(
         "standing-thigh-stretch",
@@ -132,18 +132,18 @@ fn session(day: i32, id_: i64) -> SessionRecord {
         } else {
             p - 1 + i64::from(day % 2)
         }),
-        at: plus_secs(start, 400),
+        at: plus_secs(start, 320),
     });
     holds("back-curl", false, None, &mut steps);
     ratings.push(Rating {
         after: Some(id("back-curl")),
         pain: pain(p - 2),
-        at: plus_secs(start, 500),
+        at: plus_secs(start, 430),
     });
     SessionRecord {
         id: id_,
         started_at: start,
-        ended_at: Some(plus_secs(start, 520)),
+        ended_at: Some(plus_secs(start, 440)),
         status: if stopped_day {
             SessionStatus::Stopped
         } else {

@@ -8,6 +8,7 @@ pub mod import;
 pub mod log;
 pub mod plan;
 pub mod program;
+pub mod report;
 pub mod restore;
 pub mod runs;
 pub mod screen;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> CmdResult<ExitCode> {
         Command::Screen(args) => screen::run(&env, args)?,
         Command::Trial(cmd) => trial::run(&env, cmd)?,
         Command::Program(cmd) => program::run(&env, cmd)?,
+        Command::Report(args) => report::run(&env, args)?,
         Command::Export(args) => export::run(&env, args)?,
         Command::Restore(args) => restore::run(&env, args)?,
         Command::Import(args) => return import::run(&env, args),

@@ -14,21 +14,7 @@ use crate::known::Known;
 pub fn run(env: &Env, args: &StatsArgs) -> CmdResult {
     let mut known = Known::load(env)?;
     crate::morning::maybe_ask(env, &mut known, !args.json)?;
-    // Exercises in use are always listed; one that is off (opt-in and not
-    // enabled, or left out as aggravating) only when it has ratings.
-    let left_out: Vec<_> = known
-        .aggravating(&known.sessions)
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
-    let ids: Vec<_> = env
-        .catalog
-        .exercises()
-        .iter()
-        .filter(|e| !e.opt_in || known.profile.enabled.contains_key(&e.id))
-        .filter(|e| !left_out.contains(&e.id))
-        .map(|e| e.id.clone())
-        .collect();
+    let ids = limber_app::personal::listed_exercises(&known.records(), &env.catalog);
     let stats = analytics::stats(&StatsInput {
         sessions: &known.sessions,
         entries: &known.entries,
