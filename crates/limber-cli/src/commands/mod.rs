@@ -63,6 +63,8 @@ fn writes(command: &Command) -> bool {
         | Command::Import(_) => true,
         Command::Trial(t) => !matches!(t, TrialCommand::Report { .. }),
         Command::Exercises(a) => a.action.is_some(),
+        // `--open` without `-o` writes the page into the data dir.
+        Command::Report(a) => a.open && a.output.is_none(),
         Command::Plan(_)
         | Command::History(_)
         | Command::Stats(_)
