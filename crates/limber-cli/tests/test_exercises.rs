@@ -147,3 +147,35 @@ fn a_hip_replacement_refuses_the_full_back_curl_and_plans_neither_back_curl() {
         "{err}"
     );
 }
+
+#[test]
+fn the_list_shows_what_is_left_out_and_what_is_on() {
+    let mut env = TestEnv::new().at("2026-11-02T07:00:00Z").screened();
+    let text = env.run(["exercises"]).ok().to_string();
+    assert!(!text.contains("left out of your plans"), "{text}");
+    // Two sharp-pain stops of the lying stretch within 14 days.
+    crate::test_start::plain_session_reporting(&env, "!");
+    env.set_now("2026-11-05T07:00:00Z");
+    crate::test_start::plain_session_reporting(&env, "!");
+    env.run(["exercises", "enable", "full-back-curl", "--none-apply"])
+        .ok();
+    let text = env.run(["exercises"]).ok().to_string();
+    let lying = text
+        .split("\n\n")
+        .find(|block| block.starts_with("lying-thigh-stretch"))
+        .unwrap();
+    assert!(
+        lying.contains("left out of your plans: marked aggravating"),
+        "{lying}"
+    );
+    assert!(
+        lying.contains("`limber exercises enable lying-thigh-stretch`"),
+        "{lying}"
+    );
+    let full = text
+        .split("\n\n")
+        .find(|block| block.starts_with("full-back-curl"))
+        .unwrap();
+    assert!(full.contains("on for you, at level 1"), "{full}");
+    assert!(!full.contains("off by default"), "{full}");
+}

@@ -120,3 +120,12 @@ fn bad_plan_flags_exit_2_naming_the_problem() {
         assert!(err.contains(needle), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn the_locked_note_ends_with_one_full_stop() {
+    let env = TestEnv::new().screened();
+    env.run(["screen", "--answer", "bladder=yes"]);
+    let out = env.run(["plan"]);
+    let text = format!("{}{}", out.stdout, out.stderr);
+    assert!(!text.contains(".."), "{text}");
+}

@@ -203,7 +203,7 @@ fn a_killed_session_survives_as_partial_with_its_finished_steps() {
 
 /// Runs a real-time plain session, types `report` once the first hold has
 /// begun and `q` once the stop is announced; returns the stop line.
-fn plain_session_reporting(env: &TestEnv, report: &str) -> String {
+pub(crate) fn plain_session_reporting(env: &TestEnv, report: &str) -> String {
     use std::io::{BufRead, Write};
     let mut child = env
         .std_command()

@@ -130,3 +130,57 @@ fn bad_trial_input_exits_2_and_stores_nothing() {
     }
     env.run(["trial", "report"]).fails_with(2);
 }
+
+#[test]
+fn the_trial_report_names_exercises_and_says_its_conclusion_once() {
+    let env = TestEnv::new().at("2026-11-02T07:00:00Z").screened();
+    env.run([
+        "trial",
+        "start",
+        "--compare",
+        "lying-thigh-stretch,back-curl",
+        "--seed",
+        "7",
+    ])
+    .ok();
+    let text = env.run(["trial", "report"]).ok().to_string();
+    assert!(
+        text.contains("Trial: A = Lying thigh stretch, B = Back curl"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("lying-thigh-stretch"),
+        "names, not ids: {text}"
+    );
+    let lower = text.to_lowercase();
+    assert_eq!(
+        lower.matches("not enough data yet").count(),
+        1,
+        "said once: {text}"
+    );
+}
+
+#[test]
+fn a_trial_is_announced_with_names_and_without_the_word_seed() {
+    let env = TestEnv::new().at("2026-11-02T07:00:00Z").screened();
+    let out = env
+        .run([
+            "trial",
+            "start",
+            "--compare",
+            "lying-thigh-stretch,back-curl",
+            "--seed",
+            "7",
+        ])
+        .ok()
+        .to_string();
+    assert!(
+        out.contains("A = Lying thigh stretch, B = Back curl"),
+        "{out}"
+    );
+    assert!(
+        out.contains("A: Lying thigh stretch") || out.contains("B: Back curl"),
+        "{out}"
+    );
+    assert!(!out.contains("(seed"), "{out}");
+}

@@ -310,6 +310,17 @@ fn did(s: &SessionRecord, ex: &ExerciseId) -> bool {
 /// Analyzes a trial from the stored sessions (any order; sessions outside
 /// the trial are ignored). Days are civil dates in `tz`.
 pub fn analyze(trial: &Trial, sessions: &[SessionRecord], tz: &TimeZone) -> TrialReport {
+    analyze_named(trial, sessions, tz, &|id| id.to_string())
+}
+
+/// [`analyze`], with the message naming the exercises by `name` (what the
+/// user reads, e.g. "Lying thigh stretch") instead of their ids.
+pub fn analyze_named(
+    trial: &Trial,
+    sessions: &[SessionRecord],
+    tz: &TimeZone,
+    name: &dyn Fn(&ExerciseId) -> String,
+) -> TrialReport {
     let order = trial.first_arms();
     let start = day_number(trial.started);
     let days = trial.days() as usize;
@@ -378,7 +389,7 @@ pub fn analyze(trial: &Trial, sessions: &[SessionRecord], tz: &TimeZone) -> Tria
         Some(i) if i.below_zero() => TrialVerdict::BBetter,
         _ => TrialVerdict::NoClearDifference,
     };
-    let (a, b) = (&trial.a, &trial.b);
+    let (a, b) = (name(&trial.a), name(&trial.b));
     let range = s.interval.map_or(String::new(), |i| {
         format!(" (95% interval of B − A: {:+.1} to {:+.1})", i.low, i.high)
     });
@@ -412,8 +423,8 @@ pub fn analyze(trial: &Trial, sessions: &[SessionRecord], tz: &TimeZone) -> Tria
         ),
     };
     TrialReport {
-        a: a.clone(),
-        b: b.clone(),
+        a: trial.a.clone(),
+        b: trial.b.clone(),
         started: trial.started,
         last_day: trial.last_day(),
         pairs_planned: trial.pairs(),

@@ -27,8 +27,19 @@ fn list(env: &Env, json: bool) -> CmdResult {
         writeln!(out)?;
         return Ok(());
     }
+    // Which exercises are on or left out for this user: read only when a
+    // database exists, so a first `limber exercises` stays instant.
+    let (left_out, enabled) = if env.db_path().is_file() {
+        let known = crate::known::Known::load(env)?;
+        (known.aggravating(&known.sessions), known.profile.enabled)
+    } else {
+        Default::default()
+    };
     for e in env.catalog.exercises() {
         writeln!(out, "{:<24} {}  ({})", e.id, e.seed_name, e.standard_name)?;
+        if let Some((_, why)) = left_out.iter().find(|(id, _)| id == &e.id) {
+            writeln!(out, "{:<24} left out of your plans: {why}", "")?;
+        }
         writeln!(out, "{:<24} {}", "", e.summary)?;
         writeln!(out, "{:<24} {}", "", dose_line(e))?;
         if let Some(sub) = &e.substitute_for {
@@ -44,7 +55,9 @@ fn list(env: &Env, json: bool) -> CmdResult {
                 }
             )?;
         }
-        if e.opt_in {
+        if let Some(level) = enabled.get(&e.id) {
+            writeln!(out, "{:<24} on for you, at level {level}", "")?;
+        } else if e.opt_in {
             writeln!(
                 out,
                 "{:<24} off by default: `limber exercises enable {}` after checking its cautions",

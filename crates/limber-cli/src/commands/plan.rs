@@ -31,7 +31,8 @@ pub fn run(env: &Env, args: &PlanArgs) -> CmdResult {
         if let Some(why) = &blocked {
             writeln!(
                 out,
-                "Note: limber would not start this session now: {why}.\n"
+                "Note: limber would not start this session now: {}.\n",
+                why.trim_end_matches('.')
             )?;
         }
         write_text(&mut out, &routine)?;

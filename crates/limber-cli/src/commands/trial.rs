@@ -24,6 +24,13 @@ pub fn run(env: &Env, cmd: &TrialCommand) -> CmdResult {
     }
 }
 
+/// The name a user reads for an exercise (ids are for commands).
+fn name(env: &Env, id: &ExerciseId) -> String {
+    env.catalog
+        .get(id)
+        .map_or_else(|| id.to_string(), |e| e.seed_name.clone())
+}
+
 fn exercise(env: &Env, raw: &str) -> CmdResult<ExerciseId> {
     env.catalog
         .lookup(raw.trim())
@@ -49,8 +56,8 @@ fn start(env: &Env, compare: &str, weeks: u32, seed: Option<u64>) -> CmdResult {
     {
         return Err(CommandError::usage(format!(
             "a trial of {} against {} is already running until {}",
-            running.a,
-            running.b,
+            name(env, &running.a),
+            name(env, &running.b),
             running.last_day()
         ))
         .hint("`limber trial stop` ends it"));
@@ -58,8 +65,11 @@ fn start(env: &Env, compare: &str, weeks: u32, seed: Option<u64>) -> CmdResult {
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "Trial: A = {}, B = {}, {} weeks from {} (seed {seed}).",
-        trial.a, trial.b, trial.weeks, trial.started
+        "Trial: A = {}, B = {}, {} weeks from {} (random order number {seed}: `--seed {seed}` draws the same order again).",
+        name(env, &trial.a),
+        name(env, &trial.b),
+        trial.weeks,
+        trial.started
     )?;
     writeln!(
         out,
@@ -76,7 +86,7 @@ fn start(env: &Env, compare: &str, weeks: u32, seed: Option<u64>) -> CmdResult {
             block.first,
             block.last,
             block.arm.letter(),
-            block.exercise
+            name(env, &block.exercise)
         )?;
     }
     known.profile.trial = Some(trial);
@@ -128,7 +138,8 @@ fn report(env: &Env, json: bool) -> CmdResult {
         return Err(CommandError::usage("no trial on record")
             .hint("`limber trial start --compare A,B` plans one"));
     };
-    let report = trial::analyze(t, &known.sessions, &known.tz);
+    let name = |id: &ExerciseId| name(env, id);
+    let report = trial::analyze_named(t, &known.sessions, &known.tz, &name);
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer_pretty(&mut out, &report)?;
@@ -138,7 +149,10 @@ fn report(env: &Env, json: bool) -> CmdResult {
     writeln!(
         out,
         "Trial: A = {}, B = {} ({} to {})",
-        report.a, report.b, report.started, report.last_day
+        name(&report.a),
+        name(&report.b),
+        report.started,
+        report.last_day
     )?;
     writeln!(
         out,
@@ -152,12 +166,9 @@ fn report(env: &Env, json: bool) -> CmdResult {
             i.low, i.high
         )?;
     }
-    writeln!(
-        out,
-        "{}. {}",
-        capitalized(&report.conclusion),
-        report.message
-    )?;
+    // The message opens with the conclusion ("no clear difference yet:
+    // ..."): said once.
+    writeln!(out, "{}", capitalized(&report.message))?;
     writeln!(
         out,
         "This compares your own ratings; it is not medical advice."
@@ -175,7 +186,8 @@ fn stop(env: &Env) -> CmdResult {
             env.block_on(store.save_profile(env.user(), &profile))?;
             println!(
                 "Trial of {} against {} ended; `limber trial report` still shows what it found. Plans follow your usual program again.",
-                t.a, t.b
+                name(env, &t.a),
+                name(env, &t.b)
             );
             Ok(())
         }
