@@ -246,3 +246,68 @@ fn more_than_two_hours_after_a_run_there_is_no_proposal() {
         true
     );
 }
+
+#[test]
+fn stats_show_running_load_cool_downs_and_next_day_pain() {
+    let mut env = TestEnv::new().at("2026-11-02T06:00:00Z").screened();
+    // Runs on 2, 4, 6 and 8 November at 07:00 of 1, 2, 3 and 4 km.
+    for (i, day) in [2, 4, 6, 8].into_iter().enumerate() {
+        let start = START - (30 - day) * 86_400;
+        let gpx = runfiles::gpx(start, &straight_track(90 * (i + 1) + 1, 10), None);
+        let path = put(&env, &format!("run{day}.gpx"), gpx.as_bytes());
+        env.run(["import".as_ref(), path.as_os_str()]).ok();
+    }
+    // A cool-down after the first two runs only.
+    for day in [2, 4] {
+        env.set_now(&format!("2026-11-{day:02}T07:50:00Z"));
+        env.session(&["--minutes", "3"]).ok();
+    }
+    // Pain the next morning rises with the distance.
+    for (day, leg) in [(3, "2"), (5, "3"), (7, "5"), (9, "6")] {
+        env.set_now(&format!("2026-11-{day:02}T08:00:00Z"));
+        env.run(["log", "--back", "1", "--leg", leg]).ok();
+    }
+    env.set_now("2026-11-10T12:00:00Z");
+    let stats = env.run(["stats", "--json"]).json();
+    let r = &stats["running"];
+    assert_eq!(r["cooldown"]["runs"], 4);
+    assert_eq!(r["cooldown"]["with_cooldown"], 2);
+    assert_eq!(r["cooldown"]["share"], 0.5);
+    let weeks: Vec<_> = r["weeks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["week"].as_str().unwrap().to_string(),
+                w["runs"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // 2 to 8 November 2026 is ISO week 45.
+    assert_eq!(weeks, [("2026-W45".to_string(), 4)]);
+    assert_eq!(r["pain_vs_distance"]["n"], 4);
+    assert!(r["pain_vs_distance"]["r"].as_f64().unwrap() > 0.95, "{r}");
+    assert_eq!(r["pain_vs_cooldown"]["with"]["n"], 2);
+    assert_eq!(r["pain_vs_cooldown"]["with"]["mean"], 2.5);
+    assert_eq!(r["pain_vs_cooldown"]["without"]["mean"], 5.5);
+    assert_eq!(r["pain_vs_cooldown"]["difference"], -3.0);
+
+    let text = env.run(["stats"]).ok().to_string();
+    assert!(
+        text.contains("Running by week:\n  2026-W45    10.0 km  2:30 h  (4 runs)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Cool-down after runs: 2 of 4 runs had a session within 60 minutes (50%"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Pain the day after: next-day pain and the day's distance: r = +0.99"),
+        "{text}"
+    );
+    assert!(
+        text.contains("days are compared, not what the cool-down does"),
+        "{text}"
+    );
+}

@@ -24,9 +24,22 @@ pub fn run(env: &Env, args: &StatsArgs) -> CmdResult {
         tz: &known.tz,
         now: known.now,
     });
+    let runs = env.block_on(limber_store::Store::runs(env.store()?, env.user(), None))?;
+    let running = analytics::running::running(&runs, &known.sessions, &known.entries, &known.tz);
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer(&mut out, &stats)?;
+        // `running`: see limber_core::analytics::running::Running.
+        #[derive(serde::Serialize)]
+        struct StatsJson<'a> {
+            #[serde(flatten)]
+            stats: &'a analytics::Stats,
+            running: &'a analytics::running::Running,
+        }
+        let json = StatsJson {
+            stats: &stats,
+            running: &running,
+        };
+        serde_json::to_writer(&mut out, &json)?;
         writeln!(out)?;
         return Ok(());
     }
@@ -195,11 +208,52 @@ pub fn run(env: &Env, args: &StatsArgs) -> CmdResult {
         MorningAdvice::Lighter { why } => writeln!(out, "Next session: lighter. {why}")?,
         MorningAdvice::Pause { why } => writeln!(out, "Program paused: {why}")?,
     }
+    if running.cooldown.runs > 0 || running.other_activities > 0 {
+        write_running(&mut out, &running)?;
+    }
     writeln!(
         out,
         "\nThese figures describe your own diary; they are not medical advice. Share them with your physio or doctor."
     )?;
     Ok(())
+}
+
+/// The running section: the last 8 weeks of running, cool-down adherence
+/// and next-day pain.
+fn write_running(out: &mut impl Write, r: &analytics::running::Running) -> std::io::Result<()> {
+    writeln!(out, "\nRunning by week:")?;
+    for w in r
+        .weeks
+        .iter()
+        .rev()
+        .take(8)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
+        let mins = (w.moving_s / 60.0).round() as i64;
+        writeln!(
+            out,
+            "  {}  {:>6.1} km  {}:{:02} h  ({} run{})",
+            w.week,
+            w.distance_km,
+            mins / 60,
+            mins % 60,
+            w.runs,
+            if w.runs == 1 { "" } else { "s" }
+        )?;
+    }
+    if r.other_activities > 0 {
+        writeln!(
+            out,
+            "  ({} other activit{} not counted as running)",
+            r.other_activities,
+            if r.other_activities == 1 { "y" } else { "ies" }
+        )?;
+    }
+    writeln!(out, "Cool-down after runs: {}", r.cooldown.message)?;
+    writeln!(out, "Pain the day after: {}", r.pain_vs_distance.message)?;
+    writeln!(out, "  {}", r.pain_vs_cooldown.message)
 }
 
 fn plural(k: u32) -> &'static str {

@@ -10,6 +10,7 @@
 pub mod adherence;
 pub mod centralization;
 pub mod change;
+pub mod running;
 pub mod stats;
 pub mod trend;
 
