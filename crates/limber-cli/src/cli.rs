@@ -158,6 +158,10 @@ pub struct StartArgs {
     /// Your pain, 0–10, at the end.
     #[arg(long, value_name = "N", value_parser = pain_arg, allow_negative_numbers = true)]
     pub pain_after: Option<limber_core::PainScore>,
+    /// Seconds to get into each position (1–60), or 0 to wait for space or
+    /// Enter (the default on your first session; 5 s after).
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(0..=60))]
+    pub get_ready: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

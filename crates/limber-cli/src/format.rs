@@ -4,6 +4,38 @@ use std::time::Duration;
 
 use limber_core::catalog::{Provenance, Sourced};
 
+/// `text` wrapped at word boundaries to the terminal's width when stdout
+/// is a terminal (so no word is split across lines there); unchanged
+/// otherwise. Paragraphs (lines) are wrapped one by one; indentation of a
+/// list item carries to its continuation lines.
+pub fn wrap(text: &str) -> String {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return text.to_string();
+    }
+    let width = crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).max(20));
+    wrap_to(text, width)
+}
+
+/// [`wrap`] at a given width.
+pub fn wrap_to(text: &str, width: usize) -> String {
+    text.split('\n')
+        .map(|line| {
+            let indent: String = line.chars().take_while(|c| *c == ' ').collect();
+            let hang = if line.trim_start().starts_with("- ") {
+                format!("{indent}  ")
+            } else {
+                indent.clone()
+            };
+            let options = textwrap::Options::new(width)
+                .initial_indent(&indent)
+                .subsequent_indent(&hang);
+            textwrap::fill(line.trim_start(), options)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// "2 min 30 s", "45 s", "6 min".
 pub fn duration(d: Duration) -> String {
     let secs = d.as_secs_f64().round() as u64;
@@ -51,6 +83,31 @@ pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::wrap_to;
+
+    #[test]
+    fn wraps_at_words_never_inside_one() {
+        let text = "Do you have numbness, tingling or reduced feeling around your genitals, back passage, buttocks or inner thighs?";
+        let wrapped = wrap_to(text, 80);
+        for line in wrapped.lines() {
+            assert!(line.chars().count() <= 80, "{line:?}");
+        }
+        assert!(wrapped.contains("inner thighs"), "{wrapped}");
+        assert_eq!(wrapped.replace('\n', " "), text);
+        // A list item's continuation lines keep under the item.
+        let list = wrap_to(
+            "  - new difficulty starting to pee, a weak stream, or not being able to control your bladder",
+            40,
+        );
+        assert!(
+            list.lines().skip(1).all(|l| l.starts_with("    ")),
+            "{list}"
+        );
+    }
 }
 
 #[cfg(test)]

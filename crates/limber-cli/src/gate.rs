@@ -26,6 +26,11 @@ enum Block {
 }
 
 fn first_block(known: &Known) -> Option<Block> {
+    // Red-flag symptoms reported during a session lock like an emergency
+    // answer until the screen is answered again.
+    if known.profile.red_flag_reported.is_some() {
+        return Some(Block::Locked);
+    }
     if known.profile.rescreen_requested.is_some() {
         return Some(Block::Rescreen);
     }
@@ -69,7 +74,10 @@ pub fn require_open(env: &Env, known: &mut Known, interactive: bool) -> CmdResul
         // the old screen in force.
         known.profile.rescreen_requested = Some(env.now());
         env.block_on(store.save_profile(user, &known.profile))?;
-        println!("Thank you. Please answer the full safety questions again.\n");
+        println!(
+            "{}\n",
+            crate::format::wrap("Thank you. Please answer the full safety questions again.")
+        );
     }
     while let Some(block) = first_block(known) {
         match block {
@@ -138,7 +146,9 @@ fn rescreen(env: &Env, known: &mut Known) -> CmdResult {
     let record = screen::interactive(env)?;
     screen::save(env, &record)?;
     screen::summarize(env, &record)?;
-    known.profile.rescreen_requested = None;
+    // Re-read: saving the screen changed the stored profile (and the
+    // questions showed the first-run notice).
+    known.profile = env.block_on(env.store()?.profile(env.user()))?;
     known.screen = Some(record);
     Ok(())
 }

@@ -88,7 +88,21 @@ impl Known {
     /// Exercises `sessions` mark aggravating for this user, each with the
     /// reason the planner shows.
     pub fn aggravating(&self, sessions: &[SessionRecord]) -> Vec<(ExerciseId, String)> {
-        limber_app::personal::aggravating(&self.records(), sessions)
+        self.aggravating_as_of(sessions, self.now)
+    }
+
+    /// [`Known::aggravating`] counting the stops up to `now` (after a
+    /// session: its end, so its own stops count).
+    pub fn aggravating_as_of(
+        &self,
+        sessions: &[SessionRecord],
+        now: Timestamp,
+    ) -> Vec<(ExerciseId, String)> {
+        let records = limber_app::personal::Records {
+            now,
+            ..self.records()
+        };
+        limber_app::personal::aggravating(&records, sessions)
     }
 
     pub fn personal(&self, catalog: &Catalog) -> Personal {

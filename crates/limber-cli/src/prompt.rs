@@ -25,7 +25,11 @@ fn read_line() -> CmdResult<String> {
 pub fn yes_no(question: &str) -> CmdResult<bool> {
     let mut out = std::io::stdout();
     loop {
-        write!(out, "{question} [y/n] ")?;
+        write!(
+            out,
+            "{} ",
+            crate::format::wrap(&format!("{question} [y/n]"))
+        )?;
         out.flush()?;
         match read_line()?.as_str() {
             "y" | "yes" => return Ok(true),
@@ -34,6 +38,9 @@ pub fn yes_no(question: &str) -> CmdResult<bool> {
         }
     }
 }
+
+/// The pain scale, said wherever a pain rating is asked.
+pub const PAIN_SCALE: &str = "0-10: 0 no pain ... 10 worst imaginable; Enter skips";
 
 /// Asks for a 0–10 score; Enter skips.
 pub fn score(question: &str) -> CmdResult<Option<limber_core::PainScore>> {
@@ -52,14 +59,47 @@ pub fn score(question: &str) -> CmdResult<Option<limber_core::PainScore>> {
     }
 }
 
+/// A "pain now" question with its scale ([`PAIN_SCALE`]), answered on stdin
+/// or, when another thread reads stdin, from its `lines`; Enter (or the end
+/// of input) skips.
+pub fn pain(
+    lines: Option<&std::sync::mpsc::Receiver<String>>,
+    question: &str,
+) -> CmdResult<Option<limber_core::PainScore>> {
+    let question = format!("{question} ({PAIN_SCALE})");
+    match lines {
+        Some(lines) => score_from(lines, &question, ""),
+        None => {
+            let mut out = std::io::stdout();
+            loop {
+                write!(out, "{} ", crate::format::wrap(&question))?;
+                out.flush()?;
+                let line = read_line()?;
+                if line.is_empty() {
+                    return Ok(None);
+                }
+                match line.parse() {
+                    Ok(p) => return Ok(Some(p)),
+                    Err(e) => writeln!(out, "{e}")?,
+                }
+            }
+        }
+    }
+}
+
 /// [`score`], reading answers from lines another thread reads from stdin.
 pub fn score_from(
     lines: &std::sync::mpsc::Receiver<String>,
     question: &str,
+    suffix: &str,
 ) -> CmdResult<Option<limber_core::PainScore>> {
     let mut out = std::io::stdout();
     loop {
-        write!(out, "{question} (0–10, Enter to skip) ")?;
+        write!(
+            out,
+            "{} ",
+            crate::format::wrap(&format!("{question}{suffix}"))
+        )?;
         out.flush()?;
         let Ok(line) = lines.recv() else {
             return Ok(None);

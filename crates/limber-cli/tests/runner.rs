@@ -14,6 +14,7 @@ mod test_plan;
 mod test_program;
 mod test_report;
 mod test_screen;
+mod test_session_stops;
 mod test_start;
 mod test_stats;
 mod test_trial;

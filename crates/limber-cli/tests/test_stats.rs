@@ -162,12 +162,13 @@ fn stats_json_describes_observations_not_effects() {
 }
 
 /// Four default-program sessions (three exercises) rated only with
-/// --pain-before / --pain-after: 6 → 4, 6 → 5, 6 → 3, 6 → 4.
+/// --pain-before / --pain-after: 5 → 3, 5 → 4, 5 → 2, 5 → 3. (Above 5/10
+/// before the first stretch the routine would not start as usual.)
 fn whole_session_diary() -> TestEnv {
     let mut env = TestEnv::new().at("2026-11-01T07:00:00Z").screened();
-    for (day, after) in [(2, "4"), (3, "5"), (4, "3"), (5, "4")] {
+    for (day, after) in [(2, "3"), (3, "4"), (4, "2"), (5, "3")] {
         env.set_now(&format!("2026-11-{day:02}T18:00:00Z"));
-        env.session(&["--pain-before", "6", "--pain-after", after])
+        env.session(&["--pain-before", "5", "--pain-after", after])
             .ok();
     }
     env.set_now("2026-11-06T07:00:00Z");
@@ -217,9 +218,9 @@ fn session_ratings_feed_pain_by_week_and_adherence_counts_sessions_not_streaks()
     let env = whole_session_diary();
     let text = env.run(["stats"]).ok().to_string();
     assert!(!text.contains("no pain entries yet"), "{text}");
-    // Week of Mon 2 Nov: 8 session ratings, mean (6·4 + 4 + 5 + 3 + 4) / 8 = 5.0.
+    // Week of Mon 2 Nov: 8 session ratings, mean (5·4 + 3 + 4 + 2 + 3) / 8 = 4.0.
     assert!(
-        text.contains("week of Mon 2 Nov 2026   5.0  (8 session ratings)"),
+        text.contains("week of Mon 2 Nov 2026   4.0  (8 session ratings)"),
         "{text}"
     );
     assert!(!text.contains("2026-W45"), "no jargon: {text}");

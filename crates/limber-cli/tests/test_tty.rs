@@ -17,10 +17,14 @@ struct Tty {
 
 impl Tty {
     fn start(env: &TestEnv, args: &[&str]) -> Self {
+        Self::start_sized(env, args, 30, 100)
+    }
+
+    fn start_sized(env: &TestEnv, args: &[&str], rows: u16, cols: u16) -> Self {
         let pty = NativePtySystem::default()
             .openpty(PtySize {
-                rows: 30,
-                cols: 100,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -39,7 +43,7 @@ impl Tty {
         }
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let mut reader = pty.master.try_clone_reader().unwrap();
         let sink = Arc::clone(&screen);
         std::thread::spawn(move || {
@@ -98,6 +102,16 @@ impl Tty {
         }
     }
 
+    /// A first session: skip the pain question, then say "ready" when
+    /// the first get-ready waits for it.
+    fn begin(&mut self) {
+        self.wait_for("Pain now, before the first stretch?");
+        self.keys("\r");
+        self.wait_for("when ready");
+        self.keys(" ");
+        self.wait_for("count of 20");
+    }
+
     fn keys(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
@@ -123,6 +137,7 @@ impl Tty {
 fn space_pauses_and_resumes_the_session() {
     let env = TestEnv::new().screened();
     let mut tty = Tty::start(&env, &["start"]);
+    tty.begin();
     let screen = tty.wait_for("Lying thigh stretch");
     assert!(
         screen.contains("space pause/resume"),
@@ -142,7 +157,7 @@ fn space_pauses_and_resumes_the_session() {
 fn s_skips_to_the_next_exercise_and_records_the_skipped_holds() {
     let env = TestEnv::new().screened();
     let mut tty = Tty::start(&env, &["start"]);
-    tty.wait_for("Lying thigh stretch");
+    tty.begin();
     tty.keys("s");
     tty.wait_for("Standing thigh stretch");
     tty.keys("q");
@@ -164,7 +179,7 @@ fn s_skips_to_the_next_exercise_and_records_the_skipped_holds() {
 fn q_asks_before_quitting_and_any_other_key_carries_on() {
     let env = TestEnv::new().screened();
     let mut tty = Tty::start(&env, &["start"]);
-    tty.wait_for("Lying thigh stretch");
+    tty.begin();
     tty.keys("q");
     tty.wait_for("Quit and save this session as partial? y/n");
     tty.keys("n");
@@ -183,7 +198,7 @@ fn q_asks_before_quitting_and_any_other_key_carries_on() {
 fn ctrl_c_restores_the_terminal_and_saves_a_partial_session() {
     let env = TestEnv::new().screened();
     let mut tty = Tty::start(&env, &["start"]);
-    tty.wait_for("Lying thigh stretch");
+    tty.begin();
     tty.keys("\x03");
     tty.exit_code();
     // Leaving the alternate screen brings back the normal one.
@@ -216,12 +231,16 @@ fn the_first_start_in_a_terminal_asks_the_safety_questions() {
 fn a_pain_rating_above_five_stops_the_stretch_and_records_why() {
     let env = TestEnv::new().screened();
     let mut tty = Tty::start(&env, &["start", "--pain-before", "2"]);
-    tty.wait_for("Lying thigh stretch");
+    tty.wait_for("when ready");
+    tty.keys(" ");
     // Wait for the first hold, then rate the pain 7/10.
     tty.wait_for("count of 20");
     tty.keys("7");
     let screen = tty.wait_for("Stop this stretch");
-    assert!(screen.contains("Press c to continue"), "{screen}");
+    assert!(
+        screen.contains("c go on with the next exercise · q end here"),
+        "{screen}"
+    );
     tty.keys("c");
     tty.wait_for("Standing thigh stretch");
     tty.keys("q");
@@ -259,13 +278,18 @@ fn the_get_ready_countdown_invites_a_rating_and_the_end_asks_for_one() {
             "start",
             "--speed",
             "5",
+            "--get-ready",
+            "5",
             "--program",
             program.to_str().unwrap(),
         ],
     );
-    tty.wait_for("pain now? press 0–9");
+    // The question before the first stretch says the scale; Enter skips it.
+    tty.wait_for("Pain now, before the first stretch? (0-10: 0 no pain ... 10 worst imaginable; Enter skips)");
+    tty.keys("\r");
+    tty.wait_for("pain now? 0-10 (0 no pain ... 10 worst)");
     tty.keys("4");
-    tty.wait_for("How is your pain now?");
+    tty.wait_for("How is your pain now, after the last stretch? (0-10: 0 no pain");
     tty.keys("2\r");
     assert_eq!(tty.exit_code(), 0);
     let s = &env.run(["history", "--json"]).json()[0];
@@ -288,25 +312,35 @@ fn the_get_ready_countdown_invites_a_rating_and_the_end_asks_for_one() {
 }
 
 /// Runs one full-screen session that reports sharp pain in the first hold.
-fn session_with_sharp_pain(env: &TestEnv, earlier_sessions: bool) {
+fn session_with_sharp_pain(env: &TestEnv, earlier_sessions: bool) -> String {
     let mut tty = Tty::start(env, &["start"]);
     if earlier_sessions {
         tty.wait_for("since your last session");
         tty.keys("n\r");
+        tty.wait_for("Pain now, before the first stretch?");
+        tty.keys("\r");
+        tty.wait_for("count of 20");
+    } else {
+        tty.begin();
     }
-    tty.wait_for("count of 20");
     tty.keys("!");
     tty.wait_for("Stop this stretch");
     tty.keys("q");
-    tty.wait_for("How is your pain now?");
+    tty.wait_for("How is your pain now, after the last stretch?");
     tty.keys("\r");
     assert_eq!(tty.exit_code(), 0);
+    tty.contents()
 }
 
 #[test]
 fn an_exercise_stopped_twice_within_two_weeks_is_left_out_until_brought_back() {
     let mut env = TestEnv::new().at("2026-11-02T07:00:00Z").screened();
-    session_with_sharp_pain(&env, false);
+    let closing = session_with_sharp_pain(&env, false);
+    // The session's own stop is what leaves it out: said at its end.
+    assert!(
+        closing.contains("Lying thigh stretch is now left out of your plans"),
+        "{closing}"
+    );
     assert_eq!(
         env.run(["history", "--json"]).json()[0]["status"],
         "stopped"

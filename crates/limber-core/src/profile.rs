@@ -26,6 +26,9 @@ pub struct Profile {
     pub cleared_aggravating: BTreeMap<ExerciseId, Timestamp>,
     /// Set when the user reports new symptoms that need the screen again.
     pub rescreen_requested: Option<Timestamp>,
+    /// When red-flag symptoms were reported during a session: sessions are
+    /// locked, as after an emergency answer, until the screen is answered again.
+    pub red_flag_reported: Option<Timestamp>,
     /// The day the next-morning question was last asked, so it is asked once.
     pub morning_asked: Option<jiff::civil::Date>,
     /// When the user acknowledged a next-morning pause and chose to go on.

@@ -133,6 +133,8 @@ impl ScriptedEngine {
             instructions: vec![],
             next: "Finish".into(),
             cue: String::new(),
+            halt: None,
+            waiting_for_ready: false,
             pace: Pace::DEFAULT,
             elapsed: now,
         }

@@ -127,9 +127,14 @@ fn run_loop<E: Engine>(
     speaker: &mut dyn Speaker,
     interrupted: &AtomicBool,
 ) -> Result<SessionStatus, DriveError> {
-    let mut screen = Screen::new(UiState::from_env());
+    // "1 then 0" makes 10 when the 0 comes within a real second.
+    let ten_window = Duration::from_secs_f64(TEN_WINDOW.as_secs_f64() * clock.speed());
+    let mut screen = Screen::new(UiState::from_env()).with_ten_window(ten_window);
     loop {
         let now = driver.now(clock);
+        if let Some(status) = screen.flush_pending(driver, now, recorder, speaker)? {
+            return Ok(status);
+        }
         let wait = driver.tick(now, &mut no_screen, recorder, speaker)?;
         if let Wait::Done(status) = wait {
             return Ok(status);
@@ -140,10 +145,13 @@ fn run_loop<E: Engine>(
         let view = driver.view(now);
         terminal.draw(|frame| draw(frame, &view, &screen.ui))?;
 
-        let timeout = match wait {
+        let mut timeout = match wait {
             Wait::Until(at) => clock.real_duration(at.saturating_sub(now)).min(POLL),
             Wait::ForUser | Wait::Done(_) => POLL,
         };
+        if let Some(due) = screen.pending_due() {
+            timeout = timeout.min(clock.real_duration(due.saturating_sub(now)));
+        }
         if !event::poll(timeout)? {
             continue;
         }
@@ -159,10 +167,17 @@ fn run_loop<E: Engine>(
     }
 }
 
+fn score(n: i64) -> limber_core::PainScore {
+    limber_core::PainScore::new(n).expect("0-10 is a pain score")
+}
+
 /// The full-screen driver shows cues through the view, not line by line.
 fn no_screen(_: &Cue) -> io::Result<()> {
     Ok(())
 }
+
+/// How long after a `1` a `0` still makes it 10, in real time.
+const TEN_WINDOW: Duration = Duration::from_millis(1000);
 
 /// The screen's state and what keys do to it and to the session.
 #[derive(Debug)]
@@ -171,6 +186,10 @@ struct Screen {
     /// Whether the quit question or the help overlay paused the session (so
     /// closing it resumes).
     paused_for_question: bool,
+    /// Session time a `1` was pressed, while it may still become 10.
+    pending_one: Option<Duration>,
+    /// How long (session time) a `1` waits for a `0`.
+    ten_window: Duration,
 }
 
 impl Screen {
@@ -178,11 +197,87 @@ impl Screen {
         Self {
             ui,
             paused_for_question: false,
+            pending_one: None,
+            ten_window: TEN_WINDOW,
         }
     }
 
+    fn with_ten_window(mut self, window: Duration) -> Self {
+        self.ten_window = window;
+        self
+    }
+
+    /// When a waiting `1` becomes a rating of 1.
+    fn pending_due(&self) -> Option<Duration> {
+        self.pending_one.map(|at| at + self.ten_window)
+    }
+
+    /// Rates 1 once the window for a `0` has passed.
+    fn flush_pending<E: Engine>(
+        &mut self,
+        driver: &mut Driver<E>,
+        now: Duration,
+        recorder: &mut dyn Recorder,
+        speaker: &mut dyn Speaker,
+    ) -> Result<Option<SessionStatus>, DriveError> {
+        match self.pending_due() {
+            Some(due) if now >= due => self.rate_pending(driver, now, recorder, speaker),
+            _ => Ok(None),
+        }
+    }
+
+    fn rate_pending<E: Engine>(
+        &mut self,
+        driver: &mut Driver<E>,
+        now: Duration,
+        recorder: &mut dyn Recorder,
+        speaker: &mut dyn Speaker,
+    ) -> Result<Option<SessionStatus>, DriveError> {
+        if self.pending_one.take().is_none() {
+            return Ok(None);
+        }
+        self.ui.pending_one = false;
+        self.act_now(
+            Action::Session(Event::Rate(score(1))),
+            driver,
+            now,
+            recorder,
+            speaker,
+        )
+    }
+
     /// Carries out a key's action; `Some(status)` when the session is over.
+    /// A `1` waits a moment for a `0` (10); anything else first rates the 1.
     fn act<E: Engine>(
+        &mut self,
+        action: Action,
+        driver: &mut Driver<E>,
+        now: Duration,
+        recorder: &mut dyn Recorder,
+        speaker: &mut dyn Speaker,
+    ) -> Result<Option<SessionStatus>, DriveError> {
+        let one = Action::Session(Event::Rate(score(1)));
+        let zero = Action::Session(Event::Rate(score(0)));
+        if self.pending_one.is_some() {
+            if action == zero && self.pending_due().is_some_and(|due| now <= due) {
+                self.pending_one = None;
+                self.ui.pending_one = false;
+                let ten = Action::Session(Event::Rate(score(10)));
+                return self.act_now(ten, driver, now, recorder, speaker);
+            }
+            if let Some(status) = self.rate_pending(driver, now, recorder, speaker)? {
+                return Ok(Some(status));
+            }
+        }
+        if action == one {
+            self.pending_one = Some(now);
+            self.ui.pending_one = true;
+            return Ok(None);
+        }
+        self.act_now(action, driver, now, recorder, speaker)
+    }
+
+    fn act_now<E: Engine>(
         &mut self,
         action: Action,
         driver: &mut Driver<E>,
@@ -433,5 +528,109 @@ mod tests {
             o,
             Output::Step(s) if s.outcome == Outcome::Stopped
         )));
+    }
+
+    fn rate(n: i64) -> Event {
+        Event::Rate(limber_core::PainScore::new(n).unwrap())
+    }
+
+    #[test]
+    fn one_then_zero_within_the_window_rates_ten() {
+        let mut screen = Screen::new(UiState::new(false)).with_ten_window(secs(1));
+        let mut driver = Driver::new(ScriptedEngine::two_holds(), Duration::ZERO);
+        let mut records = Records::default();
+        let mut act = |screen: &mut Screen, driver: &mut Driver<ScriptedEngine>, c: char, t| {
+            let action = map_key(key(c), screen.ui.mode);
+            screen
+                .act(action, driver, t, &mut records, &mut NullSpeaker)
+                .unwrap()
+        };
+        act(&mut screen, &mut driver, '1', secs(3));
+        assert!(screen.ui.pending_one, "the 1 waits for a 0");
+        assert!(events(&driver).is_empty());
+        act(
+            &mut screen,
+            &mut driver,
+            '0',
+            secs(3) + Duration::from_millis(400),
+        );
+        assert_eq!(events(&driver), [rate(10)]);
+        assert!(!screen.ui.pending_one);
+    }
+
+    #[test]
+    fn a_lone_one_is_rated_when_the_window_passes_or_another_key_comes() {
+        let mut screen = Screen::new(UiState::new(false)).with_ten_window(secs(1));
+        let mut driver = Driver::new(ScriptedEngine::two_holds(), Duration::ZERO);
+        let mut records = Records::default();
+        let action = map_key(key('1'), screen.ui.mode);
+        screen
+            .act(action, &mut driver, secs(2), &mut records, &mut NullSpeaker)
+            .unwrap();
+        assert_eq!(screen.pending_due(), Some(secs(3)));
+        screen
+            .flush_pending(
+                &mut driver,
+                Duration::from_millis(2_500),
+                &mut records,
+                &mut NullSpeaker,
+            )
+            .unwrap();
+        assert!(events(&driver).is_empty(), "not yet");
+        screen
+            .flush_pending(&mut driver, secs(3), &mut records, &mut NullSpeaker)
+            .unwrap();
+        assert_eq!(events(&driver), [rate(1)]);
+        // 1 then ! : the 1 first, then the report.
+        let action = map_key(key('1'), screen.ui.mode);
+        screen
+            .act(action, &mut driver, secs(5), &mut records, &mut NullSpeaker)
+            .unwrap();
+        let action = map_key(key('!'), screen.ui.mode);
+        screen
+            .act(action, &mut driver, secs(5), &mut records, &mut NullSpeaker)
+            .unwrap();
+        assert_eq!(events(&driver), [rate(1), rate(1), Event::SharpPain]);
+        // 1, then 0 too late: 1 and then 0.
+        let action = map_key(key('1'), screen.ui.mode);
+        screen
+            .act(action, &mut driver, secs(7), &mut records, &mut NullSpeaker)
+            .unwrap();
+        let action = map_key(key('0'), screen.ui.mode);
+        screen
+            .act(action, &mut driver, secs(9), &mut records, &mut NullSpeaker)
+            .unwrap();
+        assert_eq!(&events(&driver)[3..], [rate(1), rate(0)]);
+    }
+
+    #[test]
+    fn e_ends_the_real_session_and_asks_for_the_lock() {
+        use limber_core::clock::Clock;
+        use limber_core::session::{Output, Session};
+
+        let clock = limber_testutil::FakeClock::default();
+        let session = Session::new(limber_testutil::default_routine(), clock.now());
+        let mut driver = Driver::new(session, Duration::ZERO);
+        let mut screen = Screen::new(UiState::new(false));
+        let mut records = Records::default();
+        let now = secs(10);
+        driver
+            .tick(now, &mut no_screen, &mut records, &mut NullSpeaker)
+            .unwrap();
+        // Even from behind the help overlay.
+        for c in ['?', 'e'] {
+            let action = map_key(key(c), screen.ui.mode);
+            let done = screen
+                .act(action, &mut driver, now, &mut records, &mut NullSpeaker)
+                .unwrap();
+            if c == 'e' {
+                assert_eq!(done, Some(SessionStatus::Stopped));
+            }
+        }
+        assert!(records.0.contains(&Output::RedFlag));
+        assert_eq!(
+            records.0.last(),
+            Some(&Output::Finished(SessionStatus::Stopped))
+        );
     }
 }

@@ -41,7 +41,10 @@ pub const KEY_HELP: &str =
     "space pause/resume · s skip exercise · b back · +/- pace · q quit · ? safety";
 /// The symptom keys, shown under [`KEY_HELP`].
 pub const SYMPTOM_HELP: &str =
-    "0-9 pain now · ! sharp · m worse · d down leg/numb · u moving up · c continue";
+    "! sharp or electric · m worse · d down leg/numb · u moving up · e emergency";
+/// How to rate, shown under [`SYMPTOM_HELP`]: the scale where it is asked.
+pub const RATE_HELP: &str =
+    "pain now: 0-10 (0 no pain ... 10 worst imaginable; for 10 press 1 then 0)";
 
 /// Maps a key press to an action, given which screen is showing.
 pub fn map_key(key: KeyEvent, mode: Mode) -> Action {
@@ -73,6 +76,7 @@ pub fn map_key(key: KeyEvent, mode: Mode) -> Action {
         },
         Mode::Normal => match key.code {
             KeyCode::Char(c) => normal_char(c),
+            KeyCode::Enter => Action::Session(Event::Ready),
             KeyCode::Esc => Action::AskQuit,
             KeyCode::F(1) => Action::ShowHelp,
             _ => Action::Ignore,
@@ -81,10 +85,11 @@ pub fn map_key(key: KeyEvent, mode: Mode) -> Action {
 }
 
 /// The symptom keys, the same on every screen: `!` sharp pain, `d`
-/// spreading, `m` hurts more, `0`-`9` pain now.
+/// spreading, `m` hurts more, `e` emergency signs, `0`-`9` pain now.
 fn symptom_char(c: char) -> Option<Event> {
     let event = match c.to_ascii_lowercase() {
         '!' => Event::SharpPain,
+        'e' => Event::RedFlag,
         'm' => Event::HurtsMore,
         'd' => Event::Spreading,
         d @ '0'..='9' => Event::Rate(PainScore::new(i64::from(d as u8 - b'0')).ok()?),
@@ -108,6 +113,8 @@ fn normal_char(c: char) -> Action {
         '+' | '=' => Event::Pace(1),
         '-' | '_' => Event::Pace(-1),
         'c' => Event::Continue,
+        'a' => Event::ContinueAll,
+        'g' => Event::Gentlest,
         'u' => Event::Centralizing,
         'q' => return Action::AskQuit,
         '?' | 'h' => return Action::ShowHelp,
@@ -116,24 +123,31 @@ fn normal_char(c: char) -> Action {
     Action::Session(event)
 }
 
-/// The one-line legend printed when a plain session starts.
-pub const PLAIN_LEGEND: &str = "Type a number 0-10 and Enter to rate your pain; \
-! sharp pain, d spreading down the leg, m hurts more, u moving up, \
-p pause, s skip, q quit, ? help.";
+/// The one-line legend printed when a plain session starts: every command
+/// [`plain_command`] accepts.
+pub const PLAIN_LEGEND: &str = "Type a command and Enter: 0-10 your pain now \
+(0 no pain ... 10 worst imaginable); ! sharp or electric pain, d spreading down the leg \
+or new numbness, m hurts more, u moving up, e emergency signs (ends the session), \
+c continue after a stop, a go on with all, g the gentlest version, \
+p or Enter pause (or ready), s skip, b back, + or - pace, q quit, ? help.";
 
 /// The plain-mode commands, one per line, printed by `?` under the
 /// emergency list.
 pub const PLAIN_COMMANDS: &str = "\
 Commands (type one, then Enter):
-  0-10           your pain now, 0 none to 10 worst
+  0-10           your pain now, 0 no pain to 10 worst imaginable
   ! or sharp     sharp, shooting or electric pain
+  e or emergency numbness between the legs, bladder or bowel change, symptoms
+                 in both legs, or weakness getting worse: ends the session
   d or down      spreading down the leg, or new numbness or tingling
   m or more      it hurts more
   u or up        symptoms moving back up toward the spine
   c or continue  go on after a stop
-  p or Enter     pause or resume
+  a or all       after spreading symptoms: go on with every stretch left
+  g or gentle    after high pain at the start: the gentlest version
+  p or Enter     pause or resume (or: in position, ready)
   s or skip      skip the rest of this stretch
-  b or back      restart this hold (early on: the one before)
+  b or back      this hold again from its get-ready (twice quickly: the one before)
   + or -         count faster or slower
   q or quit      end now, saved as partial
   ? or help      the urgent-help list and these commands";
@@ -152,6 +166,9 @@ pub fn plain_command(line: &str) -> Option<Action> {
         "m" | "more" => Event::HurtsMore,
         "u" | "up" => Event::Centralizing,
         "c" | "continue" => Event::Continue,
+        "a" | "all" => Event::ContinueAll,
+        "g" | "gentle" | "gentlest" => Event::Gentlest,
+        "e" | "emergency" => Event::RedFlag,
         "s" | "skip" => Event::Skip,
         "b" | "back" => Event::Back,
         "+" => Event::Pace(1),
@@ -350,6 +367,76 @@ mod tests {
         assert!(PLAIN_LEGEND.chars().all(|c| !c.is_control()));
         for line in PLAIN_COMMANDS.lines() {
             assert!(line.chars().all(|c| !c.is_control()), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn e_is_the_red_flag_key_on_every_screen_and_in_plain_mode() {
+        for mode in [Mode::Normal, Mode::Help, Mode::ConfirmQuit] {
+            assert_eq!(
+                map_key(key('e'), mode),
+                Action::Session(Event::RedFlag),
+                "{mode:?}"
+            );
+        }
+        for line in ["e", "emergency", " E "] {
+            assert_eq!(
+                plain_command(line),
+                Some(Action::Session(Event::RedFlag)),
+                "{line:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_ways_on_from_a_halt_and_enter_for_ready() {
+        assert_eq!(normal('a'), Action::Session(Event::ContinueAll));
+        assert_eq!(normal('g'), Action::Session(Event::Gentlest));
+        assert_eq!(
+            map_key(
+                KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                Mode::Normal
+            ),
+            Action::Session(Event::Ready)
+        );
+        assert_eq!(
+            plain_command("all"),
+            Some(Action::Session(Event::ContinueAll))
+        );
+        assert_eq!(plain_command("g"), Some(Action::Session(Event::Gentlest)));
+    }
+
+    #[test]
+    fn the_plain_legend_names_every_command() {
+        // The short form of each command in PLAIN_COMMANDS.
+        for line in PLAIN_COMMANDS.lines().skip(1) {
+            let Some(word) = line.split_whitespace().next() else {
+                continue;
+            };
+            if !line.starts_with("  ") || line.starts_with("        ") {
+                continue;
+            }
+            let word = if word == "0-10" { "0-10" } else { word };
+            let named = PLAIN_LEGEND.contains(&format!(" {word} "))
+                || PLAIN_LEGEND.contains(&format!(": {word} "));
+            assert!(named, "{word:?} missing from the legend: {PLAIN_LEGEND}");
+        }
+        for must in [
+            " b back",
+            " c continue",
+            " e emergency",
+            "10 worst imaginable",
+        ] {
+            assert!(PLAIN_LEGEND.contains(must), "{must:?}");
+        }
+    }
+
+    #[test]
+    fn the_scale_is_explained_next_to_the_keys() {
+        assert!(RATE_HELP.contains("0 no pain"));
+        assert!(RATE_HELP.contains("10 worst imaginable"));
+        for help in [KEY_HELP, SYMPTOM_HELP, RATE_HELP] {
+            assert!(help.chars().count() <= 78, "{help}");
         }
     }
 

@@ -34,7 +34,7 @@ pub use engine::Engine;
 pub use fullscreen::run_fullscreen;
 pub use keys::{Action, Mode, PLAIN_COMMANDS, PLAIN_LEGEND, map_key, plain_command};
 pub use limber_core::diary::SessionStatus;
-pub use plain::{PlainDriver, cue_line, run_plain, stdin_lines};
+pub use plain::{LineSource, PlainDriver, cue_line, run_plain, run_plain_from, stdin_lines};
 pub use record::{RecordError, Recorder};
 pub use speaker::{BellSpeaker, EspeakSpeaker, NullSpeaker, Speaker, voice};
 pub use ui::{UiState, draw};

@@ -4,7 +4,7 @@
 
 use std::io::{self, BufRead, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use limber_core::diary::SessionStatus;
@@ -209,12 +209,48 @@ fn print(out: &mut dyn Write, cue: &Cue) -> io::Result<()> {
     out.flush()
 }
 
+/// Where typed lines come from while the plain driver waits.
+pub trait LineSource {
+    /// Waits at most `real` (real time) for a line, and returns it the
+    /// moment it arrives, so a command applies when it was typed; `None`
+    /// when the time ran out or input has ended.
+    fn next_line(&mut self, real: Duration) -> Option<String>;
+    /// Input has ended: nobody can type a command any more.
+    fn ended(&self) -> bool;
+}
+
+/// Lines from a channel (see [`stdin_lines`]), or none at all.
+struct Typed<'a> {
+    input: Option<&'a Receiver<String>>,
+    ended: bool,
+}
+
+impl LineSource for Typed<'_> {
+    fn next_line(&mut self, real: Duration) -> Option<String> {
+        match self.input {
+            Some(input) if !self.ended => match input.recv_timeout(real) {
+                Ok(line) => return Some(line),
+                Err(RecvTimeoutError::Timeout) => return None,
+                Err(RecvTimeoutError::Disconnected) => self.ended = true,
+            },
+            _ => {}
+        }
+        std::thread::sleep(real);
+        None
+    }
+
+    fn ended(&self) -> bool {
+        self.ended || self.input.is_none()
+    }
+}
+
 /// Runs a session in plain mode until it finishes, the user types `q`, or
 /// `interrupted` is set (the caller's Ctrl-C handler); quitting ends it as
 /// partial. With `input` (see [`stdin_lines`]) it first prints a one-line
 /// legend, then carries out each typed line as a command (pain ratings,
-/// symptom reports, pause, skip, ...). Sleeps on real time, looking at
-/// `interrupted` and `input` at least every 100 ms.
+/// symptom reports, pause, skip, ...) the moment it arrives. Looks at
+/// `interrupted` at least every 100 ms. When the session waits for a
+/// choice and no more input can come, it ends there.
 pub fn run_plain<E: Engine>(
     session: E,
     clock: &(impl DriverClock + ?Sized),
@@ -224,8 +260,39 @@ pub fn run_plain<E: Engine>(
     interrupted: &AtomicBool,
     input: Option<&Receiver<String>>,
 ) -> Result<SessionStatus, DriveError> {
+    let legend = input.is_some();
+    let mut typed = Typed {
+        input,
+        ended: false,
+    };
+    run_plain_from(
+        session,
+        clock,
+        recorder,
+        out,
+        speaker,
+        interrupted,
+        &mut typed,
+        legend,
+    )
+}
+
+/// [`run_plain`] with lines from any [`LineSource`] (tests use one that
+/// moves a fake clock instead of waiting).
+#[allow(clippy::too_many_arguments)]
+pub fn run_plain_from<E: Engine>(
+    session: E,
+    clock: &(impl DriverClock + ?Sized),
+    recorder: &mut dyn Recorder,
+    out: &mut dyn Write,
+    speaker: &mut dyn Speaker,
+    interrupted: &AtomicBool,
+    input: &mut dyn LineSource,
+    legend: bool,
+) -> Result<SessionStatus, DriveError> {
     let mut plain = PlainDriver::new(session, clock.monotonic());
-    let mut legend_due = input.is_some();
+    let mut legend_due = legend;
+    let mut line: Option<String> = None;
     loop {
         if interrupted.load(Ordering::SeqCst) {
             let now = plain.driver.now(clock);
@@ -238,27 +305,35 @@ pub fn run_plain<E: Engine>(
         } else {
             Ok(())
         };
-        let step =
-            match legend.and_then(|()| plain.step_with_input(now, input, out, recorder, speaker)) {
-                Ok(step) => step,
-                Err(DriveError::Io(err)) => {
-                    // Output is gone (a closed pipe): still save the session as partial.
-                    tracing::debug!(%err, "plain output failed");
-                    plain.quit(now, &mut io::sink(), recorder, speaker)?;
-                    return Err(DriveError::Io(err));
-                }
-                Err(err) => return Err(err),
-            };
+        let step = legend.and_then(|()| match line.take() {
+            Some(line) => plain.command(&line, now, out, recorder, speaker),
+            None => plain.step(now, out, recorder, speaker),
+        });
+        let step = match step {
+            Ok(step) => step,
+            Err(DriveError::Io(err)) => {
+                // Output is gone (a closed pipe): still save the session as partial.
+                tracing::debug!(%err, "plain output failed");
+                plain.quit(now, &mut io::sink(), recorder, speaker)?;
+                return Err(DriveError::Io(err));
+            }
+            Err(err) => return Err(err),
+        };
         let wait = match step {
             Wait::Done(status) => return Ok(status),
             Wait::Until(at) => {
                 let left = at.saturating_sub(plain.driver.now(clock));
                 clock.real_duration(left).min(POLL)
             }
+            Wait::ForUser if input.ended() => {
+                // A choice nobody can make any more: end here.
+                let now = plain.driver.now(clock);
+                return plain.quit(now, out, recorder, speaker);
+            }
             Wait::ForUser => POLL,
         };
         // At least a millisecond, so a deadline already due cannot spin the CPU.
-        std::thread::sleep(wait.max(Duration::from_millis(1)));
+        line = input.next_line(wait.max(Duration::from_millis(1)));
     }
 }
 
@@ -647,5 +722,132 @@ mod tests {
             .unwrap();
         assert_eq!(wait, Wait::Until(secs(4)));
         assert!(plain.driver().engine().events.is_empty());
+    }
+
+    /// A fake clock running `speed` times real time, for [`run_plain_from`].
+    struct Fast<'a> {
+        clock: &'a FakeClock,
+        speed: f64,
+    }
+
+    impl Clock for Fast<'_> {
+        fn monotonic(&self) -> Duration {
+            self.clock.monotonic()
+        }
+        fn now(&self) -> jiff::Timestamp {
+            self.clock.now()
+        }
+    }
+
+    impl DriverClock for Fast<'_> {
+        fn speed(&self) -> f64 {
+            self.speed
+        }
+    }
+
+    /// Lines that arrive at set real times; waiting moves the fake clock
+    /// (session time = real time × speed) instead of sleeping.
+    struct Arriving<'a> {
+        clock: &'a FakeClock,
+        speed: f64,
+        real: Duration,
+        lines: Vec<(Duration, &'static str)>,
+    }
+
+    impl LineSource for Arriving<'_> {
+        fn next_line(&mut self, real: Duration) -> Option<String> {
+            let until = self.real + real;
+            let (to, line) = match self.lines.first() {
+                Some((at, line)) if *at <= until => (*at, Some(self.lines.remove(0).1)),
+                _ => (until, None),
+            };
+            let session = Duration::from_secs_f64((to - self.real).as_secs_f64() * self.speed);
+            self.clock.advance(session);
+            self.real = to;
+            line.map(str::to_string)
+        }
+        fn ended(&self) -> bool {
+            self.lines.is_empty()
+        }
+    }
+
+    #[test]
+    fn at_high_speed_a_typed_line_applies_when_it_arrives() {
+        use limber_core::session::Session;
+        let clock = FakeClock::default();
+        let fast = Fast {
+            clock: &clock,
+            speed: 1000.0,
+        };
+        // 12 ms real = 12 s session: the first hold (5-25 s) is on.
+        let mut input = Arriving {
+            clock: &clock,
+            speed: 1000.0,
+            real: Duration::ZERO,
+            lines: vec![
+                (Duration::from_millis(12), "3"),
+                (Duration::from_millis(13), "q"),
+            ],
+        };
+        let session = Session::new(limber_testutil::default_routine(), clock.now());
+        let mut recorder = Records::default();
+        let mut out = Vec::new();
+        run_plain_from(
+            session,
+            &fast,
+            &mut recorder,
+            &mut out,
+            &mut NullSpeaker,
+            &AtomicBool::new(false),
+            &mut input,
+            false,
+        )
+        .unwrap();
+        let rating = recorder
+            .0
+            .iter()
+            .find_map(|o| match o {
+                Output::Rating(r) => Some(r.clone()),
+                _ => None,
+            })
+            .expect("a rating");
+        // Stamped 12 s in (not 100 s later, at the next 100 ms look).
+        assert_eq!(rating.at, clock_start() + Duration::from_secs(12));
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("00:12  Pain 3/10 noted"), "{text}");
+    }
+
+    fn clock_start() -> jiff::Timestamp {
+        FakeClock::default().now()
+    }
+
+    #[test]
+    fn a_choice_nobody_can_make_once_input_has_ended_ends_the_session() {
+        use limber_core::session::Session;
+        let clock = FakeClock::default();
+        let fast = Fast {
+            clock: &clock,
+            speed: 1000.0,
+        };
+        let mut input = Arriving {
+            clock: &clock,
+            speed: 1000.0,
+            real: Duration::ZERO,
+            lines: vec![(Duration::from_millis(10), "!")],
+        };
+        let session = Session::new(limber_testutil::default_routine(), clock.now());
+        let mut recorder = Records::default();
+        let status = run_plain_from(
+            session,
+            &fast,
+            &mut recorder,
+            &mut Vec::new(),
+            &mut NullSpeaker,
+            &AtomicBool::new(false),
+            &mut input,
+            false,
+        )
+        .unwrap();
+        assert_eq!(status, SessionStatus::Stopped);
     }
 }

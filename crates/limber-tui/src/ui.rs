@@ -13,7 +13,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph, Wrap};
 
-use crate::keys::{KEY_HELP, Mode, SYMPTOM_HELP};
+use crate::keys::{KEY_HELP, Mode, RATE_HELP, SYMPTOM_HELP};
 
 mod big;
 
@@ -23,6 +23,8 @@ pub struct UiState {
     pub mode: Mode,
     /// Draw in colour (off when `NO_COLOR` is set).
     pub color: bool,
+    /// A `1` was pressed and a `0` may follow to make 10.
+    pub pending_one: bool,
 }
 
 impl UiState {
@@ -36,6 +38,7 @@ impl UiState {
         Self {
             mode: Mode::Normal,
             color,
+            pending_one: false,
         }
     }
 }
@@ -121,7 +124,15 @@ pub fn draw(frame: &mut Frame<'_>, view: &View, ui: &UiState) {
     }
     let roomy = area.height >= 24;
     let big_rows: u16 = if roomy { big::HEIGHT + 1 } else { 0 };
-    let footer_rows: u16 = if area.height >= 16 { 2 } else { 1 };
+    let footer_rows: u16 = if area.height >= 16 { 3 } else { 1 };
+    let stopped = view.phase == Phase::Stopped;
+    // The cue is wrapped, never cut: as many rows as it needs (within reason).
+    let cue_text = cue_line_text(view);
+    let cue_rows = if stopped {
+        0
+    } else {
+        wrapped_rows(&cue_text, area.width).clamp(2, 4)
+    };
     let [
         top,
         heading,
@@ -141,7 +152,7 @@ pub fn draw(frame: &mut Frame<'_>, view: &View, ui: &UiState) {
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(2),
+        Constraint::Length(cue_rows),
         Constraint::Length(1),
         Constraint::Length(footer_rows),
     ])
@@ -159,8 +170,14 @@ pub fn draw(frame: &mut Frame<'_>, view: &View, ui: &UiState) {
 
     match view.phase {
         Phase::Stopped => {
-            // One calm panel in place of the count, big type and hold gauge.
-            let panel = big_area.union(count).union(hold);
+            // One calm panel in place of everything between the heading
+            // and the "Next" line, so its text always fits, wrapped.
+            let panel = big_area
+                .union(count)
+                .union(hold)
+                .union(routine)
+                .union(body)
+                .union(cue);
             draw_stopped(frame, panel, view, &theme);
         }
         Phase::Finished => {
@@ -178,11 +195,65 @@ pub fn draw(frame: &mut Frame<'_>, view: &View, ui: &UiState) {
             if roomy {
                 draw_big(frame, big_area, view, &theme);
             }
-            frame.render_widget(Paragraph::new(count_line(view, &theme)), count);
+            frame.render_widget(Paragraph::new(count_line(view, ui, &theme)), count);
             draw_phase_gauge(frame, hold, view, &theme);
         }
     }
 
+    if !stopped {
+        draw_routine_body_and_cue(frame, [routine, body, cue], view, &theme, &cue_text);
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("Next: ", theme.dim()),
+            Span::raw(view.next.clone()),
+        ])),
+        next,
+    );
+    let mut help = vec![Line::from(Span::styled(KEY_HELP, theme.dim()))];
+    if footer.height > 1 {
+        help.push(Line::from(Span::styled(SYMPTOM_HELP, theme.dim())));
+        help.push(Line::from(Span::styled(RATE_HELP, theme.dim())));
+    }
+    frame.render_widget(Paragraph::new(help), footer);
+
+    match ui.mode {
+        Mode::Normal => {}
+        Mode::ConfirmQuit => draw_confirm_quit(frame, area, &theme),
+        Mode::Help => draw_help(frame, area, &theme),
+    }
+}
+
+/// The cue as the bottom line shows it.
+fn cue_line_text(view: &View) -> String {
+    format!("▶ {}", view.cue)
+}
+
+/// How many rows `text` takes when wrapped at word boundaries to `width`.
+fn wrapped_rows(text: &str, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let mut rows = 1usize;
+    let mut used = 0usize;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        let need = if used == 0 { len } else { used + 1 + len };
+        if need <= width {
+            used = need;
+        } else {
+            rows += 1 + (len.saturating_sub(1)) / width;
+            used = len % width;
+        }
+    }
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+fn draw_routine_body_and_cue(
+    frame: &mut Frame<'_>,
+    [routine, body, cue]: [Rect; 3],
+    view: &View,
+    theme: &Theme,
+    cue_text: &str,
+) {
     frame.render_widget(
         Gauge::default()
             .ratio(unit(view.routine_progress))
@@ -208,32 +279,15 @@ pub fn draw(frame: &mut Frame<'_>, view: &View, ui: &UiState) {
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), body);
     }
 
+    let cue_body = cue_text.trim_start_matches("▶ ").to_string();
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled("▶ ", theme.fg(Color::Yellow)),
-            Span::styled(view.cue.clone(), Style::new().add_modifier(Modifier::BOLD)),
+            Span::styled(cue_body, Style::new().add_modifier(Modifier::BOLD)),
         ]))
         .wrap(Wrap { trim: true }),
         cue,
     );
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("Next: ", theme.dim()),
-            Span::raw(view.next.clone()),
-        ])),
-        next,
-    );
-    let mut help = vec![Line::from(Span::styled(KEY_HELP, theme.dim()))];
-    if footer.height > 1 {
-        help.push(Line::from(Span::styled(SYMPTOM_HELP, theme.dim())));
-    }
-    frame.render_widget(Paragraph::new(help), footer);
-
-    match ui.mode {
-        Mode::Normal => {}
-        Mode::ConfirmQuit => draw_confirm_quit(frame, area, &theme),
-        Mode::Help => draw_help(frame, area, &theme),
-    }
 }
 
 fn title(view: &View) -> String {
@@ -314,7 +368,7 @@ fn draw_big(frame: &mut Frame<'_>, area: Rect, view: &View, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), area);
 }
 
-fn count_line(view: &View, theme: &Theme) -> Line<'static> {
+fn count_line(view: &View, ui: &UiState, theme: &Theme) -> Line<'static> {
     let mut spans = Vec::new();
     match view.phase {
         Phase::Hold => {
@@ -333,11 +387,23 @@ fn count_line(view: &View, theme: &Theme) -> Line<'static> {
             secs_left(view.remaining)
         ))),
     }
+    if view.waiting_for_ready {
+        spans.push(Span::styled(
+            "  ·  get into position, then press space (or Enter)",
+            theme.fg(Color::Yellow),
+        ));
+    }
     if view.phase == Phase::GetReady && !view.paused {
         // The moment to rate: before the first exercise and after each one.
         spans.push(Span::styled(
-            "  ·  pain now? press 0–9",
+            "  ·  pain now? 0-10 (0 no pain ... 10 worst)",
             theme.fg(Color::Cyan),
+        ));
+    }
+    if ui.pending_one {
+        spans.push(Span::styled(
+            "  ·  1 ... press 0 for 10",
+            Style::new().add_modifier(Modifier::BOLD),
         ));
     }
     if view.paused {
@@ -365,27 +431,42 @@ fn draw_phase_gauge(frame: &mut Frame<'_>, area: Rect, view: &View, theme: &Them
 }
 
 fn draw_stopped(frame: &mut Frame<'_>, area: Rect, view: &View, theme: &Theme) {
-    let text = Text::from(vec![
-        Line::from(Span::styled(
-            "This exercise has stopped.",
-            Style::new().add_modifier(Modifier::BOLD),
-        )),
-        Line::from(view.cue.clone()),
-        Line::from("Ease out of the position slowly and rest for a moment."),
-        Line::from(vec![
-            Span::styled("c", Style::new().add_modifier(Modifier::BOLD)),
-            Span::raw(" go on with the next exercise · "),
-            Span::styled("q", Style::new().add_modifier(Modifier::BOLD)),
-            Span::raw(" end here · "),
-            Span::styled("?", Style::new().add_modifier(Modifier::BOLD)),
-            Span::raw(" when to get urgent help"),
-        ]),
-    ]);
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let (title, text, choices) = match &view.halt {
+        Some(h) => (h.title.clone(), h.text.clone(), h.choices.clone()),
+        None => (
+            "This exercise has stopped.".into(),
+            view.cue.clone(),
+            Vec::new(),
+        ),
+    };
+    // The keys, said once: the ways on (the advised one first), then help.
+    let mut keys = Vec::new();
+    for c in &choices {
+        keys.push(Span::styled(c.key, bold));
+        keys.push(Span::raw(format!(" {} · ", c.label)));
+    }
+    keys.push(Span::styled("?", bold));
+    keys.push(Span::raw(" when to get urgent help"));
+    let mut lines = vec![Line::from(Span::styled(title, bold)), Line::from(text)];
+    if view
+        .halt
+        .as_ref()
+        .is_some_and(|h| h.choices.iter().all(|c| c.key != "g"))
+    {
+        lines.push(Line::from(
+            "Ease out of the position slowly and rest for a moment.",
+        ));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(keys));
     let block = Block::new()
         .borders(Borders::LEFT)
         .border_style(theme.fg(Color::Yellow));
     frame.render_widget(
-        Paragraph::new(text).block(block).wrap(Wrap { trim: true }),
+        Paragraph::new(Text::from(lines))
+            .block(block)
+            .wrap(Wrap { trim: true }),
         area,
     );
 }
@@ -442,6 +523,10 @@ fn draw_help(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     lines.push(Line::default());
     lines.push(Line::from(KEY_HELP));
     lines.push(Line::from(SYMPTOM_HELP));
+    lines.push(Line::from(RATE_HELP));
+    lines.push(Line::from(
+        "e: any of the symptoms above ends the session now and locks sessions until you answer the safety questions again.",
+    ));
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::bordered()

@@ -99,10 +99,8 @@ fn scripted(
     let mut merged = BTreeMap::new();
     if !none_apply {
         let previous = env.block_on(store.latest_screen(env.user()))?;
-        let rescreen = env
-            .block_on(store.profile(env.user()))?
-            .rescreen_requested
-            .is_some();
+        let profile = env.block_on(store.profile(env.user()))?;
+        let rescreen = profile.rescreen_requested.is_some() || profile.red_flag_reported.is_some();
         match previous {
             Some(p) if !rescreen && !matches!(p.gate(), Gate::Locked(_)) => merged = p.answers,
             Some(_) => {
@@ -122,7 +120,14 @@ fn scripted(
 
 pub fn interactive(env: &Env) -> CmdResult<ScreenRecord> {
     let mut out = std::io::stdout();
-    writeln!(out, "{}\n", wording::DISCLAIMER)?;
+    writeln!(out, "{}\n", crate::format::wrap(wording::DISCLAIMER))?;
+    // Shown: the first session need not show it again.
+    let store = env.store()?;
+    let mut profile = env.block_on(store.profile(env.user()))?;
+    if profile.disclaimer_shown.is_none() {
+        profile.disclaimer_shown = Some(env.now());
+        env.block_on(store.save_profile(env.user(), &profile))?;
+    }
     writeln!(out, "A few safety questions. Answer each one y or n.\n")?;
     let mut answers = BTreeMap::new();
     for q in Question::ALL {
@@ -142,7 +147,11 @@ pub fn save(env: &Env, record: &ScreenRecord) -> CmdResult {
     let store = env.store()?;
     env.block_on(store.save_screen(env.user(), record))?;
     let mut profile = env.block_on(store.profile(env.user()))?;
-    if profile.rescreen_requested.take().is_some() {
+    let rescreen = profile.rescreen_requested.take().is_some();
+    // A fresh screen lifts a lock from red-flag symptoms in a session; its
+    // own answers decide what happens next.
+    let red_flag = profile.red_flag_reported.take().is_some();
+    if rescreen || red_flag {
         env.block_on(store.save_profile(env.user(), &profile))?;
     }
     Ok(())
@@ -189,8 +198,15 @@ fn acknowledge(env: &Env) -> CmdResult {
     }
 }
 
+/// What the answers mean, wrapped at words to the terminal.
 pub fn summarize(env: &Env, record: &ScreenRecord) -> CmdResult {
-    let mut out = std::io::stdout().lock();
+    let mut text = Vec::new();
+    summarize_to(&mut text, env, record)?;
+    print!("{}", crate::format::wrap(&String::from_utf8_lossy(&text)));
+    Ok(())
+}
+
+fn summarize_to(out: &mut Vec<u8>, env: &Env, record: &ScreenRecord) -> CmdResult {
     match record.gate() {
         Gate::Locked(flags) => {
             writeln!(out, "{}", Tier::Emergency.advice())?;

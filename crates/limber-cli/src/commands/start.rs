@@ -5,10 +5,11 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
-use std::time::Duration;
 
 use limber_core::diary::{Outcome, Rating, SessionId, SessionStatus};
-use limber_core::session::{Event, Output, Session, StopReason};
+use limber_core::plan::GET_READY_SECS;
+use limber_core::safety::Tier;
+use limber_core::session::{GetReady, Output, Session, StopReason};
 use limber_core::wording;
 use limber_store::{NewSession, SessionEnd, Store};
 use limber_tui::{NullSpeaker, RecordError, ScaledClock, Speaker};
@@ -16,6 +17,7 @@ use limber_tui::{NullSpeaker, RecordError, ScaledClock, Speaker};
 use crate::cli::StartArgs;
 use crate::command_error::{CmdResult, CommandError};
 use crate::env::Env;
+use crate::format::wrap;
 use crate::known::Known;
 use crate::{gate, planning, prompt};
 
@@ -38,16 +40,37 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
     let store = env.store()?;
     let user = env.user();
     if known.profile.disclaimer_shown.is_none() {
-        println!("{}\n", wording::DISCLAIMER);
+        println!("{}\n", wrap(wording::DISCLAIMER));
         known.profile.disclaimer_shown = Some(env.now());
         env.block_on(store.save_profile(user, &known.profile))?;
     }
     let routine = planning::routine(env, &args.plan, &program, &known)?;
-    if !fullscreen {
+    // The routine first, each step and why, before the full screen too:
+    // the question below leaves time to read it.
+    {
+        let mut text = Vec::new();
+        crate::commands::plan::write_text(&mut text, &routine)?;
         let mut out = std::io::stdout().lock();
-        crate::commands::plan::write_text(&mut out, &routine)?;
+        write!(out, "{}", wrap(&String::from_utf8_lossy(&text)))?;
         out.flush()?;
     }
+    // A new user needs time to find each position: on the first session
+    // in a terminal each get-ready waits for space or Enter.
+    let get_ready = match args.get_ready {
+        Some(0) => GetReady::WaitForUser,
+        Some(secs) => GetReady::Timed(secs),
+        None if interactive && known.sessions.is_empty() => GetReady::WaitForUser,
+        None => GetReady::Timed(GET_READY_SECS),
+    };
+    // Plain mode reads typed commands (ratings, symptom reports) from a
+    // thread that owns stdin from here on; later questions go through it too.
+    let lines = (!fullscreen).then(limber_tui::stdin_lines);
+    // Pain before the first stretch: the baseline of the stop rules.
+    let pain_before = match args.pain_before {
+        Some(pain) => Some(pain),
+        None if interactive => prompt::pain(lines.as_ref(), "Pain now, before the first stretch?")?,
+        None => None,
+    };
 
     let (mut speaker, notice): (Box<dyn Speaker>, Option<String>) = if args.voice {
         limber_tui::voice()
@@ -71,18 +94,19 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
             started_at,
             context: routine.context,
             program: routine.program.clone(),
-            pain_before: args.pain_before,
+            pain_before,
         },
     ))?;
     if let Some(run) = planning::cooldown_run(env, &known)? {
         env.block_on(store.tag_cooldown(user, run.id, session_id))?;
     }
-    let mut session = Session::new(routine, started_at);
+    let mut session = Session::new(routine, started_at).with_get_ready(get_ready);
 
     let pain_after = args.pain_after;
     let ended = std::cell::Cell::new(None);
     let any_stop = std::cell::Cell::new(false);
     let spreading = std::cell::Cell::new(false);
+    let red_flag = std::cell::Cell::new(false);
     let mut recorder = |out: &Output| -> Result<(), RecordError> {
         match out {
             Output::Step(step) => {
@@ -119,12 +143,21 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
                     },
                 ))
             }
+            Output::RedFlag => {
+                // Locked at once, before anything else is stored.
+                red_flag.set(true);
+                env.block_on(async {
+                    let mut profile = store.profile(user).await?;
+                    profile.red_flag_reported = Some(wall());
+                    store.save_profile(user, &profile).await
+                })
+            }
             Output::Cue(_) => Ok(()),
         }
         .map_err(RecordError::new)
     };
-    if let Some(pain) = args.pain_before {
-        for out in session.handle(Event::Rate(pain), Duration::ZERO) {
+    if let Some(pain) = pain_before {
+        for out in session.rate_before_start(pain) {
             limber_tui::Recorder::record(&mut recorder, &out)
                 .map_err(|e| CommandError::runtime(e.to_string()))?;
         }
@@ -142,9 +175,6 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
         signal_hook::flag::register(signal, Arc::clone(flag))
             .map_err(|e| CommandError::runtime(format!("cannot watch for Ctrl-C: {e}")))?;
     }
-    // Plain mode reads typed commands (ratings, symptom reports) from a
-    // thread that owns stdin from here on; later questions go through it too.
-    let lines = (!fullscreen).then(limber_tui::stdin_lines);
     let status = if fullscreen {
         limber_tui::run_fullscreen(
             session,
@@ -168,10 +198,28 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
     .map_err(|e| CommandError::runtime(format!("the session stopped unexpectedly: {e}")))?;
 
     let was_interrupted = interrupted.load(std::sync::atomic::Ordering::SeqCst);
+    if red_flag.get() {
+        // No more questions: the advice, and the lock.
+        println!(
+            "{}\n\n{}\n\n{}",
+            wrap(&format!(
+                "You reported symptoms that need urgent medical help. {}",
+                Tier::Emergency.advice()
+            )),
+            wrap(wording::EMERGENCY),
+            wrap(
+                "The session is saved as stopped. limber will not start a session until you answer the safety questions again (`limber screen`)."
+            )
+        );
+        return Ok(ExitCode::from(3));
+    }
     if interactive && pain_after.is_none() && status != SessionStatus::Partial {
         rate_at_the_end(env, session_id, started_at, ended.get(), lines.as_ref())?;
     }
-    println!("{}", closing_line(status, was_interrupted, any_stop.get()));
+    println!(
+        "{}",
+        wrap(closing_line(status, was_interrupted, any_stop.get()))
+    );
     if spreading.get() {
         // Spreading symptoms or new numbness: as in the diary, the screen
         // must be answered again before the next session.
@@ -179,10 +227,13 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
         profile.rescreen_requested = Some(env.now());
         env.block_on(store.save_profile(user, &profile))?;
         println!(
-            "You reported symptoms spreading down the leg or new numbness: please answer the safety questions again before your next session (`limber screen`)."
+            "{}",
+            wrap(
+                "You reported symptoms spreading down the leg or new numbness: please answer the safety questions again before your next session (`limber screen`)."
+            )
         );
     }
-    after_session(env, &known)?;
+    after_session(env, &known, ended.get().map(|(at, _)| at))?;
     Ok(if terminated.load(std::sync::atomic::Ordering::SeqCst) {
         ExitCode::from(TERMINATED)
     } else if was_interrupted {
@@ -220,11 +271,7 @@ fn rate_at_the_end(
     let Some((ended_at, status)) = ended else {
         return Ok(());
     };
-    let question = "How is your pain now?";
-    let answer = match lines {
-        Some(lines) => prompt::score_from(lines, question)?,
-        None => prompt::score(question)?,
-    };
+    let answer = prompt::pain(lines, "How is your pain now, after the last stretch?")?;
     let Some(pain) = answer else {
         return Ok(());
     };
@@ -266,7 +313,7 @@ fn rate_at_the_end(
 
 /// What a finished session changes for next time: an exercise newly marked
 /// aggravating, or an opt-in exercise ready for its next level.
-fn after_session(env: &Env, before: &Known) -> CmdResult {
+fn after_session(env: &Env, before: &Known, ended_at: Option<jiff::Timestamp>) -> CmdResult {
     // Only what the session changed is read again: its records, and the
     // profile (it may have asked for a re-screen).
     let store = env.store()?;
@@ -277,13 +324,18 @@ fn after_session(env: &Env, before: &Known) -> CmdResult {
         .into_iter()
         .map(|(id, _)| id)
         .collect();
-    for (id, why) in before.aggravating(&sessions) {
+    // As of the session's end, so that its own stops count.
+    let now = ended_at.map_or(before.now, |end| end.max(before.now));
+    for (id, why) in before.aggravating_as_of(&sessions, now) {
         if !was.contains(&id) {
             let name = env
                 .catalog
                 .get(&id)
                 .map_or(id.to_string(), |e| e.seed_name.clone());
-            println!("{name} is now left out of your plans: {why}.");
+            println!(
+                "{}",
+                wrap(&format!("{name} is now left out of your plans: {why}."))
+            );
         }
     }
     let mut changed = false;

@@ -74,6 +74,34 @@ impl Position {
     }
 }
 
+/// The kind of movement an exercise makes. After a stop for spreading
+/// symptoms or an electric jolt, the rest of that session leaves out the
+/// other exercises of the same family (clinical-notes §2 and §4: a direction
+/// that peripheralizes symptoms is the one to avoid).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Movement {
+    /// Crossing one leg over the other to stretch the outer hip and buttock
+    /// (the lying and wall thigh stretches).
+    HipRotation,
+    /// Bending forward at the hips and low back (the standing forward reach,
+    /// the back curl and the full back curl).
+    Flexion,
+    /// Leaning sideways, no forward bend (the standing side-bend variant).
+    SideBend,
+}
+
+impl Movement {
+    /// In words, for "the other … stretches".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Movement::HipRotation => "hip-rotation",
+            Movement::Flexion => "forward-bending",
+            Movement::SideBend => "side-bending",
+        }
+    }
+}
+
 /// Where a dose value came from. Seed values are the post author's own and are
 /// never silently changed; defaults are ours and are shown as such.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,6 +203,9 @@ pub struct Caution {
 pub struct Variant {
     pub name: String,
     pub position: Position,
+    /// The variant's movement, when it differs from the exercise's.
+    #[serde(default)]
+    pub movement: Option<Movement>,
     pub steps: Vec<String>,
 }
 
@@ -206,6 +237,8 @@ pub struct Exercise {
     /// The name a clinician would recognise.
     pub standard_name: String,
     pub position: Position,
+    /// Which family of movement it belongs to.
+    pub movement: Movement,
     pub sided: bool,
     /// Off until the user has confirmed none of its cautions apply.
     #[serde(default)]

@@ -10,8 +10,8 @@ mod load;
 mod program;
 
 pub use exercise::{
-    Caution, CautionAction, Condition, Dose, Exercise, ExerciseId, Level, Position, Provenance,
-    Sourced, SubstituteFor, Variant,
+    Caution, CautionAction, Condition, Dose, Exercise, ExerciseId, Level, Movement, Position,
+    Provenance, Sourced, SubstituteFor, Variant,
 };
 pub use program::{Program, ProgramStep};
 

@@ -7,8 +7,8 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::catalog::{
-    Catalog, CautionAction, Condition, Exercise, ExerciseId, Level, Position, Program, Provenance,
-    Sourced,
+    Catalog, CautionAction, Condition, Exercise, ExerciseId, Level, Movement, Position, Program,
+    Provenance, Sourced,
 };
 use crate::diary::{Place, SessionContext};
 use crate::side::Side;
@@ -75,6 +75,9 @@ pub struct PlannedStep {
     /// The gentler variant in use, if any.
     pub variant: Option<String>,
     pub position: Position,
+    /// The family of movement, so a session can leave out the rest of a
+    /// family after it spreads symptoms.
+    pub movement: Movement,
     /// How to do it; `{side}` stands for the leg being worked.
     pub instructions: Vec<String>,
     pub cues: Vec<String>,
@@ -144,6 +147,42 @@ pub struct Routine {
 impl Routine {
     pub fn estimate(&self) -> Duration {
         self.steps.iter().map(|s| s.estimate(self.pace)).sum()
+    }
+
+    /// The gentlest version of this routine, for a start with pain above
+    /// 5/10: no forward bends (unless nothing else is left, then only the
+    /// first exercise), one rep of each.
+    pub fn gentlest(&self) -> Routine {
+        let (mut steps, bends): (Vec<PlannedStep>, Vec<PlannedStep>) = self
+            .steps
+            .iter()
+            .cloned()
+            .partition(|s| s.movement != Movement::Flexion);
+        let mut dropped = self.dropped.clone();
+        if steps.is_empty() {
+            steps = self.steps.iter().take(1).cloned().collect();
+        } else {
+            dropped.extend(bends.into_iter().map(|s| Dropped {
+                exercise: s.exercise,
+                name: s.name,
+                reason: "left out of the gentlest version: it bends forward".into(),
+            }));
+        }
+        for s in &mut steps {
+            s.reps = Sourced::new(1, Provenance::Default);
+            s.reason = format!(
+                "the gentlest version, one rep, because pain was above 5/10 at the start; {}",
+                s.reason
+            );
+        }
+        let mut notes = self.notes.clone();
+        notes.push("The gentlest version: pain was above 5/10 at the start.".into());
+        Routine {
+            steps,
+            dropped,
+            notes,
+            ..self.clone()
+        }
     }
 }
 
@@ -363,6 +402,9 @@ pub fn plan(req: &PlanRequest<'_>) -> Result<Routine, PlanError> {
             standard_name: exercise.standard_name.clone(),
             variant: variant.map(|v| v.name.clone()),
             position,
+            movement: variant
+                .and_then(|v| v.movement)
+                .unwrap_or(exercise.movement),
             instructions: variant.map_or_else(|| exercise.steps.clone(), |v| v.steps.clone()),
             cues: exercise.cues.clone(),
             hold,

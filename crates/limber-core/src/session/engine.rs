@@ -19,19 +19,40 @@ use std::time::Duration;
 use jiff::Timestamp;
 
 use super::stoprules::{self, HurtsMore, Stop};
-use super::types::{Cue, CueKind, Event, Output, Phase, Sound, View};
+use super::types::{Choice, Cue, CueKind, Event, HaltView, Output, Phase, Sound, StopReason, View};
 use crate::PainScore;
+use crate::catalog::Movement;
 use crate::diary::{Outcome, Rating, SessionStatus, StepRecord};
 use crate::plan::{GET_READY_SECS, Hold, PlannedStep, Routine};
+use crate::safety::Tier;
 use crate::side::Side;
 
-/// Going back within this long of a hold's start goes to the previous hold.
-const BACK_GRACE: Duration = Duration::from_secs(3);
+/// A second `b` within this long of the first goes to the hold before.
+const BACK_AGAIN: Duration = Duration::from_secs(2);
 /// How many of a hold's last counts are announced (5, 4, 3, 2, 1).
 const COUNTDOWN: u32 = 5;
 /// The reason recorded for the holds after a stopped one.
 const STOPPED_EARLIER: &str = "stopped earlier in this exercise";
-const NEXT_KEYS: &str = "Press c to continue with the next exercise, or q to finish.";
+/// The invitation to rate, at the natural points: before the first
+/// exercise and between exercises.
+pub const RATE_PROMPT: &str =
+    "Pain now? Type 0-10 if you like (0 no pain ... 10 worst imaginable).";
+
+/// How a get-ready countdown ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GetReady {
+    /// After this many seconds.
+    Timed(u32),
+    /// When the user says they are in position (space or Enter): the
+    /// first session, when a new user needs time to find each position.
+    WaitForUser,
+}
+
+impl Default for GetReady {
+    fn default() -> Self {
+        GetReady::Timed(GET_READY_SECS)
+    }
+}
 
 /// A position in the routine: step (exercise) index and hold index within it.
 /// In Hold it is the hold being done; in GetReady and Rest, the hold to come.
@@ -48,14 +69,55 @@ enum Resume {
     Finish,
 }
 
+/// What a halt is waiting about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HaltKind {
+    /// A stop rule ended an exercise. After spreading symptoms or an
+    /// electric jolt, `leave_out` is the movement family that Continue
+    /// leaves out of the rest of the routine.
+    Stop { leave_out: Option<Movement> },
+    /// Pain above 5/10 before the first stretch.
+    HighStart,
+}
+
 /// A stop rule fired; the session waits for Continue or Quit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Halt {
     /// The exercise (and hold) the stop was put down to, for the view.
     at: At,
     resume: Resume,
-    /// How to go on, in words.
-    keys: &'static str,
+    kind: HaltKind,
+    /// What happened, for a screen.
+    title: String,
+    /// What to do now, without the keys.
+    text: String,
+    /// How to go on, the advised way first.
+    choices: Vec<Choice>,
+    /// Why, for the holds a Continue leaves out.
+    why: String,
+}
+
+impl Halt {
+    /// "Press c to …, or q to …."
+    fn keys(&self) -> String {
+        let parts: Vec<String> = self
+            .choices
+            .iter()
+            .map(|c| format!("{} to {}", c.key, c.label))
+            .collect();
+        match parts.split_last() {
+            None => String::new(),
+            Some((last, [])) => format!("Press {last}."),
+            Some((last, rest)) => format!("Press {}, or {last}.", rest.join(", ")),
+        }
+    }
+}
+
+fn choice(key: &'static str, label: impl Into<String>) -> Choice {
+    Choice {
+        key,
+        label: label.into(),
+    }
 }
 
 /// A guided session in progress.
@@ -65,6 +127,15 @@ pub struct Session {
     started_at: Timestamp,
     /// `routine.steps[i].holds()`, computed once.
     holds: Vec<Vec<Hold>>,
+    /// Steps left out of the rest of this session (after a spreading stop).
+    left_out: Vec<bool>,
+    get_ready_mode: GetReady,
+    /// When `b` was last pressed, and the hold it went back to.
+    last_back: Option<(Duration, At)>,
+    /// The user chose the gentlest version after high pain at the start.
+    gentle: bool,
+    /// The user reported red-flag symptoms.
+    red_flag: bool,
     phase: Phase,
     at: At,
     /// Session time at which the current phase had made `done` progress.
@@ -94,8 +165,13 @@ impl Session {
     /// A session of `routine` that began at wall-clock `started_at` and at
     /// monotonic session time zero.
     pub fn new(routine: Routine, started_at: Timestamp) -> Self {
-        let holds = routine.steps.iter().map(PlannedStep::holds).collect();
+        let holds: Vec<_> = routine.steps.iter().map(PlannedStep::holds).collect();
         let mut session = Self {
+            left_out: vec![false; holds.len()],
+            get_ready_mode: GetReady::default(),
+            last_back: None,
+            gentle: false,
+            red_flag: false,
             routine,
             started_at,
             holds,
@@ -118,6 +194,40 @@ impl Session {
             session.cue = session.get_ready_cue(Duration::ZERO).text;
         }
         session
+    }
+
+    /// The same session with get-ready countdowns that end `mode`'s way.
+    pub fn with_get_ready(mut self, mode: GetReady) -> Self {
+        self.get_ready_mode = mode;
+        if !self.begun && !self.routine.steps.is_empty() {
+            self.cue = self.get_ready_cue(Duration::ZERO).text;
+        }
+        self
+    }
+
+    /// The "pain now" rating asked before the session begins (typed at the
+    /// question, or `--pain-before`): the session's baseline. Above 5/10 the
+    /// session does not start as usual: it waits for the choice of the
+    /// gentlest version or stopping. Only before the session has begun.
+    pub fn rate_before_start(&mut self, pain: PainScore) -> Vec<Output> {
+        let mut out = Vec::new();
+        if self.begun || self.routine.steps.is_empty() {
+            return out;
+        }
+        out.push(Output::Rating(Rating {
+            after: None,
+            pain,
+            at: self.stamp(Duration::ZERO),
+        }));
+        self.baseline = Some(pain);
+        if pain.get() > stoprules::MAX_PAIN_DURING_HOLD {
+            // The halt's cue is the session's first, at the first tick.
+            let mut cues = Vec::new();
+            self.high_start(pain, Duration::ZERO, &mut cues);
+        } else {
+            self.cue = self.get_ready_cue(Duration::ZERO).text;
+        }
+        out
     }
 
     pub fn routine(&self) -> &Routine {
@@ -148,6 +258,12 @@ impl Session {
         match event {
             Event::Pause => self.pause(now, &mut out),
             Event::Resume => self.resume(now, &mut out),
+            Event::TogglePause if self.waiting_for_ready() => self.start_hold(now, &mut out),
+            Event::Ready => {
+                if self.waiting_for_ready() {
+                    self.start_hold(now, &mut out);
+                }
+            }
             Event::TogglePause => {
                 if self.paused_at.is_some() {
                     self.resume(now, &mut out);
@@ -181,11 +297,19 @@ impl Session {
                     None,
                 );
             }
-            Event::Continue => {
-                if let Some(halt) = self.halt.take() {
-                    self.go_on(halt.resume, now, &mut out);
+            Event::Continue => self.continue_after_halt(true, now, &mut out),
+            Event::ContinueAll => self.continue_after_halt(false, now, &mut out),
+            Event::Gentlest => {
+                if self
+                    .halt
+                    .as_ref()
+                    .is_some_and(|h| h.kind == HaltKind::HighStart)
+                {
+                    self.halt = None;
+                    self.gentlest(now, &mut out);
                 }
             }
+            Event::RedFlag => self.report_red_flag(now, &mut out),
         }
         out
     }
@@ -211,6 +335,12 @@ impl Session {
             instructions: Vec::new(),
             next: String::new(),
             cue: self.cue.clone(),
+            halt: self.halt.as_ref().map(|h| HaltView {
+                title: h.title.clone(),
+                text: h.text.clone(),
+                choices: h.choices.clone(),
+            }),
+            waiting_for_ready: self.waiting_for_ready(),
             pace: self.routine.pace,
             elapsed,
         };
@@ -262,7 +392,7 @@ impl Session {
         if !self.begun {
             return Some(Duration::ZERO);
         }
-        if self.paused_at.is_some() {
+        if self.paused_at.is_some() || self.waiting_for_ready() {
             return None;
         }
         match self.phase {
@@ -281,6 +411,13 @@ impl Session {
         self.phase == Phase::Finished
     }
 
+    /// In a get-ready that ends when the user says so, and not paused.
+    fn waiting_for_ready(&self) -> bool {
+        self.phase == Phase::GetReady
+            && self.get_ready_mode == GetReady::WaitForUser
+            && self.paused_at.is_none()
+    }
+
     // ----- the timeline -------------------------------------------------
 
     /// Emits everything due at or before `now`, in order.
@@ -289,6 +426,19 @@ impl Session {
             self.begun = true;
             if self.routine.steps.is_empty() {
                 self.finish(Duration::ZERO, SessionStatus::Completed, out);
+                return;
+            }
+            if let Some(halt) = self.halt.as_ref().filter(|h| h.kind == HaltKind::HighStart) {
+                // Pain above 5/10 was given before the start.
+                let text = format!("{} {} {}", halt.title, halt.text, halt.keys());
+                self.say(
+                    out,
+                    Duration::ZERO,
+                    CueKind::Stopped,
+                    text,
+                    "Stretching at this level of pain is not advised today.",
+                    Some(Sound::Alert),
+                );
                 return;
             }
             let cue = self.get_ready_cue(Duration::ZERO);
@@ -409,18 +559,44 @@ impl Session {
 
     fn get_ready_cue(&self, t: Duration) -> Cue {
         let step = self.step();
-        let first = step
-            .instructions
-            .first()
-            .map(|i| format!(" {}", PlannedStep::instruction_for(i, self.side())))
-            .unwrap_or_default();
+        // The first instruction gets into the position; within an exercise
+        // (after going back), the one that names the side.
+        let first = if self.at.hold == 0 {
+            step.instructions
+                .first()
+                .map(|i| format!(" {}", PlannedStep::instruction_for(i, self.side())))
+                .unwrap_or_default()
+        } else {
+            self.side_instruction(self.at)
+        };
+        let text = match self.get_ready_mode {
+            GetReady::Timed(secs) => format!(
+                "Get ready: {}. Starting in {secs} second{}.{first}",
+                self.context(),
+                plural(secs)
+            ),
+            GetReady::WaitForUser => format!(
+                "Get into position: {}.{first} Press space (or Enter) when ready.",
+                self.context()
+            ),
+        };
+        // The natural moments to rate: before the first exercise (unless
+        // rated already) and between exercises.
+        let ask = self.at.hold == 0
+            && if self.at.step == 0 {
+                self.baseline.is_none()
+            } else {
+                self.last_held.is_some()
+            };
+        let text = if ask {
+            format!("{text} {RATE_PROMPT}")
+        } else {
+            text
+        };
         Cue {
             at: t,
             kind: CueKind::GetReady,
-            text: format!(
-                "Get ready: {}. Starting in {GET_READY_SECS} seconds.{first}",
-                self.context()
-            ),
+            text,
             speak: format!(
                 "Get ready: {}, {}.",
                 step.name,
@@ -442,6 +618,10 @@ impl Session {
     }
 
     fn finish(&mut self, t: Duration, status: SessionStatus, out: &mut Vec<Output>) {
+        let high_start = self
+            .halt
+            .as_ref()
+            .is_some_and(|h| h.kind == HaltKind::HighStart);
         self.phase = Phase::Finished;
         self.paused_at = None;
         self.halt = None;
@@ -455,6 +635,26 @@ impl Session {
             summary.push_str(&format!(", {stopped} stopped"));
         }
         let (text, speak, sound) = match status {
+            _ if self.red_flag => (
+                format!(
+                    "Session ended: you reported symptoms that need urgent medical help. {} Sessions are locked until you answer the safety questions again.",
+                    Tier::Emergency.advice()
+                ),
+                "Session ended. These symptoms need urgent medical help.".to_string(),
+                Some(Sound::Alert),
+            ),
+            _ if high_start => (
+                "Session ended before the first stretch: no stretching today at this level of pain. If it stays this high, check with a health professional.".to_string(),
+                "Session ended.".to_string(),
+                None,
+            ),
+            SessionStatus::Completed if stopped > 0 => (
+                format!(
+                    "Routine finished: {summary}. If anything does not settle, check with a health professional."
+                ),
+                "Routine finished.".to_string(),
+                Some(Sound::Finished),
+            ),
             SessionStatus::Completed => (
                 format!("Routine finished: {summary}. Well done."),
                 "Routine finished. Well done.".to_string(),
@@ -504,8 +704,8 @@ impl Session {
     }
 
     fn skip(&mut self, now: Duration, out: &mut Vec<Output>) {
-        if let Some(halt) = self.halt.take() {
-            return self.go_on(halt.resume, now, out);
+        if self.halt.is_some() {
+            return self.continue_after_halt(true, now, out);
         }
         if !self.running() {
             return;
@@ -528,34 +728,28 @@ impl Session {
         self.next_exercise(now, out);
     }
 
+    /// `b`: back to the start of the current hold (in a rest, the hold
+    /// just done), and a second press within [`BACK_AGAIN`] to the hold
+    /// before that, each with its get-ready.
     fn back(&mut self, now: Duration, out: &mut Vec<Output>) {
         if !self.running() {
             return;
         }
-        let t = self.paused_at.unwrap_or(now);
-        let into_hold = span(self.done, self.rate()) + t.saturating_sub(self.anchor);
-        let previous = self.previous_hold();
-        match (self.phase, previous) {
-            (Phase::Hold, _) if into_hold >= BACK_GRACE || previous.is_none() => {
-                self.back_cue(self.at, now, out);
-                self.start_hold(now, out);
-            }
-            (_, Some(prev)) if prev.step == self.at.step => {
-                self.back_cue(prev, now, out);
-                self.at = prev;
-                self.start_hold(now, out);
-            }
-            (_, Some(prev)) => {
-                // Across exercises: get back into position first.
-                self.back_cue(prev, now, out);
-                self.get_ready(prev, now, out);
-            }
-            (_, None) => {
-                // The very start: run the countdown again.
-                self.back_cue(self.at, now, out);
-                self.get_ready(self.at, now, out);
-            }
-        }
+        let current = match self.phase {
+            Phase::Rest => self.hold_before(self.at).unwrap_or(self.at),
+            _ => self.at,
+        };
+        let again = self
+            .last_back
+            .is_some_and(|(t, went)| went == current && now.saturating_sub(t) <= BACK_AGAIN);
+        let target = if again {
+            self.hold_before(current).unwrap_or(current)
+        } else {
+            current
+        };
+        self.last_back = Some((now, target));
+        self.back_cue(target, now, out);
+        self.get_ready(target, now, out);
     }
 
     fn back_cue(&mut self, to: At, now: Duration, out: &mut Vec<Output>) {
@@ -592,12 +786,135 @@ impl Session {
         }
     }
 
-    // ----- ratings and stop rules ---------------------------------------
-
-    /// Whether a hold has started and the session is in it or right after it.
-    fn in_or_after_hold(&self) -> bool {
-        self.running() && self.last_held.is_some()
+    /// Continue (or ContinueAll, `leave_out` false) after a halt: on with
+    /// the next exercise, leaving out the rest of a movement family after
+    /// a spreading or electric stop when `leave_out`.
+    fn continue_after_halt(&mut self, leave_out: bool, now: Duration, out: &mut Vec<Output>) {
+        let Some(halt) = self.halt.take() else {
+            return;
+        };
+        let family = match halt.kind {
+            HaltKind::HighStart => {
+                // Only the gentlest version or stopping go on from here.
+                let text = format!("{} {} {}", halt.title, halt.text, halt.keys());
+                self.halt = Some(halt);
+                self.say(out, now, CueKind::Stopped, text, "", None);
+                return;
+            }
+            HaltKind::Stop { leave_out: family } => family.filter(|_| leave_out),
+        };
+        let Some(family) = family else {
+            return self.go_on(halt.resume, now, out);
+        };
+        let from = halt.at.step;
+        let mut names = Vec::new();
+        for step in from + 1..self.routine.steps.len() {
+            if self.left_out[step] || self.routine.steps[step].movement != family {
+                continue;
+            }
+            self.left_out[step] = true;
+            names.push(self.routine.steps[step].name.clone());
+            let why = format!("left out after {}", halt.why);
+            for hold in 0..self.holds[step].len() {
+                self.record(
+                    out,
+                    At { step, hold },
+                    Outcome::Skipped,
+                    Some(why.clone()),
+                    now,
+                );
+            }
+        }
+        if !names.is_empty() {
+            let text = format!(
+                "Left out for the rest of this session: {} (the same kind of movement).",
+                names.join(", ")
+            );
+            self.say(out, now, CueKind::Skipped, text, "", None);
+        }
+        let resume = match self.next_step_after(from) {
+            Some(step) => Resume::GetReady(At { step, hold: 0 }),
+            None => Resume::Finish,
+        };
+        self.go_on(resume, now, out);
     }
+
+    /// The routine's gentlest version, after high pain at the start.
+    fn gentlest(&mut self, now: Duration, out: &mut Vec<Output>) {
+        self.routine = self.routine.gentlest();
+        self.holds = self.routine.steps.iter().map(PlannedStep::holds).collect();
+        self.left_out = vec![false; self.holds.len()];
+        self.gentle = true;
+        let names: Vec<&str> = self.routine.steps.iter().map(|s| s.name.as_str()).collect();
+        let text = format!(
+            "The gentlest version: {}, one rep each. Stop at once if the pain rises.",
+            names.join(", ")
+        );
+        self.say(
+            out,
+            now,
+            CueKind::Resumed,
+            text,
+            "The gentlest version.",
+            None,
+        );
+        self.get_ready(At { step: 0, hold: 0 }, now, out);
+    }
+
+    /// Red-flag symptoms: the exercise on screen stops, the session ends
+    /// as stopped, and the driver is told to lock sessions.
+    fn report_red_flag(&mut self, now: Duration, out: &mut Vec<Output>) {
+        if self.running() {
+            let here = self.at;
+            let why = Some(StopReason::RedFlag.as_str().to_string());
+            self.record(out, here, Outcome::Stopped, why, now);
+            for hold in here.hold + 1..self.holds[here.step].len() {
+                let later = At {
+                    step: here.step,
+                    hold,
+                };
+                let why = Some(STOPPED_EARLIER.to_string());
+                self.record(out, later, Outcome::Skipped, why, now);
+            }
+        }
+        self.red_flag = true;
+        out.push(Output::RedFlag);
+        self.finish(now, SessionStatus::Stopped, out);
+    }
+
+    /// Pain above 5/10 before the first stretch: not the routine as usual.
+    fn high_start(&mut self, pain: PainScore, now: Duration, out: &mut Vec<Output>) {
+        let halt = Halt {
+            at: self.at,
+            resume: Resume::GetReady(self.at),
+            kind: HaltKind::HighStart,
+            title: format!("Pain {pain} before the first stretch."),
+            text: "Stretching at this level of pain is not advised today. \
+                   If the pain stays this high, or you are unsure, check with a health professional \
+                   (`limber help safety` lists when to get urgent help)."
+                .into(),
+            choices: vec![
+                choice("g", "do the gentlest version"),
+                choice("q", "stop here"),
+            ],
+            why: String::new(),
+        };
+        let text = format!("{} {} {}", halt.title, halt.text, halt.keys());
+        self.phase = Phase::Stopped;
+        self.paused_at = None;
+        self.countdown = 0;
+        self.halt = Some(halt);
+        self.say(
+            out,
+            now,
+            CueKind::Stopped,
+            text,
+            "Stretching at this level of pain is not advised today.",
+            Some(Sound::Alert),
+        );
+    }
+
+    // ----- ratings and stop rules ---------------------------------------
 
     fn take_rating(&mut self, pain: PainScore, now: Duration, out: &mut Vec<Output>) {
         let after = match self.phase {
@@ -613,9 +930,6 @@ impl Session {
         let first = self.baseline.is_none();
         let baseline = *self.baseline.get_or_insert(pain);
         let text = match after {
-            None if pain.get() > stoprules::MAX_PAIN_DURING_HOLD => format!(
-                "Pain {pain} noted as your starting point. Go very gently: stretch only as far as is comfortable."
-            ),
             None if first => format!("Pain {pain} noted as your starting point."),
             None => format!("Pain {pain} noted."),
             Some(s) => format!("Pain {pain} noted ({}).", self.routine.steps[s].name),
@@ -628,9 +942,15 @@ impl Session {
             format!("{} noted.", pain.get()),
             None,
         );
-        if self.in_or_after_hold()
-            && let Some(stop) = stoprules::for_rating(pain, baseline)
+        // The stop rules apply from the first rating on. Above 5/10 before
+        // any stretch, the routine does not start as usual.
+        if !self.running() {
+            return;
+        }
+        if self.last_held.is_none() && !self.gentle && pain.get() > stoprules::MAX_PAIN_DURING_HOLD
         {
+            self.high_start(pain, now, out);
+        } else if let Some(stop) = stoprules::for_rating(pain, baseline) {
             self.stop(&stop, now, out);
         }
     }
@@ -666,7 +986,7 @@ impl Session {
             let text = format!(
                 "Stay out of the stretch and rest: {}. {}",
                 stop.text(),
-                self.halt.as_ref().map_or("", |h| h.keys)
+                self.halt.as_ref().map_or_else(String::new, Halt::keys)
             );
             self.say(
                 out,
@@ -681,55 +1001,79 @@ impl Session {
         self.stop(stop, now, out);
     }
 
-    /// A stop rule fired at `now`: record it, then wait for Continue or Quit.
+    /// A stop rule fired at `now`: the exercise on screen stops (its
+    /// current hold stopped, the rest skipped), then the session waits for
+    /// Continue or Quit. After spreading symptoms or an electric jolt,
+    /// ending the session is offered first, and going on leaves out the
+    /// rest of the routine's exercises of the same movement family unless
+    /// the user chooses all of them.
     fn stop(&mut self, stop: &Stop, now: Duration, out: &mut Vec<Output>) {
         if !self.running() {
             return;
         }
         let here = self.at;
+        self.record(out, here, Outcome::Stopped, Some(stop.text()), now);
+        for hold in here.hold + 1..self.holds[here.step].len() {
+            let later = At {
+                step: here.step,
+                hold,
+            };
+            let why = Some(STOPPED_EARLIER.to_string());
+            self.record(out, later, Outcome::Skipped, why, now);
+        }
         let next = match self.next_step_after(here.step) {
             Some(step) => Resume::GetReady(At { step, hold: 0 }),
             None => Resume::Finish,
         };
-        let (at, resume, keys) = match self.last_held {
-            // Right after an exercise, in the next one's countdown: the stop
-            // is put down to the hold just done.
-            Some(last) if self.phase == Phase::GetReady && last.step != here.step => {
-                self.record(out, last, Outcome::Stopped, Some(stop.text()), now);
-                (last, Resume::GetReady(here), NEXT_KEYS)
-            }
-            // In a hold or between holds, or getting into the very first
-            // position: this exercise stops, and Continue moves on from it.
-            _ => {
-                self.record(out, here, Outcome::Stopped, Some(stop.text()), now);
-                for hold in here.hold + 1..self.holds[here.step].len() {
-                    let later = At {
-                        step: here.step,
-                        hold,
-                    };
-                    let why = Some(STOPPED_EARLIER.to_string());
-                    self.record(out, later, Outcome::Skipped, why, now);
-                }
-                let keys = if next == Resume::Finish {
-                    "Press c or q to finish."
-                } else {
-                    NEXT_KEYS
-                };
-                (here, next, keys)
-            }
+        let serious = matches!(stop.reason, StopReason::Spreading | StopReason::SharpPain);
+        let movement = self.routine.steps[here.step].movement;
+        let family = (serious
+            && (here.step + 1..self.routine.steps.len())
+                .any(|s| !self.left_out[s] && self.routine.steps[s].movement == movement))
+        .then_some(movement);
+        let choices = match (serious, family, next) {
+            (true, Some(m), _) => vec![
+                choice("q", "end the session (advised)"),
+                choice(
+                    "c",
+                    format!("go on without the other {} stretches", m.as_str()),
+                ),
+                choice("a", "go on with all of them"),
+            ],
+            (true, None, Resume::Finish) => vec![
+                choice("q", "end the session (advised)"),
+                choice("c", "finish"),
+            ],
+            (true, None, _) => vec![
+                choice("q", "end the session (advised)"),
+                choice("c", "go on with the next exercise"),
+            ],
+            (false, _, Resume::Finish) => vec![choice("c", "finish"), choice("q", "end here")],
+            (false, _, _) => vec![
+                choice("c", "go on with the next exercise"),
+                choice("q", "end here"),
+            ],
         };
-        let what = format!(
-            " {} stopped: {}.",
-            capitalize(&self.context_at(at)),
+        let name = self.routine.steps[here.step].name.clone();
+        let text = format!(
+            "Stop this stretch now. Ease out of it slowly. {} stopped: {}. If it does not settle, check with a health professional.",
+            capitalize(&self.context_at(here)),
             stop.text()
         );
+        let halt = Halt {
+            at: here,
+            resume: next,
+            kind: HaltKind::Stop { leave_out: family },
+            title: "This exercise has stopped.".into(),
+            text,
+            choices,
+            why: format!("{} in {name}", stop.reason.as_str()),
+        };
+        let text = format!("{} {}", halt.text, halt.keys());
         self.phase = Phase::Stopped;
         self.paused_at = None;
         self.countdown = 0;
-        self.halt = Some(Halt { at, resume, keys });
-        let text = format!(
-            "Stop this stretch now. Ease out of it slowly.{what} If it does not settle, check with a health professional. {keys}"
-        );
+        self.halt = Some(halt);
         self.say(
             out,
             now,
@@ -863,12 +1207,9 @@ impl Session {
         format!(" {left} count{} to go.", plural(left))
     }
 
-    /// What comes after the current phase, in words.
+    /// What comes after the current (or, in a get-ready or rest, the
+    /// coming) hold, in words: never that hold itself.
     fn next_in_words(&self) -> String {
-        let hold_words = |at: At| {
-            let words = self.hold_words(at, false);
-            capitalize(&words)
-        };
         let after_step = |s: usize| {
             self.next_step_after(s).map_or_else(
                 || "Finish".to_string(),
@@ -876,12 +1217,20 @@ impl Session {
             )
         };
         match self.phase {
-            Phase::GetReady | Phase::Rest => hold_words(self.at),
-            Phase::Hold if self.at.hold + 1 < self.holds[self.at.step].len() => hold_words(At {
-                step: self.at.step,
-                hold: self.at.hold + 1,
-            }),
-            Phase::Hold => after_step(self.at.step),
+            Phase::GetReady | Phase::Rest | Phase::Hold => {
+                let At { step, hold } = self.at;
+                if hold + 1 < self.holds[step].len() {
+                    capitalize(&self.hold_words(
+                        At {
+                            step,
+                            hold: hold + 1,
+                        },
+                        false,
+                    ))
+                } else {
+                    after_step(step)
+                }
+            }
             Phase::Stopped => match self.halt.as_ref().map(|h| h.resume) {
                 Some(Resume::GetReady(at)) => self.routine.steps[at.step].name.clone(),
                 _ => "Finish".to_string(),
@@ -908,13 +1257,14 @@ impl Session {
         self.step().hold.value
     }
 
+    /// The next exercise after `step` that is not left out.
     fn next_step_after(&self, step: usize) -> Option<usize> {
-        (step + 1 < self.routine.steps.len()).then_some(step + 1)
+        (step + 1..self.routine.steps.len()).find(|s| !self.left_out[*s])
     }
 
-    /// The hold before the current position, across exercises too.
-    fn previous_hold(&self) -> Option<At> {
-        let At { step, hold } = self.at;
+    /// The hold before `at`, across exercises too.
+    fn hold_before(&self, at: At) -> Option<At> {
+        let At { step, hold } = at;
         if hold > 0 {
             return Some(At {
                 step,
@@ -942,7 +1292,10 @@ impl Session {
     /// The length of the current phase in its units.
     fn phase_units(&self) -> f64 {
         match self.phase {
-            Phase::GetReady => f64::from(GET_READY_SECS),
+            Phase::GetReady => match self.get_ready_mode {
+                GetReady::Timed(secs) => f64::from(secs),
+                GetReady::WaitForUser => 0.0,
+            },
             Phase::Hold => f64::from(self.counts()),
             Phase::Rest => f64::from(self.step().rest.value),
             Phase::Stopped | Phase::Finished => 0.0,

@@ -14,5 +14,6 @@ mod types;
 #[cfg(test)]
 mod tests;
 
+pub use engine::GetReady;
 pub use engine::Session;
-pub use types::{Cue, CueKind, Event, Output, Phase, Sound, StopReason, View};
+pub use types::{Choice, Cue, CueKind, Event, HaltView, Output, Phase, Sound, StopReason, View};

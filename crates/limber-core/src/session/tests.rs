@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 
+use super::engine::RATE_PROMPT;
 use super::*;
 use crate::diary::Rating;
 use crate::diary::{Outcome, SessionContext, SessionStatus, StepRecord};
@@ -143,7 +144,7 @@ fn the_lying_thigh_stretch_cue_by_cue() {
     let mut s = new_session();
     let out = run_until(&mut s, secs(150));
     insta::assert_snapshot!(timeline(&out), @r"
-    00:00  Get ready: Lying thigh stretch, right leg, rep 1 of 3. Starting in 5 seconds. Lie on your back on the floor, legs straight, head resting.
+    00:00  Get ready: Lying thigh stretch, right leg, rep 1 of 3. Starting in 5 seconds. Lie on your back on the floor, legs straight, head resting. Pain now? Type 0-10 if you like (0 no pain ... 10 worst imaginable).
     00:05  Lying thigh stretch, right leg, rep 1 of 3: hold for a count of 20. Move gently, no bouncing.
     00:20  5 (Lying thigh stretch, right leg, rep 1 of 3)
     00:21  4 (Lying thigh stretch, right leg, rep 1 of 3)
@@ -191,7 +192,7 @@ fn the_lying_thigh_stretch_cue_by_cue() {
     02:28  2 (Lying thigh stretch, left leg, rep 3 of 3)
     02:29  1 (Lying thigh stretch, left leg, rep 3 of 3)
     02:30  Release slowly. Lying thigh stretch, left leg, rep 3 of 3 done. Next: Standing thigh stretch.
-    02:30  Get ready: Standing thigh stretch, right leg, rep 1 of 3. Starting in 5 seconds. Stand with your feet together, knees soft.
+    02:30  Get ready: Standing thigh stretch, right leg, rep 1 of 3. Starting in 5 seconds. Stand with your feet together, knees soft. Pain now? Type 0-10 if you like (0 no pain ... 10 worst imaginable).
     ");
 }
 
@@ -454,7 +455,7 @@ fn skipping_the_last_exercise_completes_the_routine() {
 }
 
 #[test]
-fn back_after_three_seconds_restarts_the_hold_from_count_zero() {
+fn b_goes_back_to_the_start_of_the_current_hold_with_its_get_ready() {
     let mut s = new_session();
     run_until(&mut s, secs(40)); // left leg, 10 counts in
     let out = s.handle(Event::Back, secs(40));
@@ -464,37 +465,49 @@ fn back_after_three_seconds_restarts_the_hold_from_count_zero() {
         c[0].text,
         "Back to Lying thigh stretch, left leg, rep 1 of 3, from the start."
     );
-    assert_eq!(c[1].kind, CueKind::HoldStart);
+    assert_eq!(c[1].kind, CueKind::GetReady);
     assert!(records(&out).is_empty());
-    assert_eq!(s.view(secs(40)).count, 0);
-    let out = run_until(&mut s, secs(60));
+    let view = s.view(secs(40));
+    assert_eq!(
+        (view.side, view.rep, view.phase),
+        (Some(Side::Left), 1, Phase::GetReady)
+    );
+    // 5 s to get into position, then the whole hold again.
+    let out = run_until(&mut s, secs(65));
     assert_eq!(holds(&out), [(Some(Side::Left), 1, Outcome::Done)]);
-    assert_eq!(records(&out)[0].at, at(60));
+    assert_eq!(records(&out)[0].at, at(65));
 }
 
 #[test]
-fn back_within_three_seconds_or_in_a_rest_redoes_the_previous_hold() {
+fn a_second_b_within_two_seconds_goes_to_the_hold_before() {
     let mut s = new_session();
     run_until(&mut s, secs(32)); // left leg, 2 counts in
-    let out = s.handle(Event::Back, secs(32));
-    assert!(last_cue(&out).text.contains("right leg, rep 1 of 3"));
+    s.handle(Event::Back, secs(32));
     let view = s.view(secs(32));
+    assert_eq!((view.side, view.rep), (Some(Side::Left), 1));
+    let out = s.handle(Event::Back, secs(33));
+    assert!(last_cue(&out).text.contains("right leg, rep 1 of 3"));
+    let view = s.view(secs(33));
     assert_eq!(
         (view.side, view.rep, view.phase),
-        (Some(Side::Right), 1, Phase::Hold)
+        (Some(Side::Right), 1, Phase::GetReady)
     );
-    let out = run_until(&mut s, secs(52));
+    // Later than 2 s after, b restarts the hold on screen again.
+    s.handle(Event::Back, secs(36));
+    let view = s.view(secs(36));
+    assert_eq!((view.side, view.rep), (Some(Side::Right), 1));
+    let out = run_until(&mut s, secs(61));
     // The right leg gets a second record; the first one stays.
     assert_eq!(holds(&out), [(Some(Side::Right), 1, Outcome::Done)]);
 
-    // In the rest after it, Back goes to the hold just done.
-    run_until(&mut s, secs(54));
-    assert_eq!(s.view(secs(54)).phase, Phase::Rest);
-    s.handle(Event::Back, secs(54));
-    let view = s.view(secs(54));
+    // In the rest after it, b goes to the start of the hold just done.
+    run_until(&mut s, secs(63));
+    assert_eq!(s.view(secs(63)).phase, Phase::Rest);
+    s.handle(Event::Back, secs(63));
+    let view = s.view(secs(63));
     assert_eq!(
         (view.side, view.rep, view.phase),
-        (Some(Side::Right), 1, Phase::Hold)
+        (Some(Side::Right), 1, Phase::GetReady)
     );
 }
 
@@ -502,7 +515,15 @@ fn back_within_three_seconds_or_in_a_rest_redoes_the_previous_hold() {
 fn back_from_the_next_exercise_goes_to_the_last_hold_of_the_one_before() {
     let mut s = new_session();
     run_until(&mut s, secs(151)); // the standing stretch's countdown
+    // The first b restarts the standing stretch's countdown ...
     let out = s.handle(Event::Back, secs(151));
+    assert!(
+        last_cue(&out)
+            .text
+            .starts_with("Get ready: Standing thigh stretch")
+    );
+    // ... the second, right after, goes to the lying stretch's last hold.
+    let out = s.handle(Event::Back, secs(152));
     let c = cues(&out);
     assert_eq!(c[0].kind, CueKind::Back);
     assert_eq!(c[1].kind, CueKind::GetReady);
@@ -510,7 +531,7 @@ fn back_from_the_next_exercise_goes_to_the_last_hold_of_the_one_before() {
         c[1].text
             .contains("Lying thigh stretch, left leg, rep 3 of 3")
     );
-    let out = run_until(&mut s, secs(176));
+    let out = run_until(&mut s, secs(177));
     assert_eq!(
         records(&out)
             .iter()
@@ -624,12 +645,12 @@ fn rated_session(baseline: i64, until: u64) -> Session {
 fn the_first_rating_is_the_baseline_and_is_not_after_any_exercise() {
     let mut s = new_session();
     s.tick(Duration::ZERO);
-    let out = s.handle(Event::Rate(pain(7)), secs(1));
+    let out = s.handle(Event::Rate(pain(4)), secs(1));
     assert!(matches!(&out[0], Output::Rating(r) if r.after.is_none()));
     assert!(
         last_cue(&out)
             .text
-            .starts_with("Pain 7/10 noted as your starting point.")
+            .starts_with("Pain 4/10 noted as your starting point.")
     );
     assert!(
         records(&out).is_empty(),
@@ -661,7 +682,7 @@ fn pain_above_five_during_a_hold_stops_the_exercise() {
     let stop = last_cue(&out);
     assert_eq!(stop.kind, CueKind::Stopped);
     assert_eq!(stop.sound, Some(Sound::Alert));
-    insta::assert_snapshot!(stop.text, @"Stop this stretch now. Ease out of it slowly. Lying thigh stretch, left leg, rep 1 of 3 stopped: pain above 5/10 during the hold (you rated it 6/10). If it does not settle, check with a health professional. Press c to continue with the next exercise, or q to finish.");
+    insta::assert_snapshot!(stop.text, @"Stop this stretch now. Ease out of it slowly. Lying thigh stretch, left leg, rep 1 of 3 stopped: pain above 5/10 during the hold (you rated it 6/10). If it does not settle, check with a health professional. Press c to go on with the next exercise, or q to end here.");
     assert_eq!(s.view(secs(35)).phase, Phase::Stopped);
     assert_eq!(s.next_deadline(), None, "waits for the user");
     assert!(s.tick(secs(600)).is_empty());
@@ -758,8 +779,9 @@ fn a_rating_right_after_an_exercise_counts_for_that_exercise() {
     let mut s = rated_session(1, 152); // the standing stretch's countdown
     let out = s.handle(Event::Rate(pain(6)), secs(152));
     assert!(matches!(&out[0], Output::Rating(r) if r.after == Some(lying())));
+    // The stop belongs to the exercise on screen: the standing stretch.
     let recs = records(&out);
-    assert_eq!(recs.len(), 1);
+    assert_eq!(recs.len(), 6);
     assert_eq!(
         (
             recs[0].exercise.clone(),
@@ -767,15 +789,12 @@ fn a_rating_right_after_an_exercise_counts_for_that_exercise() {
             recs[0].rep,
             recs[0].outcome
         ),
-        (lying(), Some(Side::Left), 3, Outcome::Stopped)
+        (standing(), Some(Side::Right), 1, Outcome::Stopped)
     );
-    // Continue goes on with the standing stretch.
+    assert!(recs.iter().all(|r| r.exercise == standing()));
+    // Continue goes on with the back curl.
     let out = s.handle(Event::Continue, secs(160));
-    assert!(
-        last_cue(&out)
-            .text
-            .starts_with("Get ready: Standing thigh stretch")
-    );
+    assert!(last_cue(&out).text.starts_with("Get ready: Back curl"));
 }
 
 #[test]
@@ -790,7 +809,11 @@ fn quitting_after_a_stop_ends_the_session_as_stopped() {
 fn continuing_after_a_stop_in_the_last_exercise_completes_the_routine() {
     let mut s = rated_session(2, 310); // back curl, rep 1
     s.handle(Event::SharpPain, secs(310));
-    assert!(s.view(secs(310)).cue.ends_with("Press c or q to finish."));
+    assert!(
+        s.view(secs(310))
+            .cue
+            .ends_with("Press q to end the session (advised), or c to finish.")
+    );
     let out = s.handle(Event::Continue, secs(320));
     assert_eq!(finished(&out), [SessionStatus::Completed]);
 }
@@ -918,8 +941,11 @@ fn the_view_says_what_comes_next_in_words() {
         run_until(s, secs(t));
         s.view(secs(t)).next
     };
-    assert_eq!(next(&mut s, 0), "Right leg, rep 1");
-    assert_eq!(next(&mut s, 27), "Left leg, rep 1");
+    // In the first get-ready (right leg, rep 1 to come), the hold after it.
+    assert_eq!(next(&mut s, 0), "Left leg, rep 1");
+    assert_eq!(next(&mut s, 10), "Left leg, rep 1");
+    // In the rest before the left leg's rep 1, what follows that.
+    assert_eq!(next(&mut s, 27), "Right leg, rep 2");
     assert_eq!(next(&mut s, 140), "Standing thigh stretch");
     assert_eq!(next(&mut s, 360), "Finish");
     run_out(&mut s);
@@ -1046,4 +1072,333 @@ mod no_drift {
             prop_assert_eq!(got, expected);
         }
     }
+}
+
+// ----- issue 12, 7 and 13: the session as a new user meets it ------------
+
+fn back_curl() -> ExerciseId {
+    ExerciseId::new("back-curl").unwrap()
+}
+
+/// The default routine with the full back curl enabled, so two flexion
+/// stretches follow the standing one.
+fn routine_with_full_back_curl() -> Routine {
+    let catalog = Catalog::builtin();
+    plan(&PlanRequest {
+        catalog: &catalog,
+        program: catalog.default_program(),
+        context: SessionContext::default(),
+        minutes: None,
+        pace: Pace::DEFAULT,
+        personal: &Personal {
+            enabled: vec![(ExerciseId::new("full-back-curl").unwrap(), 1)],
+            ..Personal::default()
+        },
+    })
+    .unwrap()
+}
+
+#[test]
+fn a_symptom_in_the_next_get_ready_after_a_stop_belongs_to_the_exercise_on_screen() {
+    // Issue 12 item 1: first hold, d, c; during the standing stretch's get-ready, !.
+    let mut s = rated_session(2, 10);
+    s.handle(Event::Spreading, secs(10));
+    let out = s.handle(Event::ContinueAll, secs(12));
+    assert!(
+        last_cue(&out)
+            .text
+            .starts_with("Get ready: Standing thigh stretch")
+    );
+    let out = s.handle(Event::SharpPain, secs(14));
+    let recs = records(&out);
+    assert_eq!(recs[0].exercise, standing());
+    assert_eq!(recs[0].outcome, Outcome::Stopped);
+    assert!(recs.iter().all(|r| r.exercise == standing()));
+    let view = s.view(secs(14));
+    assert_eq!(view.exercise, Some(standing()));
+    assert_eq!(view.phase, Phase::Stopped);
+}
+
+#[test]
+fn a_red_flag_ends_the_session_as_stopped_and_asks_for_the_lock() {
+    let mut s = rated_session(2, 35); // left leg, rep 1
+    let out = s.handle(Event::RedFlag, secs(35));
+    let recs = records(&out);
+    assert_eq!(recs[0].outcome, Outcome::Stopped);
+    assert_eq!(
+        recs[0].reason.as_deref(),
+        Some("symptoms that need urgent medical help")
+    );
+    assert_eq!((recs[0].side, recs[0].rep), (Some(Side::Left), 1));
+    let lock = out
+        .iter()
+        .position(|o| *o == Output::RedFlag)
+        .expect("a lock");
+    let end = out
+        .iter()
+        .position(|o| matches!(o, Output::Finished(_)))
+        .unwrap();
+    assert!(lock < end, "locked before the end is stored");
+    assert_eq!(finished(&out), [SessionStatus::Stopped]);
+    let text = &last_cue(&out).text;
+    assert!(text.contains("A&E"), "{text}");
+    assert!(text.contains("locked until you answer the safety questions again"));
+    assert!(s.is_finished());
+    // Nothing is recorded for the exercises never reached.
+    assert!(recs.iter().all(|r| r.exercise == lying()));
+}
+
+#[test]
+fn a_red_flag_while_stopped_still_ends_and_locks() {
+    let mut s = rated_session(2, 10);
+    s.handle(Event::HurtsMore, secs(10));
+    s.handle(Event::HurtsMore, secs(11));
+    assert_eq!(s.view(secs(11)).phase, Phase::Stopped);
+    let out = s.handle(Event::RedFlag, secs(12));
+    assert!(
+        records(&out).is_empty(),
+        "the stop already recorded the hold"
+    );
+    assert!(out.contains(&Output::RedFlag));
+    assert_eq!(finished(&out), [SessionStatus::Stopped]);
+}
+
+#[test]
+fn after_a_spreading_stop_ending_is_offered_first_and_going_on_leaves_out_the_same_movement() {
+    let mut s = Session::new(routine_with_full_back_curl(), start());
+    s.tick(Duration::ZERO);
+    s.handle(Event::Rate(pain(2)), Duration::ZERO);
+    run_until(&mut s, secs(160)); // the standing stretch (flexion), first hold
+    assert_eq!(s.view(secs(160)).exercise, Some(standing()));
+    let out = s.handle(Event::Spreading, secs(160));
+    let text = &last_cue(&out).text;
+    assert!(
+        text.ends_with(
+            "Press q to end the session (advised), c to go on without the other forward-bending stretches, or a to go on with all of them."
+        ),
+        "{text}"
+    );
+    let halt = s.view(secs(160)).halt.unwrap();
+    assert_eq!(halt.choices[0].key, "q");
+    let out = s.handle(Event::Continue, secs(170));
+    // Back curl and full back curl bend forward too: left out, recorded as skipped.
+    let skipped: Vec<_> = records(&out)
+        .iter()
+        .map(|r| (r.exercise.as_str().to_string(), r.outcome))
+        .collect();
+    assert!(skipped.iter().all(|(_, o)| *o == Outcome::Skipped));
+    let mut left_out: Vec<_> = skipped.iter().map(|(e, _)| e.as_str()).collect();
+    left_out.dedup();
+    assert_eq!(left_out, ["back-curl", "full-back-curl"]);
+    assert!(
+        records(&out)[0]
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("left out after")
+    );
+    // Nothing else left: the routine finishes.
+    assert_eq!(finished(&out), [SessionStatus::Completed]);
+}
+
+#[test]
+fn after_a_spreading_stop_a_goes_on_with_the_same_movement() {
+    let mut s = Session::new(routine_with_full_back_curl(), start());
+    s.tick(Duration::ZERO);
+    s.handle(Event::Rate(pain(2)), Duration::ZERO);
+    run_until(&mut s, secs(160));
+    s.handle(Event::SharpPain, secs(160));
+    let out = s.handle(Event::ContinueAll, secs(170));
+    assert!(last_cue(&out).text.starts_with("Get ready: Back curl"));
+    assert_eq!(s.view(secs(170)).exercise, Some(back_curl()));
+}
+
+#[test]
+fn an_ordinary_stop_on_the_last_exercise_offers_finish_or_end_here() {
+    let mut s = rated_session(2, 310); // back curl, rep 1
+    s.handle(Event::Rate(pain(6)), secs(310));
+    let halt = s.view(secs(310)).halt.unwrap();
+    let keys: Vec<_> = halt
+        .choices
+        .iter()
+        .map(|c| (c.key, c.label.as_str()))
+        .collect();
+    assert_eq!(keys, [("c", "finish"), ("q", "end here")]);
+    assert!(!halt.text.contains("Press"), "the keys are shown once");
+}
+
+#[test]
+fn pain_above_five_before_the_first_stretch_offers_the_gentlest_version_or_stopping() {
+    let mut s = new_session();
+    let out = s.rate_before_start(pain(7));
+    assert_eq!(
+        out[0],
+        Output::Rating(Rating {
+            after: None,
+            pain: pain(7),
+            at: start()
+        })
+    );
+    assert_eq!(out.len(), 1, "the halt is said at the first tick");
+    let out = s.tick(Duration::ZERO);
+    let text = &last_cue(&out).text;
+    assert!(
+        text.starts_with("Pain 7/10 before the first stretch. Stretching at this level of pain is not advised today."),
+        "{text}"
+    );
+    assert!(text.contains("health professional"), "{text}");
+    assert!(text.ends_with("Press g to do the gentlest version, or q to stop here."));
+    assert_eq!(s.view(Duration::ZERO).phase, Phase::Stopped);
+    assert_eq!(s.next_deadline(), None, "nothing starts by itself");
+    // c does not start the usual routine.
+    s.handle(Event::Continue, secs(5));
+    assert_eq!(s.view(secs(5)).phase, Phase::Stopped);
+    let out = s.handle(Event::Gentlest, secs(6));
+    assert!(
+        last_cue(&out)
+            .text
+            .starts_with("Get ready: Lying thigh stretch")
+    );
+    let names: Vec<_> = s
+        .routine()
+        .steps
+        .iter()
+        .map(|s| s.exercise.clone())
+        .collect();
+    assert_eq!(names, [lying()], "no forward bends in the gentlest version");
+    assert_eq!(s.routine().steps[0].reps.value, 1);
+    // The thresholds apply from that first rating: 6 in the hold stops.
+    run_until(&mut s, secs(15));
+    let out = s.handle(Event::Rate(pain(6)), secs(15));
+    assert_eq!(records(&out)[0].outcome, Outcome::Stopped);
+}
+
+#[test]
+fn stopping_at_the_high_pain_question_saves_a_stopped_session() {
+    let mut s = new_session();
+    s.rate_before_start(pain(8));
+    let out = s.handle(Event::Quit, secs(3));
+    assert_eq!(finished(&out), [SessionStatus::Stopped]);
+    assert!(records(&out).is_empty());
+}
+
+#[test]
+fn pain_above_five_typed_during_the_first_get_ready_does_not_start_the_routine() {
+    let mut s = new_session();
+    s.tick(Duration::ZERO);
+    s.handle(Event::Rate(pain(2)), secs(1));
+    let out = s.handle(Event::Rate(pain(6)), secs(3));
+    assert!(last_cue(&out).text.contains("not advised today"));
+    assert_eq!(s.view(secs(3)).phase, Phase::Stopped);
+    assert_eq!(s.view(secs(3)).halt.unwrap().choices[0].key, "g");
+}
+
+#[test]
+fn a_rise_of_two_before_the_first_hold_stops_the_exercise_on_screen() {
+    let mut s = new_session();
+    s.tick(Duration::ZERO);
+    s.handle(Event::Rate(pain(1)), secs(1));
+    let out = s.handle(Event::Rate(pain(3)), secs(3));
+    let recs = records(&out);
+    assert_eq!(recs[0].outcome, Outcome::Stopped);
+    assert_eq!((recs[0].side, recs[0].rep), (Some(Side::Right), 1));
+}
+
+#[test]
+fn a_get_ready_that_waits_starts_the_hold_on_ready_only() {
+    let mut s = new_session().with_get_ready(GetReady::WaitForUser);
+    let out = s.tick(Duration::ZERO);
+    let text = &last_cue(&out).text;
+    assert!(
+        text.starts_with(
+            "Get into position: Lying thigh stretch, right leg, rep 1 of 3. Lie on your back"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Press space (or Enter) when ready."),
+        "{text}"
+    );
+    assert_eq!(s.next_deadline(), None);
+    assert!(s.view(secs(60)).waiting_for_ready);
+    assert!(s.tick(secs(60)).is_empty(), "no countdown runs out");
+    let out = s.handle(Event::TogglePause, secs(60));
+    assert_eq!(last_cue(&out).kind, CueKind::HoldStart);
+    assert!(!s.view(secs(60)).paused);
+    // The next exercise waits too; rests within an exercise stay timed.
+    let out = run_until(&mut s, secs(60 + 145));
+    assert!(cues(&out).iter().any(|c| c.kind == CueKind::Switch));
+    assert!(s.view(secs(205)).waiting_for_ready);
+    let out = s.handle(Event::Ready, secs(300));
+    assert_eq!(last_cue(&out).kind, CueKind::HoldStart);
+}
+
+#[test]
+fn a_timed_get_ready_can_be_longer() {
+    let mut s = new_session().with_get_ready(GetReady::Timed(15));
+    let out = s.tick(Duration::ZERO);
+    assert!(last_cue(&out).text.contains("Starting in 15 seconds."));
+    assert_eq!(s.next_deadline(), Some(secs(15)));
+}
+
+#[test]
+fn a_routine_finished_with_a_stop_does_not_say_well_done() {
+    let mut s = rated_session(2, 310);
+    s.handle(Event::Rate(pain(6)), secs(310));
+    let out = s.handle(Event::Continue, secs(320));
+    let text = &last_cue(&out).text;
+    assert!(text.starts_with("Routine finished:"), "{text}");
+    assert!(text.contains("1 stopped"), "{text}");
+    assert!(!text.contains("Well done"), "{text}");
+    let mut s = new_session();
+    let out = run_out(&mut s);
+    assert!(last_cue(&out).text.ends_with("Well done."));
+}
+
+#[test]
+fn rating_prompts_come_before_the_routine_and_between_exercises_in_plan_order() {
+    // A ranking puts the back curl first: the prompts follow that order.
+    let catalog = Catalog::builtin();
+    let routine = plan(&PlanRequest {
+        catalog: &catalog,
+        program: catalog.default_program(),
+        context: SessionContext::default(),
+        minutes: None,
+        pace: Pace::DEFAULT,
+        personal: &Personal {
+            ranking: Some(vec![back_curl(), lying(), standing()]),
+            ..Personal::default()
+        },
+    })
+    .unwrap();
+    let mut s = Session::new(routine, start());
+    let out = run_out(&mut s);
+    let prompted: Vec<&str> = cues(&out)
+        .iter()
+        .filter(|c| c.text.contains(RATE_PROMPT))
+        .map(|c| c.text.split(',').next().unwrap())
+        .collect();
+    assert_eq!(
+        prompted,
+        [
+            "Get ready: Back curl",
+            "Get ready: Lying thigh stretch",
+            "Get ready: Standing thigh stretch"
+        ]
+    );
+    // Not within an exercise.
+    assert!(
+        cues(&out)
+            .iter()
+            .filter(|c| c.kind != CueKind::GetReady)
+            .all(|c| !c.text.contains(RATE_PROMPT))
+    );
+    // Rated already before the start: the first get-ready does not ask again.
+    let mut s = new_session();
+    s.rate_before_start(pain(3));
+    assert!(
+        !s.tick(Duration::ZERO)
+            .iter()
+            .any(|o| matches!(o, Output::Cue(c) if c.text.contains(RATE_PROMPT)))
+    );
 }

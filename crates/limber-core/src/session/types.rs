@@ -34,8 +34,21 @@ pub enum Event {
     SharpPain,
     /// Symptoms are moving back towards the spine (a good sign).
     Centralizing,
-    /// After a stop: go on with the next exercise.
+    /// After a stop: go on with the next exercise (after a spreading or
+    /// electric stop, leaving out the rest of that movement family).
     Continue,
+    /// After a spreading or electric stop: go on with every exercise left,
+    /// the same movement family included.
+    ContinueAll,
+    /// After pain above 5/10 before the first stretch: go on with the
+    /// gentlest version of the routine.
+    Gentlest,
+    /// "I am in position": ends a get-ready that waits for the user.
+    Ready,
+    /// Red-flag symptoms (numbness between the legs, bladder or bowel
+    /// change, symptoms in both legs, weakness getting worse): ends the
+    /// session at once and locks sessions until the screen is answered again.
+    RedFlag,
 }
 
 /// Why an exercise was stopped by a stop rule (`clinical-notes.md` §2).
@@ -50,6 +63,8 @@ pub enum StopReason {
     SharpPain,
     /// Symptoms spreading further down the leg, or new numbness/tingling.
     Spreading,
+    /// Symptoms that need urgent medical help, reported during the session.
+    RedFlag,
 }
 
 impl StopReason {
@@ -80,6 +95,7 @@ impl StopReason {
             }
             StopReason::SharpPain => "sharp, shooting or electric pain",
             StopReason::Spreading => "symptoms spreading down the leg or new numbness",
+            StopReason::RedFlag => "symptoms that need urgent medical help",
         }
     }
 }
@@ -162,8 +178,29 @@ pub enum Output {
     Step(StepRecord),
     /// Store this rating now.
     Rating(Rating),
+    /// The user reported red-flag symptoms: lock sessions until the safety
+    /// screen is answered again. Comes before the session's `Finished`.
+    RedFlag,
     /// The session is over; store its end with this status.
     Finished(SessionStatus),
+}
+
+/// One way to go on from a halt: the key (or plain command) and what it does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Choice {
+    pub key: &'static str,
+    pub label: String,
+}
+
+/// Why the session is waiting for a choice, and the choices, for a screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HaltView {
+    /// One line: what happened.
+    pub title: String,
+    /// What to do now and why, without the keys.
+    pub text: String,
+    /// The ways on, the advised one first.
+    pub choices: Vec<Choice>,
 }
 
 /// Where in its cycle the session is.
@@ -210,6 +247,10 @@ pub struct View {
     pub next: String,
     /// The latest cue's text.
     pub cue: String,
+    /// While stopped: what happened and the ways on.
+    pub halt: Option<HaltView>,
+    /// In a get-ready that waits for "ready" (space or Enter).
+    pub waiting_for_ready: bool,
     pub pace: Pace,
     #[serde(serialize_with = "millis")]
     pub elapsed: Duration,

@@ -279,6 +279,7 @@ fn merge_settings(stored: &Profile, backup: &Profile) -> Profile {
         level_since,
         cleared_aggravating,
         rescreen_requested,
+        red_flag_reported,
         morning_asked,
         morning_pause_acknowledged,
         disclaimer_shown,
@@ -298,6 +299,8 @@ fn merge_settings(stored: &Profile, backup: &Profile) -> Profile {
         out.cleared_aggravating.entry(id).or_insert(at);
     }
     out.rescreen_requested = out.rescreen_requested.or(rescreen_requested);
+    // A lock from red-flag symptoms is never lost by merging.
+    out.red_flag_reported = out.red_flag_reported.or(red_flag_reported);
     out.morning_asked = out.morning_asked.or(morning_asked);
     out.morning_pause_acknowledged = out
         .morning_pause_acknowledged

@@ -2,7 +2,7 @@ use std::time::Duration;
 
 use limber_core::ExerciseId;
 use limber_core::plan::Pace;
-use limber_core::session::{Phase, View};
+use limber_core::session::{Event, Phase, View};
 use limber_core::side::Side;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -33,6 +33,8 @@ fn hold_view() -> View {
         ],
         next: "Left leg, rep 2".into(),
         cue: "Hold: right leg, rep 2 of 3. Move gently, no bouncing.".into(),
+        halt: None,
+        waiting_for_ready: false,
         pace: Pace::DEFAULT,
         elapsed: Duration::from_secs(83),
     }
@@ -91,17 +93,122 @@ fn get_ready_unsided() {
 
 #[test]
 fn stopped_shows_a_calm_stop_message() {
-    let view = View {
-        phase: Phase::Stopped,
-        cue: "Stopped the lying thigh stretch: sharp, shooting or electric pain.".into(),
-        next: "Back curl".into(),
-        remaining: Duration::ZERO,
-        ..hold_view()
-    };
+    let view = stopped_view_at(35, Event::SharpPain);
     let text = screen(&view, &UiState::new(true), 80, 24);
     assert!(text.contains("This exercise has stopped."));
-    assert!(text.contains("go on with the next exercise"));
+    assert!(text.contains("q end the session (advised)"), "{text}");
     insta::assert_snapshot!(text);
+}
+
+/// A real session, stopped by `event` at session time `t` (seconds),
+/// rated 2/10 at the start.
+fn stopped_view_at(t: u64, event: Event) -> View {
+    use limber_core::session::Session;
+    let clock = limber_testutil::FakeClock::default();
+    let mut s = Session::new(
+        limber_testutil::default_routine(),
+        limber_core::clock::Clock::now(&clock),
+    );
+    s.rate_before_start(limber_core::PainScore::new(2).unwrap());
+    let mut now = Duration::ZERO;
+    while let Some(d) = s.next_deadline() {
+        if d > Duration::from_secs(t) {
+            break;
+        }
+        s.tick(d);
+        now = d;
+    }
+    now = now.max(Duration::from_secs(t));
+    s.handle(event, now);
+    s.view(now)
+}
+
+/// The screen's text as one line: rows joined by spaces, borders gone.
+fn flat(text: &str) -> String {
+    text.lines()
+        .map(|l| l.trim_matches('"').trim_start_matches('│').trim())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn rate(n: i64) -> Event {
+    Event::Rate(limber_core::PainScore::new(n).unwrap())
+}
+
+#[test]
+fn the_stop_screen_says_the_keys_once_and_wraps_the_whole_cue() {
+    // Mid-routine: "go on with the next exercise", and no "finish".
+    let text = screen(&stopped_view_at(35, rate(6)), &UiState::new(false), 80, 24);
+    assert!(
+        text.contains("c go on with the next exercise · q end here"),
+        "{text}"
+    );
+    assert!(!text.contains("finish"), "{text}");
+    assert!(!text.contains("Press c"), "the keys are said once:\n{text}");
+    // The whole explanation shows, wrapped at words, at 80x24 and 100x30.
+    for (w, h) in [(80, 24), (100, 30)] {
+        let text = screen(&stopped_view_at(35, rate(6)), &UiState::new(false), w, h);
+        assert!(
+            flat(&text).contains("If it does not settle, check with a health professional."),
+            "{w}x{h}:\n{text}"
+        );
+    }
+    // On the last exercise: c finishes.
+    let text = screen(&stopped_view_at(310, rate(6)), &UiState::new(false), 80, 24);
+    assert!(text.contains("c finish · q end here"), "{text}");
+    assert!(!text.contains("next exercise"), "{text}");
+}
+
+#[test]
+fn high_pain_at_the_start_offers_the_gentlest_version_or_stopping() {
+    use limber_core::session::Session;
+    let mut s = Session::new(
+        limber_testutil::default_routine(),
+        "2026-11-26T07:30:00Z".parse().unwrap(),
+    );
+    s.rate_before_start(limber_core::PainScore::new(7).unwrap());
+    let text = screen(&s.view(Duration::ZERO), &UiState::new(false), 80, 24);
+    assert!(flat(&text).contains("is not advised today."), "{text}");
+    assert!(
+        text.contains("g do the gentlest version · q stop here"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_long_cue_is_wrapped_not_cut() {
+    let view = View {
+        cue: "Switch to your left leg. Bend your left knee and cross it over your other leg. Lying thigh stretch, left leg, rep 1 of 3 starts in 5 seconds.".into(),
+        ..hold_view()
+    };
+    let text = screen(&view, &UiState::new(false), 80, 24);
+    assert!(
+        flat(&text).contains("rep 1 of 3 starts in 5 seconds."),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_rating_scale_and_the_10_key_are_explained_on_screen() {
+    let text = screen(&hold_view(), &UiState::new(false), 80, 24);
+    assert!(text.contains("0 no pain ... 10 worst imaginable"), "{text}");
+    let ui = UiState {
+        pending_one: true,
+        ..UiState::new(false)
+    };
+    let text = screen(&hold_view(), &ui, 80, 24);
+    assert!(text.contains("press 0 for 10"), "{text}");
+}
+
+#[test]
+fn a_get_ready_that_waits_says_to_press_space() {
+    let view = View {
+        phase: Phase::GetReady,
+        waiting_for_ready: true,
+        ..hold_view()
+    };
+    let text = screen(&view, &UiState::new(false), 100, 30);
+    assert!(text.contains("press space (or Enter)"), "{text}");
 }
 
 #[test]
@@ -109,6 +216,7 @@ fn help_overlay_shows_the_emergency_list() {
     let ui = UiState {
         mode: Mode::Help,
         color: true,
+        pending_one: false,
     };
     let text = screen(&hold_view(), &ui, 80, 24);
     assert!(text.contains("Get urgent medical help now"));
@@ -121,6 +229,7 @@ fn on_a_tiny_screen_the_help_still_names_every_emergency_symptom() {
     let ui = UiState {
         mode: Mode::Help,
         color: true,
+        pending_one: false,
     };
     let text = screen(&hold_view(), &ui, 40, 12);
     for symptom in ["genitals", "bladder", "bowel", "both legs", "sexual", "A&E"] {
@@ -133,6 +242,7 @@ fn quit_question() {
     let ui = UiState {
         mode: Mode::ConfirmQuit,
         color: true,
+        pending_one: false,
     };
     let text = screen(
         &View {
@@ -164,7 +274,11 @@ fn no_size_panics() {
     };
     for view in [hold_view(), stopped, finished] {
         for mode in [Mode::Normal, Mode::ConfirmQuit, Mode::Help] {
-            let ui = UiState { mode, color: true };
+            let ui = UiState {
+                mode,
+                color: true,
+                pending_one: false,
+            };
             for (w, h) in [
                 (1, 1),
                 (5, 3),
