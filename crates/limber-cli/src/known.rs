@@ -55,21 +55,16 @@ impl Known {
         rules::morning_check(&self.sessions, &self.entries, &self.tz, self.today())
     }
 
-    /// A next-morning pause the user has not acknowledged since their latest morning entry.
+    /// A next-morning pause the user has not acknowledged: it stays until
+    /// they do, however long ago the mornings were.
     pub fn morning_pause(&self) -> Option<String> {
-        let MorningAdvice::Pause { why } = self.morning() else {
-            return None;
-        };
-        let latest_morning = self
-            .entries
-            .iter()
-            .filter(|e| e.morning)
-            .map(|e| e.at)
-            .max();
-        match (self.profile.morning_pause_acknowledged, latest_morning) {
-            (Some(ack), Some(latest)) if ack >= latest => None,
-            _ => Some(why),
-        }
+        rules::morning_pause(
+            &self.sessions,
+            &self.entries,
+            &self.tz,
+            self.today(),
+            self.profile.morning_pause_acknowledged,
+        )
     }
 
     /// The records as `limber_app::personal` reads them.

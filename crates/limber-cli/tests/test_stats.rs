@@ -263,4 +263,35 @@ fn exercises_that_are_off_are_not_listed_as_unrated() {
     let text = env.run(["stats"]).ok().to_string();
     assert!(!text.contains("Full back curl"), "{text}");
     assert!(!text.contains("seed"), "{text}");
+fn without_earlier_mornings_the_rating_before_the_session_is_the_baseline() {
+    let mut env = TestEnv::new().at("2026-11-03T18:00:00Z").screened();
+    env.session(&["--minutes", "3", "--pain-before", "2"]).ok();
+    env.set_now("2026-11-04T07:00:00Z");
+    env.run(["log", "--morning", "--leg", "5"]).ok();
+    let plan = env.run(["plan", "--json"]).json();
+    assert_eq!(plan["steps"][0]["reps"]["value"], 2, "{plan}");
+    let text = env.run(["stats"]).ok().to_string();
+    assert!(
+        text.contains("usually about 2.0 (your rating before the session on 2026-11-03)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_two_morning_pause_does_not_lift_by_itself() {
+    let mut env = TestEnv::new().at("2026-11-03T18:00:00Z").screened();
+    for (evening, morning) in [("03", "04"), ("04", "05")] {
+        env.set_now(&format!("2026-11-{evening}T18:00:00Z"));
+        env.session(&["--minutes", "3", "--pain-before", "2"]).ok();
+        env.set_now(&format!("2026-11-{morning}T07:00:00Z"));
+        env.run(["log", "--morning", "--leg", "6"]).ok();
+    }
+    // Ten days on, with no morning entry since: still paused.
+    env.set_now("2026-11-15T07:00:00Z");
+    let err = env.session(&["--minutes", "3"]).fails_with(3).to_string();
+    assert!(err.contains("clinician"), "{err}");
+    let plan = env.run(["plan"]).ok().to_string();
+    assert!(plan.contains("paused"), "{plan}");
+    env.run(["screen", "--acknowledge"]).ok();
+    env.session(&["--minutes", "3"]).ok();
 }

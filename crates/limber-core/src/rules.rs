@@ -169,23 +169,173 @@ fn mornings(entries: &[PainEntry], tz: &TimeZone, today: i32) -> Vec<Morning> {
     out
 }
 
+/// The session a post-session morning is judged against.
+#[derive(Clone, Copy)]
+struct Before {
+    day: i32,
+    started_at: Timestamp,
+    pain_before: Option<f64>,
+}
+
+/// What the morning check reads, prepared once: every morning entry, the
+/// post-session mornings with their session, and the other diary entries
+/// (day, instant, worse of back and leg), each sorted by time.
+struct Mornings {
+    all: Vec<Morning>,
+    post: Vec<(Morning, Before)>,
+    diary: Vec<(i32, Timestamp, f64)>,
+}
+
+impl Mornings {
+    fn new(sessions: &[SessionRecord], entries: &[PainEntry], tz: &TimeZone, today: i32) -> Self {
+        let day = |ts: Timestamp| day_number(tz.to_datetime(ts).date());
+        let mut starts: Vec<Before> = sessions
+            .iter()
+            .map(|s| Before {
+                day: day(s.started_at),
+                started_at: s.started_at,
+                pain_before: s.pain_before.map(|p| f64::from(p.get())),
+            })
+            .filter(|b| b.day <= today)
+            .collect();
+        starts.sort_unstable_by_key(|b| b.started_at);
+        let last_session_on = |d: i32| {
+            let i = starts.partition_point(|b| b.day <= d);
+            (i > 0 && starts[i - 1].day == d).then(|| starts[i - 1])
+        };
+        let all = mornings(entries, tz, today);
+        let mut post: Vec<(Morning, Before)> = Vec::new();
+        for m in &all {
+            if post.last().is_some_and(|(p, _)| p.day == m.day) {
+                continue;
+            }
+            if let Some(b) = last_session_on(m.day - 1) {
+                post.push((*m, b));
+            }
+        }
+        let mut diary: Vec<_> = entries
+            .iter()
+            .filter(|e| !e.morning)
+            .filter_map(|e| Some((day(e.at), e.at, f64::from(e.back.max(e.leg)?.get()))))
+            .collect();
+        diary.sort_unstable_by_key(|(_, at, _)| *at);
+        Self { all, post, diary }
+    }
+
+    /// The baseline for mornings after the session `anchor`: pain as a mean
+    /// with the words saying where it came from, and stiffness.
+    ///
+    /// Pain: the morning entries of the 28 days before the session; without
+    /// any (the first week), the pain rated before that session; without
+    /// that, the diary entries of the last day with entries before it
+    /// (within the same 28 days). Stiffness: morning entries only.
+    fn baseline(&self, anchor: &Before) -> (Option<(f64, String)>, Option<f64>) {
+        let end = self.all.partition_point(|m| m.at < anchor.started_at);
+        let window = self.all[..end]
+            .iter()
+            .rev()
+            .take_while(|m| anchor.day - m.day <= MORNING_BASELINE_DAYS);
+        let (mut pain, mut stiff) = ((0.0, 0usize), (0.0, 0usize));
+        for m in window {
+            if let Some(p) = m.pain {
+                pain.0 += p;
+                pain.1 += 1;
+            }
+            if let Some(s) = m.stiffness {
+                stiff.0 += s;
+                stiff.1 += 1;
+            }
+        }
+        let mean = |(s, n): (f64, usize)| (n > 0).then(|| s / n as f64);
+        let stiff = mean(stiff);
+        let session_date = date_of_day(anchor.day);
+        if let Some(p) = mean(pain) {
+            return (Some((p, "your usual mornings".into())), stiff);
+        }
+        if let Some(p) = anchor.pain_before {
+            return (
+                Some((
+                    p,
+                    format!("your rating before the session on {session_date}"),
+                )),
+                stiff,
+            );
+        }
+        let end = self
+            .diary
+            .partition_point(|(_, at, _)| *at < anchor.started_at);
+        let pain = self.diary[..end].last().and_then(|&(last_day, _, _)| {
+            if anchor.day - last_day > MORNING_BASELINE_DAYS {
+                return None;
+            }
+            let same: Vec<f64> = self.diary[..end]
+                .iter()
+                .rev()
+                .take_while(|(d, _, _)| *d == last_day)
+                .map(|(_, _, p)| *p)
+                .collect();
+            Some((
+                same.iter().sum::<f64>() / same.len() as f64,
+                format!("your diary on {}", date_of_day(last_day)),
+            ))
+        });
+        (pain, stiff)
+    }
+
+    /// Why the morning is above the baseline, if it is.
+    fn above(m: &Morning, base: &(Option<(f64, String)>, Option<f64>)) -> Option<String> {
+        let mut parts = Vec::new();
+        if let (Some(v), Some((b, from))) = (m.pain, &base.0)
+            && v > b + MORNING_MARGIN
+        {
+            parts.push(format!("pain {v:.0}/10, usually about {b:.1} ({from})"));
+        }
+        if let (Some(v), Some(b)) = (m.stiffness, base.1)
+            && v > b + MORNING_MARGIN
+        {
+            parts.push(format!("stiffness {v:.0}/10, usually about {b:.1}"));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+
+    /// Both mornings of the pair ending at `post[i]` (the earlier one within
+    /// 14 days) above the baseline of the earlier one's session: the pause.
+    fn pause_at(&self, i: usize) -> Option<String> {
+        let (last, _) = self.post[i];
+        let (prev, anchor) = *self.post.get(i.checked_sub(1)?)?;
+        if last.day - prev.day > MORNING_PAIR_DAYS {
+            return None;
+        }
+        let base = self.baseline(&anchor);
+        Self::above(&prev, &base)?;
+        let now = Self::above(&last, &base)?;
+        Some(format!(
+            "morning pain or stiffness was above your usual after two sessions in a row ({} and {}; latest: {now}). Pause the program and check with a clinician (physio or GP) before carrying on.",
+            date_of_day(prev.day),
+            date_of_day(last.day)
+        ))
+    }
+}
+
 /// The next-morning check (clinical-notes.md §2, rule 4).
 ///
-/// Only entries logged as morning checks (`morning: true`) are used. A
+/// Only entries logged as morning checks (`morning: true`) are judged. A
 /// **post-session morning** is the first morning entry of a day whose
 /// previous day had a session. The two latest post-session mornings are
 /// judged (the earlier one only if it is within 14 days of the latest, and
 /// the latest only if it is from the last 7 days).
 ///
-/// **Baseline**: the mean of the morning entries logged before the start of
-/// the session that preceded the *earlier* of the judged mornings (the
-/// latest session on the day before it), within the 28 days before that
-/// session; pain (the worse of back and leg) and stiffness separately. A
-/// morning is **above** baseline when its pain or its stiffness exceeds that
-/// baseline mean by more than half a point.
+/// **Baseline**: taken before the session that preceded the *earlier* of
+/// the judged mornings (see `Mornings::baseline`): the mean of the morning
+/// entries of the 28 days before it; in the first week, when there are none,
+/// the pain rated before that session or the diary entries before it. The
+/// advice says which. Pain (the worse of back and leg) and stiffness are
+/// judged separately; a morning is **above** baseline when either exceeds
+/// it by more than half a point.
 ///
 /// Latest above → `Lighter`; both above → `Pause` with advice to see a
 /// clinician; no baseline or no recent post-session morning → `Normal`.
+/// A pause outlives this check's 7 days: see [`morning_pause`].
 pub fn morning_check(
     sessions: &[SessionRecord],
     entries: &[PainEntry],
@@ -193,91 +343,50 @@ pub fn morning_check(
     today: Date,
 ) -> MorningAdvice {
     let t = day_number(today);
-    let mut session_starts: Vec<(i32, Timestamp)> = sessions
-        .iter()
-        .map(|s| {
-            (
-                day_number(tz.to_datetime(s.started_at).date()),
-                s.started_at,
-            )
-        })
-        .filter(|(d, _)| *d <= t)
-        .collect();
-    session_starts.sort_unstable();
-    let last_session_on = |day: i32| {
-        let i = session_starts.partition_point(|(d, _)| *d <= day);
-        (i > 0 && session_starts[i - 1].0 == day).then(|| session_starts[i - 1].1)
-    };
-    let all = mornings(entries, tz, t);
-    let mut post: Vec<(Morning, Timestamp)> = Vec::new();
-    for m in &all {
-        if post.last().is_some_and(|(p, _)| p.day == m.day) {
-            continue;
-        }
-        if let Some(start) = last_session_on(m.day - 1) {
-            post.push((*m, start));
-        }
-    }
-    let Some(&(last, last_start)) = post.last() else {
+    let data = Mornings::new(sessions, entries, tz, t);
+    let Some(i) = data.post.len().checked_sub(1) else {
         return MorningAdvice::Normal;
     };
+    let (last, last_anchor) = data.post[i];
     if t - last.day >= MORNING_ADVICE_DAYS {
         return MorningAdvice::Normal;
     }
-    let prev = post
-        .len()
-        .checked_sub(2)
-        .map(|i| post[i])
-        .filter(|(p, _)| last.day - p.day <= MORNING_PAIR_DAYS);
-    let anchor = prev.map_or(last_start, |(_, s)| s);
-    let anchor_day = day_number(tz.to_datetime(anchor).date());
-    let (mut pain, mut stiff) = ((0.0, 0usize), (0.0, 0usize));
-    for m in all
-        .iter()
-        .filter(|m| m.at < anchor && anchor_day - m.day <= MORNING_BASELINE_DAYS)
-    {
-        if let Some(p) = m.pain {
-            pain.0 += p;
-            pain.1 += 1;
-        }
-        if let Some(s) = m.stiffness {
-            stiff.0 += s;
-            stiff.1 += 1;
-        }
+    if let Some(why) = data.pause_at(i) {
+        return MorningAdvice::Pause { why };
     }
-    let mean = |(s, n): (f64, usize)| (n > 0).then(|| s / n as f64);
-    let (base_pain, base_stiff) = (mean(pain), mean(stiff));
-    let above = |m: &Morning| -> Option<String> {
-        let over = |v: Option<f64>, b: Option<f64>| match (v, b) {
-            (Some(v), Some(b)) if v > b + MORNING_MARGIN => Some((v, b)),
-            _ => None,
-        };
-        let mut parts = Vec::new();
-        if let Some((v, b)) = over(m.pain, base_pain) {
-            parts.push(format!("pain {v:.0}/10, usually about {b:.1}"));
-        }
-        if let Some((v, b)) = over(m.stiffness, base_stiff) {
-            parts.push(format!("stiffness {v:.0}/10, usually about {b:.1}"));
-        }
-        (!parts.is_empty()).then(|| parts.join("; "))
-    };
-    let date = |d: i32| date_of_day(d).to_string();
-    match (prev.and_then(|(p, _)| above(&p)), above(&last)) {
-        (Some(_), Some(now)) => MorningAdvice::Pause {
-            why: format!(
-                "morning pain or stiffness was above your usual after two sessions in a row ({} and {}; latest: {now}). Pause the program and check with a clinician (physio or GP) before carrying on.",
-                date(prev.map_or(last.day, |(p, _)| p.day)),
-                date(last.day)
-            ),
-        },
-        (_, Some(now)) => MorningAdvice::Lighter {
+    // Judged against the same baseline as the pair would be.
+    let anchor = i
+        .checked_sub(1)
+        .map(|j| data.post[j])
+        .filter(|(p, _)| last.day - p.day <= MORNING_PAIR_DAYS)
+        .map_or(last_anchor, |(_, a)| a);
+    match Mornings::above(&last, &data.baseline(&anchor)) {
+        Some(now) => MorningAdvice::Lighter {
             why: format!(
                 "the morning after your last session was above your usual ({now}, {})",
-                date(last.day)
+                date_of_day(last.day)
             ),
         },
-        _ => MorningAdvice::Normal,
+        None => MorningAdvice::Normal,
     }
+}
+
+/// A two-morning pause that has not been acknowledged: the latest pair of
+/// post-session mornings, both above baseline, whose later morning was
+/// logged after `acknowledged`. Unlike [`morning_check`]'s advice it does
+/// not lapse after 7 days: it stays until the user acknowledges it.
+pub fn morning_pause(
+    sessions: &[SessionRecord],
+    entries: &[PainEntry],
+    tz: &TimeZone,
+    today: Date,
+    acknowledged: Option<Timestamp>,
+) -> Option<String> {
+    let data = Mornings::new(sessions, entries, tz, day_number(today));
+    (1..data.post.len())
+        .rev()
+        .take_while(|&i| acknowledged.is_none_or(|ack| data.post[i].0.at > ack))
+        .find_map(|i| data.pause_at(i))
 }
 
 /// Should this run ask the next-morning question? True when yesterday (in
@@ -535,6 +644,84 @@ mod tests {
             .chain([morning(dawn(2), 8, 8)])
             .collect();
         assert_eq!(check(&s[..1], &e, 2), MorningAdvice::Normal);
+    }
+
+    /// Sessions on days 2 and 3 (the first rated 2/10 before), no morning
+    /// entries before them; the mornings of days 3 and 4 at `d3`, `d4`.
+    fn first_week(
+        pain_before: Option<u8>,
+        d3: u8,
+        d4: Option<u8>,
+    ) -> (Vec<SessionRecord>, Vec<PainEntry>) {
+        let mut first = session(1, day(2));
+        first.pain_before = pain_before.map(pain);
+        let sessions = vec![first, session(2, day(3))];
+        let mut entries = vec![morning(dawn(3), d3, 0)];
+        entries.extend(d4.map(|p| morning(dawn(4), p, 0)));
+        (sessions, entries)
+    }
+
+    #[test]
+    fn in_the_first_week_the_baseline_is_the_rating_before_the_session() {
+        let (s, e) = first_week(Some(2), 5, None);
+        let MorningAdvice::Lighter { why } = check(&s, &e, 3) else {
+            panic!("expected lighter: {:?}", check(&s, &e, 3));
+        };
+        assert!(
+            why.contains("usually about 2.0 (your rating before the session on 2026-11-04)"),
+            "{why}"
+        );
+        let (s, e) = first_week(Some(2), 5, Some(6));
+        assert!(matches!(check(&s, &e, 4), MorningAdvice::Pause { .. }));
+        // At or near the rating before: nothing to advise.
+        let (s, e) = first_week(Some(5), 5, None);
+        assert_eq!(check(&s, &e, 3), MorningAdvice::Normal);
+    }
+
+    #[test]
+    fn without_a_rating_the_baseline_is_the_diary_before_the_session() {
+        let (s, mut e) = first_week(None, 5, None);
+        e.push(entry(dawn(1), Some(1), Some(3)));
+        e.push(entry(
+            dawn(1) + SignedDuration::from_hours(2),
+            Some(1),
+            Some(1),
+        ));
+        e.push(entry(dawn(0), Some(9), None)); // an older day is not the latest
+        let MorningAdvice::Lighter { why } = check(&s, &e, 3) else {
+            panic!("expected lighter: {:?}", check(&s, &e, 3));
+        };
+        assert!(
+            why.contains("usually about 2.0 (your diary on 2026-11-03)"),
+            "{why}"
+        );
+    }
+
+    #[test]
+    fn the_two_morning_pause_stays_until_acknowledged() {
+        let (s, e) = mornings_after((5, 2), Some((4, 2)));
+        let today = |n: i64| {
+            date(2026, 11, 2)
+                .checked_add(jiff::Span::new().days(n))
+                .unwrap()
+        };
+        let pause =
+            |n: i64, ack: Option<Timestamp>| morning_pause(&s, &e, &TimeZone::UTC, today(n), ack);
+        // The daily advice lapses after a week; the pause does not.
+        assert_eq!(check(&s, &e, 20), MorningAdvice::Normal);
+        let why = pause(20, None).expect("still paused on day 20");
+        assert!(
+            why.contains("clinician") && why.contains("2026-11-06"),
+            "{why}"
+        );
+        assert!(pause(4, None).is_some());
+        // Acknowledged after the second morning: lifted.
+        assert_eq!(
+            pause(20, Some(dawn(4) + SignedDuration::from_hours(1))),
+            None
+        );
+        // Acknowledged before it: still paused.
+        assert!(pause(20, Some(dawn(4) - SignedDuration::from_hours(1))).is_some());
     }
 
     #[test]

@@ -208,6 +208,13 @@ pub fn run(env: &Env, args: &StatsArgs) -> CmdResult {
         MorningAdvice::Lighter { why } => writeln!(out, "Next session: lighter. {why}")?,
         MorningAdvice::Pause { why } => writeln!(out, "Program paused: {why}")?,
     }
+    // A pause stays until acknowledged, after the daily advice has lapsed.
+    match known.morning_pause() {
+        Some(why) if !matches!(stats.morning, MorningAdvice::Pause { .. }) => {
+            writeln!(out, "Program paused: {why}")?;
+        }
+        _ => {}
+    }
     if running.cooldown.runs > 0 || running.other_activities > 0 {
         write_running(&mut out, &running)?;
     }
