@@ -23,6 +23,8 @@ enum Block {
     Paused(Tier, Vec<Question>),
     /// Two mornings above baseline, not yet acknowledged.
     MorningPause(String),
+    /// A worsening diary, not yet acknowledged.
+    DiaryPause(String),
 }
 
 fn first_block(known: &Known) -> Option<Block> {
@@ -40,7 +42,10 @@ fn first_block(known: &Known) -> Option<Block> {
     match screen.gate() {
         Gate::Locked(_) => Some(Block::Locked),
         Gate::Paused(tier, flags) => Some(Block::Paused(tier, flags)),
-        Gate::Open => known.morning_pause().map(Block::MorningPause),
+        Gate::Open => known
+            .morning_pause()
+            .map(Block::MorningPause)
+            .or_else(|| known.diary_pause().map(Block::DiaryPause)),
     }
 }
 
@@ -55,7 +60,9 @@ pub fn blocked(known: &Known) -> Option<String> {
             "your program is paused: {} (`limber screen --acknowledge` once you have)",
             tier.advice()
         ),
-        Block::MorningPause(why) => format!("your program is paused: {why}"),
+        Block::MorningPause(why) | Block::DiaryPause(why) => format!(
+            "your program is paused: {why} (`limber screen --acknowledge` once you have)"
+        ),
     })
 }
 
@@ -132,6 +139,20 @@ pub fn require_open(env: &Env, known: &mut Known, interactive: bool) -> CmdResul
                     ));
                 }
                 known.profile.morning_pause_acknowledged = Some(env.now());
+                env.block_on(store.save_profile(user, &known.profile))?;
+            }
+            Block::DiaryPause(why) => {
+                let advice = format!("Your program is paused: {why}");
+                if !confirm(
+                    interactive,
+                    &advice,
+                    "Have you checked with a clinician, and do you want to continue?",
+                )? {
+                    return Err(CommandError::safety(advice).hint(
+                        "when you have checked with a clinician: `limber screen --acknowledge`",
+                    ));
+                }
+                known.profile.diary_pause_acknowledged = Some(env.now());
                 env.block_on(store.save_profile(user, &known.profile))?;
                 // The last check: nothing after it can block.
                 return Ok(());

@@ -80,6 +80,11 @@ impl Known {
         }
     }
 
+    /// A worsening diary the user has not acknowledged: see [`diary_pause`].
+    pub fn diary_pause(&self) -> Option<String> {
+        diary_pause(&self.entries, &self.tz, &self.profile)
+    }
+
     /// Exercises `sessions` mark aggravating for this user, each with the
     /// reason the planner shows.
     pub fn aggravating(&self, sessions: &[SessionRecord]) -> Vec<(ExerciseId, String)> {
@@ -103,4 +108,17 @@ impl Known {
     pub fn personal(&self, catalog: &Catalog) -> Personal {
         limber_app::personal::personal(&self.records(), catalog)
     }
+}
+
+/// A worsening diary (spreading, or a week up by a clinically important
+/// change) not acknowledged since, with the advice to show.
+pub fn diary_pause(entries: &[PainEntry], tz: &TimeZone, profile: &Profile) -> Option<String> {
+    limber_core::worsening::diary_worsening(entries, tz, profile.diary_pause_acknowledged).map(
+        |w| {
+            format!(
+                "{}. Please check with a clinician (physio or GP) before carrying on.",
+                w.why
+            )
+        },
+    )
 }

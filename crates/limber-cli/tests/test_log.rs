@@ -151,3 +151,58 @@ fn a_back_dated_entry_from_before_the_last_screen_does_not_reopen_it() {
     assert!(!out.contains("safety questions again"), "{out}");
     env.session(&["--minutes", "3"]).ok();
 }
+
+#[test]
+fn symptoms_reaching_further_down_reopen_the_screen_and_pause_the_program() {
+    let mut env = TestEnv::new().at("2026-11-20T08:00:00Z").screened();
+    env.run(["log", "--leg", "3", "--reach", "thigh"]).ok();
+    env.set_now("2026-11-20T19:00:00Z");
+    let out = env
+        .run([
+            "log",
+            "--leg",
+            "7",
+            "--reach",
+            "foot",
+            "--quality",
+            "electric",
+        ])
+        .ok()
+        .to_string();
+    assert!(
+        out.contains("symptoms reaching further down the leg")
+            && out.contains("answer the safety questions again")
+            && out.contains("Your program is paused"),
+        "{out}"
+    );
+    let err = env.session(&["--minutes", "3"]).fails_with(3).to_string();
+    assert!(err.contains("new symptoms"), "{err}");
+    env.run(["screen", "--none-apply"]).ok();
+    // Screened again, the worsening still pauses the program until acknowledged.
+    let plan = env.run(["plan"]).ok().to_string();
+    assert!(
+        plan.contains("paused") && plan.contains("reaching the foot") && plan.contains("clinician"),
+        "{plan}"
+    );
+    let err = env.session(&["--minutes", "3"]).fails_with(3).to_string();
+    assert!(err.contains("reaching the foot"), "{err}");
+    env.run(["screen", "--acknowledge"]).ok();
+    env.session(&["--minutes", "3"]).ok();
+}
+
+#[test]
+fn a_week_of_clearly_more_pain_pauses_the_program() {
+    let mut env = TestEnv::new().at("2026-11-02T08:00:00Z").screened();
+    for (day, leg) in [("02", "3"), ("03", "3"), ("09", "6")] {
+        env.set_now(&format!("2026-11-{day}T08:00:00Z"));
+        env.run(["log", "--leg", leg]).ok();
+    }
+    let plan = env.run(["plan"]).ok().to_string();
+    assert!(
+        plan.contains("paused") && plan.contains("week of 2026-11-09"),
+        "{plan}"
+    );
+    env.session(&["--minutes", "3"]).fails_with(3);
+    env.run(["screen", "--acknowledge"]).ok();
+    env.session(&["--minutes", "3"]).ok();
+}

@@ -22,6 +22,7 @@ pub mod session;
 pub mod side;
 pub mod trial;
 pub mod wording;
+pub mod worsening;
 
 pub use catalog::{Catalog, ExerciseId};
 pub use pain::PainScore;

@@ -33,6 +33,8 @@ pub struct Profile {
     pub morning_asked: Option<jiff::civil::Date>,
     /// When the user acknowledged a next-morning pause and chose to go on.
     pub morning_pause_acknowledged: Option<Timestamp>,
+    /// When the user acknowledged a worsening diary's pause and chose to go on.
+    pub diary_pause_acknowledged: Option<Timestamp>,
     /// When the first-run notice (disclaimer) was shown.
     pub disclaimer_shown: Option<Timestamp>,
     /// The running n-of-1 trial, if any.

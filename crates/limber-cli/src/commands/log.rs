@@ -33,7 +33,8 @@ pub fn run(env: &Env, args: &LogArgs) -> CmdResult {
     };
     env.pin_timezone()?;
     let store = env.store()?;
-    let previous = env.block_on(store.pain_entries(env.user(), None))?.pop();
+    let earlier = env.block_on(store.pain_entries(env.user(), None))?;
+    let previous = earlier.last().cloned();
     env.block_on(store.add_pain_entry(env.user(), &entry))?;
     println!("Saved.");
 
@@ -44,7 +45,11 @@ pub fn run(env: &Env, args: &LogArgs) -> CmdResult {
     let new_symptoms = if screened.is_some_and(|t| entry.at < t) {
         Vec::new()
     } else {
-        new_red_flag_symptoms(previous.as_ref(), &entry)
+        let mut found = new_red_flag_symptoms(previous.as_ref(), &entry);
+        if limber_core::worsening::spread_beyond(&earlier, &entry).is_some() {
+            found.push("symptoms reaching further down the leg");
+        }
+        found
     };
     if !new_symptoms.is_empty() {
         let mut profile = env.block_on(store.profile(env.user()))?;
@@ -57,6 +62,14 @@ pub fn run(env: &Env, args: &LogArgs) -> CmdResult {
         if entry.side == Some(BodySide::Both) {
             println!("\n{}", wording::EMERGENCY);
         }
+    }
+    let mut entries = earlier;
+    entries.push(entry);
+    let profile = env.block_on(store.profile(env.user()))?;
+    if let Some(why) = crate::known::diary_pause(&entries, &env.tz()?, &profile) {
+        println!(
+            "\nYour program is paused: {why}\nWhen you have, `limber screen --acknowledge` lets you continue."
+        );
     }
     Ok(())
 }

@@ -176,18 +176,25 @@ fn acknowledge(env: &Env) -> CmdResult {
             // advice and the next-morning check's.
             let mut known = crate::known::Known::load(env)?;
             let morning = known.morning_pause().is_some();
+            let diary = known.diary_pause().is_some();
             let screen_paused = matches!(gate, Gate::Paused(..));
             if screen_paused {
                 env.block_on(store.acknowledge_screen(env.user(), env.now()))?;
             }
             if morning {
                 known.profile.morning_pause_acknowledged = Some(env.now());
+            }
+            if diary {
+                known.profile.diary_pause_acknowledged = Some(env.now());
+            }
+            if morning || diary {
                 env.block_on(store.save_profile(env.user(), &known.profile))?;
             }
+            let morning = morning || diary;
             match (screen_paused, morning) {
                 (false, false) => println!("Nothing to acknowledge: your program is not paused."),
                 (_, true) => println!(
-                    "Noted. Your program continues; go gently, and check with a clinician if mornings keep getting worse."
+                    "Noted. Your program continues; go gently, and check with a clinician if things keep getting worse."
                 ),
                 (true, false) => println!(
                     "Noted. Your program continues; if anything changes, run `limber screen` again."
