@@ -75,8 +75,7 @@ pub fn diary_worsening(
 /// the 30% rule alone would pause the program for a 2 → 3 week, which on
 /// whole-number scores is within rating noise.
 fn weekly_rise(sorted: &[&PainEntry], tz: &TimeZone) -> Option<Worsening> {
-    // (Monday's day number, entries in time order with their headline).
-    let mut weeks: Vec<(i32, jiff::civil::Date, Vec<(Timestamp, f64)>)> = Vec::new();
+    let mut weeks: Vec<Week> = Vec::new();
     for e in sorted {
         let Some(p) = e.back.max(e.leg) else { continue };
         let d = tz.to_datetime(e.at).date();
@@ -112,6 +111,10 @@ fn weekly_rise(sorted: &[&PainEntry], tz: &TimeZone) -> Option<Worsening> {
         })
     })
 }
+
+/// Monday's day number, Monday, the week's entries in time order with their
+/// headline score.
+type Week = (i32, jiff::civil::Date, Vec<(Timestamp, f64)>);
 
 fn reach_words(r: Reach) -> &'static str {
     match r {

@@ -282,6 +282,7 @@ fn merge_settings(stored: &Profile, backup: &Profile) -> Profile {
         red_flag_reported,
         morning_asked,
         morning_pause_acknowledged,
+        diary_pause_acknowledged,
         disclaimer_shown,
         trial,
         past_trials,
@@ -305,6 +306,7 @@ fn merge_settings(stored: &Profile, backup: &Profile) -> Profile {
     out.morning_pause_acknowledged = out
         .morning_pause_acknowledged
         .or(morning_pause_acknowledged);
+    out.diary_pause_acknowledged = out.diary_pause_acknowledged.or(diary_pause_acknowledged);
     out.disclaimer_shown = out.disclaimer_shown.or(disclaimer_shown);
     // A backup's running trial becomes a past one when another is running.
     match (&out.trial, trial) {
