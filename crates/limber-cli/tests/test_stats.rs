@@ -263,6 +263,9 @@ fn exercises_that_are_off_are_not_listed_as_unrated() {
     let text = env.run(["stats"]).ok().to_string();
     assert!(!text.contains("Full back curl"), "{text}");
     assert!(!text.contains("seed"), "{text}");
+}
+
+#[test]
 fn without_earlier_mornings_the_rating_before_the_session_is_the_baseline() {
     let mut env = TestEnv::new().at("2026-11-03T18:00:00Z").screened();
     env.session(&["--minutes", "3", "--pain-before", "2"]).ok();
