@@ -10,6 +10,7 @@ pub async fn backup<S: Store + ?Sized>(store: &S, user: UserId) -> Result<Backup
         screens: store.screens(user).await?,
         sessions: store.sessions(user, None).await?,
         pain_entries: store.pain_entries(user, None).await?,
+        runs: store.runs(user, None).await?,
     })
 }
 
@@ -19,6 +20,7 @@ pub struct Restored {
     pub sessions: usize,
     pub pain_entries: usize,
     pub screens: usize,
+    pub runs: usize,
     /// The settings were written (taken from the backup, or gaps filled).
     pub settings: bool,
     /// Records the store already had, left as they were.
@@ -39,6 +41,7 @@ pub async fn restore<S: Store + ?Sized>(
         sessions: m.sessions.len(),
         pain_entries: m.pain_entries.len(),
         screens: m.screens.len(),
+        runs: m.runs.len(),
         settings: m.settings.is_some(),
         already_there: m.already_there,
     };
@@ -50,6 +53,7 @@ pub async fn restore<S: Store + ?Sized>(
                 screens: m.screens,
                 sessions: m.sessions,
                 pain_entries: m.pain_entries,
+                runs: m.runs,
             },
         )
         .await?;
@@ -71,6 +75,7 @@ mod tests {
             screens: h.screens,
             sessions: h.sessions,
             pain_entries: h.entries,
+            runs: h.runs,
         }
     }
 
@@ -85,6 +90,7 @@ mod tests {
                 sessions: 36,
                 pain_entries: b.pain_entries.len(),
                 screens: 2,
+                runs: 21,
                 settings: true,
                 already_there: 0
             }
@@ -107,7 +113,7 @@ mod tests {
             ),
             (0, 0, 0, false)
         );
-        assert_eq!(again.already_there, 36 + 2 + b.pain_entries.len());
+        assert_eq!(again.already_there, 36 + 2 + b.pain_entries.len() + 21);
         assert_eq!(backup(&store, LOCAL_USER).await.unwrap(), b);
     }
 }

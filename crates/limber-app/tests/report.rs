@@ -19,6 +19,7 @@ async fn report_html() -> String {
         screens: h.screens,
         sessions: h.sessions,
         pain_entries: h.entries,
+        runs: h.runs,
     };
     limber_app::backup::restore(&store, LOCAL_USER, &backup)
         .await

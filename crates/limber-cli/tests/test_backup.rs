@@ -3,9 +3,18 @@
 
 use crate::common::TestEnv;
 
-/// A data dir with a screen, two sessions, diary entries and a setting.
+/// A data dir with a screen, a run, two sessions (the first its
+/// cool-down), diary entries and a setting.
 fn used() -> TestEnv {
     let mut env = TestEnv::new().at("2026-11-20T07:00:00Z").screened();
+    // A 30-minute run from 06:00 the same morning.
+    let gpx = limber_testutil::runfiles::gpx(
+        1_795_150_800,
+        &limber_testutil::runfiles::straight_track(181, 10),
+        Some("running"),
+    );
+    let file = env.write("run.gpx", &gpx);
+    env.run(["import".as_ref(), file.as_os_str()]).ok();
     env.run([
         "log",
         "--back",
@@ -46,10 +55,15 @@ fn export_restore_export_is_identical() {
     let first = export(&source);
     let json: serde_json::Value = serde_json::from_str(&first).unwrap();
     assert_eq!(json["format"], "limber-backup");
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert_eq!(json["sessions"].as_array().unwrap().len(), 2);
     assert_eq!(json["pain_entries"].as_array().unwrap().len(), 2);
     assert_eq!(json["screens"].as_array().unwrap().len(), 1);
+    assert_eq!(json["runs"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        json["runs"][0]["cooldown_session"], json["sessions"][0]["id"],
+        "the session after the run is its cool-down"
+    );
     assert!(json["settings"]["trial"].is_object());
 
     let file = source.write("backup.json", &first);
@@ -57,7 +71,7 @@ fn export_restore_export_is_identical() {
     let out = target.run(["restore".as_ref(), file.as_os_str()]);
     let said = out.ok();
     assert!(
-        said.contains("2 session(s), 2 diary entries, 1 screen(s) and your settings"),
+        said.contains("2 session(s), 2 diary entries, 1 run(s), 1 screen(s) and your settings"),
         "{said}"
     );
     assert_eq!(export(&target), first);
@@ -90,14 +104,14 @@ fn restoring_into_a_used_data_dir_adds_only_what_is_missing() {
     assert!(
         again
             .ok()
-            .contains("0 session(s), 0 diary entries, 0 screen(s)."),
+            .contains("0 session(s), 0 diary entries, 0 run(s), 0 screen(s)."),
         "{}",
         again.stdout
     );
     assert!(
         again
             .stdout
-            .contains("5 record(s) in the backup were already here"),
+            .contains("6 record(s) in the backup were already here"),
         "{}",
         again.stdout
     );
@@ -116,7 +130,7 @@ fn bad_backups_change_nothing() {
     let good = export(&source);
     let target = used();
     let before = export(&target);
-    let newer = good.replace("\"schema_version\": 1", "\"schema_version\": 7");
+    let newer = good.replace("\"schema_version\": 2", "\"schema_version\": 7");
     let at = good
         .find("\"leg\": 6")
         .expect("the first entry's leg score");
@@ -180,7 +194,7 @@ fn csv_export_writes_one_file_per_record_kind() {
     ]);
     assert!(
         out.ok()
-            .contains("pain.csv, sessions.csv, steps.csv, ratings.csv"),
+            .contains("pain.csv, sessions.csv, steps.csv, ratings.csv, runs.csv"),
         "{}",
         out.stdout
     );
@@ -198,6 +212,11 @@ fn csv_export_writes_one_file_per_record_kind() {
         sessions.lines().count(),
         3,
         "header and two sessions: {sessions}"
+    );
+    let runs = std::fs::read_to_string(dir.join("runs.csv")).unwrap();
+    assert!(
+        runs.contains("\r\n1,2026-11-20T05:00:00Z,2026-11-20T05:30:00Z,running,"),
+        "{runs}"
     );
     let steps = std::fs::read_to_string(dir.join("steps.csv")).unwrap();
     assert!(steps.lines().count() > 10, "{steps}");

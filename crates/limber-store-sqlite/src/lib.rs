@@ -494,11 +494,22 @@ impl Store for SqliteStore {
         for screen in &import.screens {
             insert_screen(&mut tx, user, screen).await?;
         }
+        // Sessions whose id was taken get a new one: runs follow them.
+        let mut moved = std::collections::HashMap::new();
         for session in &import.sessions {
-            insert_session(&mut tx, user, session).await?;
+            let id = insert_session(&mut tx, user, session).await?;
+            if id != session.id {
+                moved.insert(session.id, id);
+            }
         }
         for entry in &import.pain_entries {
             insert_pain_entry(&mut tx, user, entry).await?;
+        }
+        for run in &import.runs {
+            let cooldown = run
+                .cooldown_session
+                .map(|s| moved.get(&s).copied().unwrap_or(s));
+            insert_run(&mut tx, user, run, cooldown).await?;
         }
         tx.commit().await.map_err(db("importing records"))
     }
@@ -608,14 +619,46 @@ async fn upsert_profile(
     Ok(())
 }
 
+/// One whole run; keeps the record's id when no run has it yet.
+async fn insert_run(
+    tx: &mut Transaction<'static, Sqlite>,
+    user: UserId,
+    r: &limber_core::run::RunRecord,
+    cooldown: Option<SessionId>,
+) -> Result<()> {
+    let run = &r.run;
+    sqlx::query(
+        "INSERT INTO runs (id, user_id, start_at, end_at, sport, distance_m, distance_source,
+                           moving_s, elevation_gain_m, fingerprint, cooldown_session)
+         VALUES ((SELECT CASE WHEN EXISTS (SELECT 1 FROM runs WHERE id = ?1)
+                              THEN NULL ELSE ?1 END),
+                 ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )
+    .bind(r.id)
+    .bind(user)
+    .bind(ms(run.start))
+    .bind(ms(run.end))
+    .bind(run.sport.as_str())
+    .bind(run.distance_m)
+    .bind(run.distance_source.as_str())
+    .bind(run.moving_s)
+    .bind(run.elevation_gain_m)
+    .bind(run.fingerprint())
+    .bind(cooldown)
+    .execute(&mut **tx)
+    .await
+    .map_err(db("importing a run"))?;
+    Ok(())
+}
+
 /// One whole session, its holds and ratings in the stored array form that
 /// `record_step` and `record_rating` append to. Keeps the record's id when
-/// no session has it yet.
+/// no session has it yet; returns the id it got.
 async fn insert_session(
     tx: &mut Transaction<'static, Sqlite>,
     user: UserId,
     s: &SessionRecord,
-) -> Result<()> {
+) -> Result<SessionId> {
     let steps: Vec<serde_json::Value> = s
         .steps
         .iter()
@@ -641,13 +684,14 @@ async fn insert_session(
             ])
         })
         .collect();
-    sqlx::query(
+    sqlx::query_scalar(
         "INSERT INTO sessions
             (id, user_id, started_at, ended_at, status, after_run, place, program,
              pain_before, pain_after, steps, ratings)
          VALUES ((SELECT CASE WHEN EXISTS (SELECT 1 FROM sessions WHERE id = ?1)
                               THEN NULL ELSE ?1 END),
-                 ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+         RETURNING id",
     )
     .bind(s.id)
     .bind(user)
@@ -661,10 +705,9 @@ async fn insert_session(
     .bind(pain_value(s.pain_after))
     .bind(serde_json::Value::Array(steps).to_string())
     .bind(serde_json::Value::Array(ratings).to_string())
-    .execute(&mut **tx)
+    .fetch_one(&mut **tx)
     .await
-    .map_err(db("importing a session"))?;
-    Ok(())
+    .map_err(db("importing a session"))
 }
 
 /// Names a step or rating row in error messages.

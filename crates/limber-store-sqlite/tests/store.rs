@@ -442,6 +442,7 @@ async fn a_failed_import_writes_nothing() {
         screens: vec![limber_store::testsuite::screen(at(1), &[])],
         sessions: vec![whole_session(7, at(2))],
         pain_entries: vec![bare_entry(at(3)), refused],
+        runs: vec![],
     };
     let err = store.import(LOCAL_USER, &import).await.unwrap_err();
     assert!(err.to_string().contains("refused"), "{err}");

@@ -72,6 +72,9 @@ pub struct Import {
     /// an empty store reads back with the ids it was exported with.
     pub sessions: Vec<SessionRecord>,
     pub pain_entries: Vec<PainEntry>,
+    /// Whole runs, ids kept when free like sessions'. `cooldown_session`
+    /// names a session of this import by its id here, or a stored one.
+    pub runs: Vec<limber_core::run::RunRecord>,
 }
 
 /// Storage for one or many users' limber data.

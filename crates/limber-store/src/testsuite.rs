@@ -716,6 +716,24 @@ pub async fn screens_are_the_whole_history_oldest_first(store: &impl Store) {
     );
 }
 
+/// A whole run as a backup holds it: 5 km ending at `end`.
+pub fn imported_run(id: i64, end: Timestamp, cooldown: Option<i64>) -> limber_core::run::RunRecord {
+    use limber_core::run::{DistanceSource, Run, RunRecord, Sport};
+    RunRecord {
+        id,
+        run: Run {
+            start: Timestamp::from_millisecond(end.as_millisecond() - 1_800_000).unwrap(),
+            end,
+            sport: Sport::Running,
+            distance_m: 5000.0,
+            distance_source: DistanceSource::File,
+            moving_s: 1750.5,
+            elevation_gain_m: Some(12.0),
+        },
+        cooldown_session: cooldown,
+    }
+}
+
 /// A whole session as a backup holds it.
 pub fn whole_session(id: i64, started_at: Timestamp) -> SessionRecord {
     SessionRecord {
@@ -772,6 +790,12 @@ pub async fn import_reads_back_equal_and_keeps_free_ids(store: &impl Store) {
         screens: vec![screen(at(1), &[Question::NeckProblem])],
         sessions: vec![whole_session(taken, at(10)), whole_session(free, at(20))],
         pain_entries: vec![full_entry(at(2)), bare_entry(at(3))],
+        // Tagged as the cool-down of the session whose id was taken, and
+        // of the one whose id is free.
+        runs: vec![
+            imported_run(7, at(5), Some(taken)),
+            imported_run(8, at(15), Some(free)),
+        ],
     };
     store.import(LOCAL_USER, &import).await.unwrap();
 
@@ -794,6 +818,16 @@ pub async fn import_reads_back_equal_and_keeps_free_ids(store: &impl Store) {
         "everything but the id reads back equal"
     );
     assert_eq!(sessions[2], import.sessions[1], "a free id is kept");
+    let runs = store.runs(LOCAL_USER, None).await.unwrap();
+    assert_eq!(runs.len(), 2);
+    assert_eq!(runs[0].run, import.runs[0].run);
+    assert_eq!(runs[0].id, 7, "a free run id is kept");
+    assert_eq!(
+        runs[0].cooldown_session,
+        Some(sessions[1].id),
+        "the tag follows its session to its new id"
+    );
+    assert_eq!(runs[1].cooldown_session, Some(free));
 
     // Appending to an imported session works like any other.
     store

@@ -13,6 +13,7 @@ use limber_core::diary::{
     SessionStatus, StepRecord,
 };
 use limber_core::profile::Profile;
+use limber_core::run::{DistanceSource, Run, RunRecord, Sport};
 use limber_core::safety::{Question, ScreenRecord};
 use limber_core::trial::Trial;
 use limber_core::{ExerciseId, PainScore, Side};
@@ -33,6 +34,7 @@ pub struct History {
     pub screens: Vec<ScreenRecord>,
     pub sessions: Vec<SessionRecord>,
     pub entries: Vec<PainEntry>,
+    pub runs: Vec<RunRecord>,
 }
 
 pub fn now() -> Timestamp {
@@ -205,18 +207,50 @@ fn morning(day: i32) -> PainEntry {
     }
 }
 
-/// The six weeks: 36 sessions, 42 evening and 14 morning diary entries, two
-/// screens (the second with a caution), a finished trial and settings.
+/// A run before the session of an even day: 5 to 10 km, 5:30 per km.
+fn run(day: i32, id: i64, cooldown: Option<i64>) -> RunRecord {
+    let km = 5.0 + f64::from(day % 6);
+    let moving = km * 330.0;
+    let end = local(day, 18, 20);
+    RunRecord {
+        id,
+        run: Run {
+            start: plus_secs(end, -(moving as i64) - 60),
+            end,
+            sport: if day % 10 == 4 {
+                Sport::TrailRunning
+            } else {
+                Sport::Running
+            },
+            distance_m: km * 1000.0,
+            distance_source: DistanceSource::File,
+            moving_s: moving,
+            elevation_gain_m: (day % 3 == 0).then_some(42.5),
+        },
+        cooldown_session: cooldown,
+    }
+}
+
+/// The six weeks: 36 sessions, 42 evening and 14 morning diary entries, 21
+/// runs (each followed by that day's session, if any), two screens (the
+/// second with a caution), a finished trial and settings.
 pub fn six_weeks() -> History {
     let first: Date = FIRST_DAY.parse().expect("valid");
     let mut sessions = Vec::new();
     let mut entries = Vec::new();
+    let mut runs = Vec::new();
     for day in 0..DAYS {
         if day % 3 == 1 {
             entries.push(morning(day));
         }
-        if day % 7 != 1 {
-            sessions.push(session(day, sessions.len() as i64 + 1));
+        let today = (day % 7 != 1).then(|| sessions.len() as i64 + 1);
+        if let Some(id) = today {
+            sessions.push(session(day, id));
+        }
+        if day % 2 == 0 {
+            // Every other run was tagged when its cool-down was planned.
+            let tag = today.filter(|_| day % 4 == 0);
+            runs.push(run(day, runs.len() as i64 + 1, tag));
         }
         entries.push(entry(day));
     }
@@ -245,5 +279,6 @@ pub fn six_weeks() -> History {
         screens,
         sessions,
         entries,
+        runs,
     }
 }

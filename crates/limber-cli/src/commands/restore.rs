@@ -24,10 +24,11 @@ pub fn run(env: &Env, args: &RestoreArgs) -> CmdResult {
     let store = env.store()?;
     let r = env.block_on(limber_app::backup::restore(store, env.user(), &backup))?;
     println!(
-        "Restored from {name}: {} session(s), {} diary entr{}, {} screen(s){}.",
+        "Restored from {name}: {} session(s), {} diary entr{}, {} run(s), {} screen(s){}.",
         r.sessions,
         r.pain_entries,
         if r.pain_entries == 1 { "y" } else { "ies" },
+        r.runs,
         r.screens,
         if r.settings { " and your settings" } else { "" },
     );

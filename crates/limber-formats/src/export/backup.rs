@@ -8,7 +8,8 @@
 //!   "settings": { …the profile… },
 //!   "screens": [ …every screen, oldest first… ],
 //!   "sessions": [ …every session with its holds and ratings… ],
-//!   "pain_entries": [ …every diary entry… ]
+//!   "pain_entries": [ …every diary entry… ],
+//!   "runs": [ …every imported run, with its cool-down session… ]
 //! }
 //! ```
 //!
@@ -17,21 +18,23 @@
 //! and version before anything else, and every error names where in the file
 //! it is (a JSON path such as `pain_entries[3].leg`, and the line).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use limber_core::diary::{PainEntry, SessionRecord};
 use limber_core::profile::Profile;
+use limber_core::run::{RunRecord, SAME_RUN_WINDOW_S};
 use limber_core::safety::ScreenRecord;
 
 /// The `format` field every backup carries.
 pub const FORMAT: &str = "limber-backup";
 
 /// The backup layout this limber writes and the newest it reads. Raise it
-/// when a change would make older limbers misread a backup.
-pub const SCHEMA_VERSION: u32 = 1;
+/// when a change would make older limbers misread a backup. Version 1 had
+/// no `runs`; it is still read.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Everything stored about one user.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -43,6 +46,7 @@ pub struct Backup {
     pub screens: Vec<ScreenRecord>,
     pub sessions: Vec<SessionRecord>,
     pub pain_entries: Vec<PainEntry>,
+    pub runs: Vec<RunRecord>,
 }
 
 #[derive(Serialize)]
@@ -66,6 +70,9 @@ struct Read {
     screens: Vec<ScreenRecord>,
     sessions: Vec<SessionRecord>,
     pain_entries: Vec<PainEntry>,
+    /// Absent in version 1.
+    #[serde(default)]
+    runs: Vec<RunRecord>,
 }
 
 /// Just enough to decide whether the rest can be read.
@@ -167,6 +174,7 @@ impl Backup {
             screens: read.screens,
             sessions: read.sessions,
             pain_entries: read.pain_entries,
+            runs: read.runs,
         })
     }
 }
@@ -207,6 +215,9 @@ pub struct Merge {
     pub screens: Vec<ScreenRecord>,
     pub sessions: Vec<SessionRecord>,
     pub pain_entries: Vec<PainEntry>,
+    /// New runs; a cool-down tag naming a session that was already stored
+    /// names the stored session's id.
+    pub runs: Vec<RunRecord>,
     /// Records of the backup that were already stored (or repeated in it).
     pub already_there: usize,
 }
@@ -216,21 +227,52 @@ pub struct Merge {
 ///
 /// A session is the same session when it started at the same instant with
 /// the same program; a screen when it was taken at the same instant with
-/// the same answers; a diary entry when every field is equal.
+/// the same answers; a diary entry when every field is equal; a run, as on
+/// import, when it starts in the same minute or within
+/// [`SAME_RUN_WINDOW_S`] of one stored.
 pub fn merge(existing: &Backup, incoming: &Backup) -> Merge {
     let mut out = Merge::default();
 
-    let mut sessions: BTreeSet<(Timestamp, &str)> = existing
+    let mut sessions: BTreeMap<(Timestamp, &str), i64> = existing
         .sessions
         .iter()
-        .map(|s| (s.started_at, s.program.as_str()))
+        .map(|s| ((s.started_at, s.program.as_str()), s.id))
         .collect();
+    // Incoming session id -> the stored session it duplicates.
+    let mut same_session: BTreeMap<i64, i64> = BTreeMap::new();
     for s in &incoming.sessions {
-        if sessions.insert((s.started_at, s.program.as_str())) {
-            out.sessions.push(s.clone());
-        } else {
-            out.already_there += 1;
+        match sessions.get(&(s.started_at, s.program.as_str())) {
+            Some(&stored) => {
+                same_session.insert(s.id, stored);
+                out.already_there += 1;
+            }
+            None => {
+                sessions.insert((s.started_at, s.program.as_str()), s.id);
+                out.sessions.push(s.clone());
+            }
         }
+    }
+
+    let mut runs: Vec<(i64, i64)> = existing
+        .runs
+        .iter()
+        .map(|r| (r.run.fingerprint(), r.run.start.as_second()))
+        .collect();
+    for r in &incoming.runs {
+        let (fp, start) = (r.run.fingerprint(), r.run.start.as_second());
+        if runs
+            .iter()
+            .any(|&(f, s)| f == fp || (s - start).abs() <= SAME_RUN_WINDOW_S)
+        {
+            out.already_there += 1;
+            continue;
+        }
+        runs.push((fp, start));
+        let mut r = r.clone();
+        r.cooldown_session = r
+            .cooldown_session
+            .map(|s| same_session.get(&s).copied().unwrap_or(s));
+        out.runs.push(r);
     }
 
     let mut screens: Vec<&ScreenRecord> = existing.screens.iter().collect();

@@ -15,6 +15,7 @@ use limber_core::diary::{
     BodySide, Outcome, PainEntry, Place, Quality, Rating, Reach, SessionContext, SessionRecord,
     SessionStatus, StepRecord,
 };
+use limber_core::run::{DistanceSource, Run, RunRecord, Sport};
 use limber_core::{ExerciseId, PainScore, Side};
 
 use super::backup::Backup;
@@ -80,6 +81,39 @@ pub struct RatingRow {
     pub pain: PainScore,
 }
 
+/// `runs.csv`: one imported run per row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunRow {
+    pub run: i64,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub sport: Sport,
+    pub distance_m: f64,
+    pub distance_source: DistanceSource,
+    pub moving_s: f64,
+    pub elevation_gain_m: Option<f64>,
+    /// The session that was its cool-down, when one was tagged.
+    pub cooldown_session: Option<i64>,
+}
+
+impl From<RunRow> for RunRecord {
+    fn from(r: RunRow) -> Self {
+        RunRecord {
+            id: r.run,
+            run: Run {
+                start: r.start,
+                end: r.end,
+                sport: r.sport,
+                distance_m: r.distance_m,
+                distance_source: r.distance_source,
+                moving_s: r.moving_s,
+                elevation_gain_m: r.elevation_gain_m,
+            },
+            cooldown_session: r.cooldown_session,
+        }
+    }
+}
+
 /// The files, in a fixed order.
 pub fn files(backup: &Backup) -> Vec<CsvFile> {
     let pain = backup.pain_entries.iter().map(|e| PainRow {
@@ -129,11 +163,23 @@ pub fn files(backup: &Backup) -> Vec<CsvFile> {
             pain: r.pain,
         })
     });
+    let runs = backup.runs.iter().map(|r| RunRow {
+        run: r.id,
+        start: r.run.start,
+        end: r.run.end,
+        sport: r.run.sport,
+        distance_m: r.run.distance_m,
+        distance_source: r.run.distance_source,
+        moving_s: r.run.moving_s,
+        elevation_gain_m: r.run.elevation_gain_m,
+        cooldown_session: r.cooldown_session,
+    });
     vec![
         file::<PainRow>("pain.csv", pain),
         file::<SessionRow>("sessions.csv", sessions),
         file::<StepRow>("steps.csv", steps),
         file::<RatingRow>("ratings.csv", ratings),
+        file::<RunRow>("runs.csv", runs),
     ]
 }
 
@@ -171,6 +217,19 @@ impl Header for SessionRow {
 impl Header for StepRow {
     const HEADER: &'static [&'static str] = &[
         "session", "at", "exercise", "side", "rep", "outcome", "reason",
+    ];
+}
+impl Header for RunRow {
+    const HEADER: &'static [&'static str] = &[
+        "run",
+        "start",
+        "end",
+        "sport",
+        "distance_m",
+        "distance_source",
+        "moving_s",
+        "elevation_gain_m",
+        "cooldown_session",
     ];
 }
 impl Header for RatingRow {
@@ -286,6 +345,7 @@ mod tests {
             screens: h.screens,
             sessions: h.sessions,
             pain_entries: h.entries,
+            runs: h.runs,
         }
     }
 
@@ -300,7 +360,13 @@ mod tests {
         let names: Vec<_> = files.iter().map(|f| f.name).collect();
         assert_eq!(
             names,
-            ["pain.csv", "sessions.csv", "steps.csv", "ratings.csv"]
+            [
+                "pain.csv",
+                "sessions.csv",
+                "steps.csv",
+                "ratings.csv",
+                "runs.csv"
+            ]
         );
 
         let pain: Vec<PainEntry> = read::<PainRow>(text(&files, "pain.csv"))
@@ -316,6 +382,14 @@ mod tests {
             &read::<RatingRow>(text(&files, "ratings.csv")).unwrap(),
         );
         assert_eq!(sessions, b.sessions);
+
+        let runs: Vec<RunRecord> = read::<RunRow>(text(&files, "runs.csv"))
+            .unwrap()
+            .into_iter()
+            .map(RunRecord::from)
+            .collect();
+        assert_eq!(runs, b.runs);
+        assert!(text(&files, "runs.csv").contains(",trail-running,"));
     }
 
     #[test]

@@ -10,6 +10,7 @@ fn backup(h: History) -> Backup {
         screens: h.screens,
         sessions: h.sessions,
         pain_entries: h.entries,
+        runs: h.runs,
     }
 }
 
@@ -25,6 +26,7 @@ fn json_round_trip_is_lossless_and_stable() {
     assert_eq!(v["schema_version"], SCHEMA_VERSION);
     assert_eq!(v["sessions"].as_array().unwrap().len(), 36);
     assert_eq!(v["screens"].as_array().unwrap().len(), 2);
+    assert_eq!(v["runs"].as_array().unwrap().len(), 21);
     assert_eq!(v["settings"]["timezone"], "Europe/Berlin");
 }
 
@@ -53,11 +55,11 @@ fn non_json_is_named_as_such() {
 fn a_newer_schema_version_is_refused_before_reading_records() {
     let text = backup(six_weeks())
         .to_json()
-        .replace("\"schema_version\": 1", "\"schema_version\": 2");
+        .replace("\"schema_version\": 2", "\"schema_version\": 3");
     // A newer layout may hold anything: the version check comes first.
     let text = text.replace("\"sessions\"", "\"sessions_v2\"");
     let e = Backup::from_json(&text).unwrap_err();
-    assert_eq!(e, BackupError::Newer { found: 2 });
+    assert_eq!(e, BackupError::Newer { found: 3 });
     assert!(e.to_string().contains("newer limber"), "{e}");
 }
 
@@ -104,7 +106,7 @@ fn merging_the_same_backup_adds_nothing() {
     let m = merge(&b, &b);
     assert!(m.sessions.is_empty() && m.screens.is_empty() && m.pain_entries.is_empty());
     assert_eq!(m.settings, None);
-    assert_eq!(m.already_there, 36 + 2 + b.pain_entries.len());
+    assert_eq!(m.already_there, 36 + 2 + b.pain_entries.len() + 21);
 }
 
 #[test]
@@ -114,6 +116,7 @@ fn merging_into_empty_takes_everything() {
     assert_eq!(m.sessions, b.sessions);
     assert_eq!(m.screens, b.screens);
     assert_eq!(m.pain_entries, b.pain_entries);
+    assert_eq!(m.runs, b.runs);
     assert_eq!(m.settings, Some(b.settings));
     assert_eq!(m.already_there, 0);
 }
@@ -157,4 +160,44 @@ fn stored_settings_win_and_the_backup_fills_gaps() {
     );
     assert_eq!(merged.past_trials, incoming.past_trials);
     assert_eq!(merge_settings(&merged, &incoming), merged, "idempotent");
+}
+
+#[test]
+fn a_version_1_backup_without_runs_is_still_read() {
+    let mut b = backup(six_weeks());
+    b.runs.clear();
+    let text = b
+        .to_json()
+        .replace("\"schema_version\": 2", "\"schema_version\": 1")
+        .replace(",\n  \"runs\": []", "");
+    assert!(!text.contains("\"runs\""), "{}", &text[text.len() - 200..]);
+    assert_eq!(Backup::from_json(&text).unwrap(), b);
+}
+
+#[test]
+fn runs_merge_like_imports_and_keep_their_cool_down() {
+    let all = backup(six_weeks());
+    let mut old = all.clone();
+    old.runs.truncate(5);
+    // This machine stored the sessions under other ids.
+    for s in &mut old.sessions {
+        s.id += 1000;
+    }
+    // The same run as the backup's 6th, from another file: 30 s later.
+    let mut nearly = all.runs[5].clone();
+    nearly.run.start = nearly.run.start + jiff::SignedDuration::from_secs(30);
+    old.runs.push(nearly);
+    let m = merge(&old, &all);
+    assert_eq!(m.runs.len(), 21 - 6);
+    let tagged = m
+        .runs
+        .iter()
+        .find(|r| r.cooldown_session.is_some())
+        .unwrap();
+    let original = all.runs.iter().find(|r| r.id == tagged.id).unwrap();
+    assert_eq!(
+        tagged.cooldown_session,
+        original.cooldown_session.map(|s| s + 1000),
+        "the tag follows the stored copy of its session"
+    );
 }
