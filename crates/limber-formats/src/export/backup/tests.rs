@@ -185,7 +185,7 @@ fn runs_merge_like_imports_and_keep_their_cool_down() {
     }
     // The same run as the backup's 6th, from another file: 30 s later.
     let mut nearly = all.runs[5].clone();
-    nearly.run.start = nearly.run.start + jiff::SignedDuration::from_secs(30);
+    nearly.run.start += jiff::SignedDuration::from_secs(30);
     old.runs.push(nearly);
     let m = merge(&old, &all);
     assert_eq!(m.runs.len(), 21 - 6);
