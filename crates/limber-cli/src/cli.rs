@@ -6,6 +6,23 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use limber_core::diary::Place;
 
+/// The keys a session accepts, for `limber start --help`.
+pub const START_KEYS: &str = "\
+In the full-screen session:
+  space    pause / resume            s   skip this exercise
+  b        back                      +/- pace faster / slower
+  q        quit (asks first)         ?   the emergency list
+  0-9      rate your pain now (0 no pain, 10 worst imaginable)
+  m        this hurts more           d   spreading down my leg / new numbness
+  !        sharp or electric pain    u   moving back up toward my spine
+  c        continue after a stop
+
+In --plain mode, type a command and Enter: a number 0-10 rates your pain,
+! sharp pain, d spreading, m hurts more, u moving up, c continue,
+p (or Enter alone) pause, s skip, b back, q quit, ? help.
+
+Ctrl-C saves the session as partial and exits 130 (SIGTERM: 143).";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "limber",
@@ -34,6 +51,7 @@ pub enum Command {
     /// Show the routine limber would guide you through, and why.
     Plan(PlanArgs),
     /// Start a guided cool-down.
+    #[command(after_long_help = START_KEYS, after_help = START_KEYS)]
     Start(StartArgs),
     /// Record how your back and leg feel.
     Log(LogArgs),
@@ -59,6 +77,13 @@ pub enum Command {
     Import(ImportArgs),
     /// Imported runs, and whether each got its cool-down.
     Runs(RunsArgs),
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print limber's manual page (roff), e.g. `limber man > limber.1`.
+    Man,
     /// Help on a command, or `limber help safety` for the emergency list.
     Help {
         /// A command name, or `safety`.

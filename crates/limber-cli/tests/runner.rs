@@ -5,6 +5,7 @@
 mod common;
 
 mod test_backup;
+mod test_completions;
 mod test_conventions;
 mod test_exercises;
 mod test_history;

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod completions;
 pub mod exercises;
 pub mod export;
 pub mod help;
@@ -46,6 +47,8 @@ pub fn run(cli: Cli) -> CmdResult<ExitCode> {
         Command::Restore(args) => restore::run(&env, args)?,
         Command::Import(args) => return import::run(&env, args),
         Command::Runs(args) => runs::run(&env, args)?,
+        Command::Completions { shell } => completions::completions(*shell)?,
+        Command::Man => completions::man()?,
         Command::Help { topic } => help::run(topic.as_deref())?,
     }
     Ok(ExitCode::SUCCESS)
@@ -71,6 +74,8 @@ fn writes(command: &Command) -> bool {
         | Command::Program(_)
         | Command::Export(_)
         | Command::Runs(_)
+        | Command::Completions { .. }
+        | Command::Man
         | Command::Help { .. } => false,
     }
 }
