@@ -111,6 +111,15 @@ pub enum ExercisesAction {
     },
     /// Turn an opt-in exercise off again.
     Disable { id: String },
+    /// Move a progressive exercise (the full back curl) to a depth level:
+    /// one deeper once limber offers it, or back to any gentler level.
+    Level {
+        id: String,
+        level: u32,
+        /// Confirm that your clinician has cleared the deepest level for you.
+        #[arg(long)]
+        clinician_cleared: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -12,6 +12,7 @@ mod gate;
 mod known;
 mod morning;
 mod planning;
+mod progression;
 mod prompt;
 
 use std::process::ExitCode;

@@ -105,26 +105,91 @@ fn an_unknown_exercise_id_is_bad_input() {
 }
 
 #[test]
-fn the_full_back_curl_moves_up_a_level_after_five_sessions_without_a_stop() {
+fn the_full_back_curl_offers_the_next_level_and_moves_only_when_asked() {
     let mut env = TestEnv::new().at("2026-11-01T07:00:00Z").screened();
     env.run(["exercises", "enable", "full-back-curl", "--none-apply"])
         .ok();
+    let level = |env: &TestEnv| {
+        env.run(["plan", "--json"]).json()["steps"]
+            .as_array()
+            .unwrap()
+            .last()
+            .unwrap()["level"]["level"]
+            .clone()
+    };
     for day in 2..=5 {
         env.set_now(&format!("2026-11-{day:02}T07:00:00Z"));
         let out = env.session(&[]).ok().to_string();
-        assert!(!out.contains("moves to level"), "day {day}: {out}");
+        assert!(!out.contains("one level deeper"), "day {day}: {out}");
     }
+    let early = env
+        .run(["exercises", "level", "full-back-curl", "2"])
+        .fails_with(3)
+        .to_string();
+    assert!(early.contains("stays at level 1"), "{early}");
     env.set_now("2026-11-06T07:00:00Z");
     let out = env.session(&[]).ok().to_string();
     assert!(
-        out.contains("next time the full back curl moves to level 2: Knees over chest"),
+        out.contains("could go one level deeper (Level 2, knees over chest: Roll a little further")
+            && out.contains("`limber exercises level full-back-curl 2`"),
         "{out}"
     );
-    let plan = env.run(["plan", "--json"]).json();
-    assert_eq!(
-        plan["steps"].as_array().unwrap().last().unwrap()["level"]["level"],
-        2
+    // Offered, not moved.
+    assert_eq!(level(&env), 1);
+    let out = env
+        .run(["exercises", "level", "full-back-curl", "2"])
+        .ok()
+        .to_string();
+    assert!(
+        out.contains("at level 2") && out.contains("Knees over chest".to_lowercase().as_str()),
+        "{out}"
     );
+    assert_eq!(level(&env), 2);
+    for day in 7..=11 {
+        env.set_now(&format!("2026-11-{day:02}T07:00:00Z"));
+        env.session(&[]).ok();
+    }
+    // The deepest level needs the clinician's clearance as well as the yes.
+    let err = env
+        .run(["exercises", "level", "full-back-curl", "3"])
+        .fails_with(2)
+        .to_string();
+    assert!(err.contains("--clinician-cleared"), "{err}");
+    assert_eq!(level(&env), 2);
+    env.run([
+        "exercises",
+        "level",
+        "full-back-curl",
+        "3",
+        "--clinician-cleared",
+    ])
+    .ok();
+    assert_eq!(level(&env), 3);
+    // Back to a gentler level at any time.
+    env.run(["exercises", "level", "full-back-curl", "1"]).ok();
+    assert_eq!(level(&env), 1);
+}
+
+#[test]
+fn mornings_above_usual_hold_the_full_back_curl_level() {
+    let mut env = TestEnv::new().at("2026-11-01T07:00:00Z").screened();
+    env.run(["exercises", "enable", "full-back-curl", "--none-apply"])
+        .ok();
+    env.run(["log", "--morning", "--leg", "2"]).ok();
+    let mut last = String::new();
+    for day in 1..=5 {
+        env.set_now(&format!("2026-11-{day:02}T18:00:00Z"));
+        last = env.session(&[]).ok().to_string();
+    }
+    assert!(last.contains("could go one level deeper"), "{last}");
+    // The morning after the fifth session: pain 7/10.
+    env.set_now("2026-11-06T07:00:00Z");
+    env.run(["log", "--morning", "--leg", "7"]).ok();
+    let err = env
+        .run(["exercises", "level", "full-back-curl", "2"])
+        .fails_with(3)
+        .to_string();
+    assert!(err.contains("next mornings at your usual"), "{err}");
 }
 
 #[test]

@@ -17,6 +17,11 @@ pub fn run(env: &Env, args: &ExercisesArgs) -> CmdResult {
         None => list(env, args.json),
         Some(ExercisesAction::Enable { id, none_apply }) => enable(env, id, *none_apply),
         Some(ExercisesAction::Disable { id }) => disable(env, id),
+        Some(ExercisesAction::Level {
+            id,
+            level,
+            clinician_cleared,
+        }) => set_level(env, id, *level, *clinician_cleared),
     }
 }
 
@@ -204,7 +209,7 @@ fn enable(env: &Env, id: &str, none_apply: bool) -> CmdResult {
             .map_or(String::new(), |l| format!(": {}", l.name));
         writeln!(
             out,
-            "{} is on, at level {level}{name}. It moves to the next level only after {} sessions without a stop.",
+            "{} is on, at level {level}{name}. A deeper level is offered after {} sessions without a stop, and moves only when you say so.",
             exercise.seed_name,
             limber_core::rules::PROGRESSION_SESSIONS
         )?;
@@ -231,5 +236,68 @@ fn disable(env: &Env, id: &str) -> CmdResult {
     profile.level_since.remove(&exercise.id);
     env.block_on(store.save_profile(env.user(), &profile))?;
     println!("{} is off.", exercise.seed_name);
+    Ok(())
+}
+
+/// Moves a progressive exercise to `level`: any gentler level at once; one
+/// level deeper only when the progression rule offers it, and the deepest
+/// level only with the clinician's clearance confirmed.
+fn set_level(env: &Env, id: &str, level: u32, clinician_cleared: bool) -> CmdResult {
+    let exercise = find(env, id)?;
+    let Some(max) = crate::progression::max_level(exercise) else {
+        return Err(CommandError::usage(format!("{id} has no depth levels")));
+    };
+    if !(1..=max).contains(&level) {
+        return Err(CommandError::usage(format!(
+            "{id} has levels 1 to {max}, not {level}"
+        )));
+    }
+    let known = crate::known::Known::load(env)?;
+    let mut profile = known.profile.clone();
+    let Some(&current) = profile.enabled.get(&exercise.id) else {
+        return Err(CommandError::usage(format!(
+            "{id} is off: `limber exercises enable {id}` turns it on at level 1"
+        )));
+    };
+    if level > current + 1 {
+        return Err(CommandError::usage(format!(
+            "one level at a time: {id} is at level {current}"
+        )));
+    }
+    if level == current + 1 {
+        if crate::progression::ready(&known.sessions, &known.morning(), &profile, exercise)
+            != Some(level)
+        {
+            return Err(CommandError::safety(format!(
+                "the {} stays at level {current} for now: a deeper level is offered only after {} sessions at this level without a stop, with next mornings at your usual and pain not rising after it.",
+                exercise.seed_name.to_lowercase(),
+                limber_core::rules::PROGRESSION_SESSIONS
+            )));
+        }
+        if level == max && !clinician_cleared {
+            let question = "This is the deepest level (legs over the head). Has your clinician (physio or doctor) cleared it for you?";
+            if !prompt::interactive() {
+                return Err(CommandError::usage(format!(
+                    "level {level} needs your clinician's clearance: add --clinician-cleared once they have cleared it"
+                )));
+            }
+            if !prompt::yes_no(question)? {
+                return Err(CommandError::safety(format!(
+                    "the {} stays at level {current}: ask your clinician about the deepest level first.",
+                    exercise.seed_name.to_lowercase()
+                )));
+            }
+        }
+    }
+    profile.enabled.insert(exercise.id.clone(), level);
+    profile.level_since.insert(exercise.id.clone(), env.now());
+    env.block_on(env.store()?.save_profile(env.user(), &profile))?;
+    let how = exercise.level(level).map_or(String::new(), |l| {
+        format!(" {}", limber_core::plan::level_text(l))
+    });
+    println!(
+        "The {} is at level {level} from your next session.{how}",
+        exercise.seed_name.to_lowercase()
+    );
     Ok(())
 }

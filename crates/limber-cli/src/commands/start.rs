@@ -318,7 +318,7 @@ fn after_session(env: &Env, before: &Known, ended_at: Option<jiff::Timestamp>) -
     // profile (it may have asked for a re-screen).
     let store = env.store()?;
     let sessions = env.block_on(store.sessions(env.user(), None))?;
-    let mut profile = env.block_on(store.profile(env.user()))?;
+    let profile = env.block_on(store.profile(env.user()))?;
     let was: Vec<_> = before
         .aggravating(&before.sessions)
         .into_iter()
@@ -338,38 +338,15 @@ fn after_session(env: &Env, before: &Known, ended_at: Option<jiff::Timestamp>) -
             );
         }
     }
-    let mut changed = false;
-    for (id, level) in profile.enabled.clone() {
-        let Some(exercise) = env.catalog.get(&id) else {
+    // A deeper level is only proposed: the user's yes moves it.
+    let morning = before.morning();
+    for id in profile.enabled.keys() {
+        let Some(exercise) = env.catalog.get(id) else {
             continue;
         };
-        let max = exercise
-            .progression
-            .iter()
-            .map(|l| l.level)
-            .max()
-            .unwrap_or(level);
-        let since = profile
-            .level_since
-            .get(&id)
-            .copied()
-            .unwrap_or(jiff::Timestamp::MIN);
-        if let Some(next) = limber_core::rules::next_level(&sessions, &id, level, max, since) {
-            profile.enabled.insert(id.clone(), next);
-            profile.level_since.insert(id.clone(), env.now());
-            changed = true;
-            let name = exercise.level(next).map_or(String::new(), |l| {
-                format!(": {} ({})", l.name, l.instruction)
-            });
-            println!(
-                "{} sessions without a stop: next time the {} moves to level {next}{name}.",
-                limber_core::rules::PROGRESSION_SESSIONS,
-                exercise.seed_name.to_lowercase()
-            );
+        if let Some(next) = crate::progression::ready(&sessions, &morning, &profile, exercise) {
+            println!("{}", crate::progression::offer(exercise, next));
         }
-    }
-    if changed {
-        env.block_on(store.save_profile(env.user(), &profile))?;
     }
     Ok(())
 }

@@ -202,6 +202,9 @@ pub struct Caution {
 #[serde(deny_unknown_fields)]
 pub struct Variant {
     pub name: String,
+    /// The name a clinician would recognise for the variant itself.
+    #[serde(default)]
+    pub standard_name: Option<String>,
     pub position: Position,
     /// The variant's movement, when it differs from the exercise's.
     #[serde(default)]

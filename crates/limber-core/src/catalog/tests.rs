@@ -162,3 +162,40 @@ fn a_valid_program_parses_with_overrides() {
     assert_eq!(p.steps[0].reps, Some(2));
     assert!(p.steps[0].use_variant);
 }
+
+#[test]
+fn progressive_steps_leave_the_depth_to_the_level() {
+    let c = catalog();
+    for e in c.exercises() {
+        let placeholders = e
+            .steps
+            .iter()
+            .filter(|s| *s == crate::plan::LEVEL_PLACEHOLDER)
+            .count();
+        let expected = usize::from(!e.progression.is_empty());
+        assert_eq!(placeholders, expected, "{}", e.id);
+    }
+    let full = c.find("full-back-curl").unwrap();
+    // No step of its own asks for more depth than level 1 allows.
+    for s in &full.steps {
+        let s = s.to_lowercase();
+        assert!(
+            !s.contains("hips off")
+                && !s.contains("over your head")
+                && !s.contains("roll your hips"),
+            "{s}"
+        );
+    }
+    assert!(
+        full.level(1)
+            .unwrap()
+            .instruction
+            .contains("bottom stays on the floor")
+    );
+    let deepest = full.progression.iter().max_by_key(|l| l.level).unwrap();
+    assert!(
+        deepest.instruction.contains("never turn it"),
+        "{}",
+        deepest.instruction
+    );
+}

@@ -232,6 +232,20 @@ pub enum PlanError {
     NothingToPlan(String),
 }
 
+/// The step of a progressive exercise that the current level's instruction
+/// replaces (`catalog/exercises/full-back-curl.toml`).
+pub const LEVEL_PLACEHOLDER: &str = "{level}";
+
+/// A depth level as said to the user: "Level 1, knees over hips: …".
+pub fn level_text(l: &Level) -> String {
+    format!(
+        "Level {}, {}: {}",
+        l.level,
+        l.name.to_lowercase(),
+        l.instruction
+    )
+}
+
 /// Does an exercise in this position fit where the user is?
 fn fits(position: Position, place: Place) -> bool {
     match place {
@@ -396,17 +410,33 @@ pub fn plan(req: &PlanRequest<'_>) -> Result<Routine, PlanError> {
             .iter()
             .find(|(id, _)| id == &exercise.id)
             .and_then(|(_, lvl)| exercise.level(*lvl).cloned());
+        let mut instructions = variant.map_or_else(|| exercise.steps.clone(), |v| v.steps.clone());
+        let mut cues = exercise.cues.clone();
+        // The current depth is said where the position is described and in
+        // the cues, so no step ever reads deeper than the level allows.
+        instructions.retain(|i| i != LEVEL_PLACEHOLDER || level.is_some());
+        if let Some(l) = &level {
+            let text = level_text(l);
+            for i in &mut instructions {
+                if i == LEVEL_PLACEHOLDER {
+                    i.clone_from(&text);
+                }
+            }
+            cues.insert(0, text);
+        }
         steps.push(PlannedStep {
             exercise: exercise.id.clone(),
             name: variant.map_or_else(|| exercise.seed_name.clone(), |v| v.name.clone()),
-            standard_name: exercise.standard_name.clone(),
+            standard_name: variant
+                .and_then(|v| v.standard_name.clone())
+                .unwrap_or_else(|| exercise.standard_name.clone()),
             variant: variant.map(|v| v.name.clone()),
             position,
             movement: variant
                 .and_then(|v| v.movement)
                 .unwrap_or(exercise.movement),
-            instructions: variant.map_or_else(|| exercise.steps.clone(), |v| v.steps.clone()),
-            cues: exercise.cues.clone(),
+            instructions,
+            cues,
             hold,
             reps,
             alternate: exercise.dose.alternate,

@@ -569,6 +569,11 @@ impl Session {
         } else {
             self.side_instruction(self.at)
         };
+        // A progressive exercise says how deep to go before every start.
+        let first = match &step.level {
+            Some(l) => format!("{first} {}", crate::plan::level_text(l)),
+            None => first,
+        };
         let text = match self.get_ready_mode {
             GetReady::Timed(secs) => format!(
                 "Get ready: {}. Starting in {secs} second{}.{first}",

@@ -1402,3 +1402,46 @@ fn rating_prompts_come_before_the_routine_and_between_exercises_in_plan_order() 
             .any(|o| matches!(o, Output::Cue(c) if c.text.contains(RATE_PROMPT)))
     );
 }
+
+#[test]
+fn the_full_back_curl_says_its_depth_level_before_every_start_and_on_screen() {
+    let catalog = Catalog::builtin();
+    let personal = Personal {
+        enabled: vec![(ExerciseId::new("full-back-curl").unwrap(), 1)],
+        ..Personal::default()
+    };
+    let mut routine = plan(&PlanRequest {
+        catalog: &catalog,
+        program: catalog.default_program(),
+        context: SessionContext::default(),
+        minutes: None,
+        pace: Pace::DEFAULT,
+        personal: &personal,
+    })
+    .unwrap();
+    routine
+        .steps
+        .retain(|s| s.exercise.as_str() == "full-back-curl");
+    let mut s = Session::new(routine, start());
+    let out = run_out(&mut s);
+    let get_ready: Vec<_> = cues(&out)
+        .into_iter()
+        .filter(|c| c.kind == CueKind::GetReady)
+        .collect();
+    assert!(!get_ready.is_empty());
+    for c in get_ready {
+        assert!(
+            c.text.contains("Level 1, knees over hips: Roll your knees up over your hips; your bottom stays on the floor."),
+            "{}",
+            c.text
+        );
+    }
+    let view = Session::new(s.routine().clone(), start()).view(secs(1));
+    assert!(
+        view.instructions
+            .iter()
+            .any(|i| i.starts_with("Level 1, knees over hips")),
+        "{:?}",
+        view.instructions
+    );
+}
