@@ -812,7 +812,7 @@ mod tests {
         };
         assert_eq!(next_level(&five, &ex(FULL), 1, 3, since, &pause), None);
         // Pain rated 4 after the curl, up from 2 before it, in one session.
-        let mut rising = five.clone();
+        let mut rising = five;
         rising[3].pain_before = Some(crate::PainScore::new(2).unwrap());
         rising[3].ratings = vec![crate::diary::Rating {
             after: Some(ex(FULL)),
