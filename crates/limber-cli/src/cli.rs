@@ -319,6 +319,8 @@ pub enum ExportFormat {
     Json,
     /// One spreadsheet file per kind of record, into the directory given by -o.
     Csv,
+    /// A FHIR R4 Bundle for a clinic's system.
+    Fhir,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@ mod test_backup;
 mod test_completions;
 mod test_conventions;
 mod test_exercises;
+mod test_exports;
 mod test_history;
 mod test_import;
 mod test_log;

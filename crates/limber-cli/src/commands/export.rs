@@ -1,4 +1,4 @@
-//! `limber export --format json|csv [-o FILE|DIR]`: the user's data, written out.
+//! `limber export --format json|csv|fhir [-o FILE|DIR]`: the user's data, written out.
 
 use std::io::Write;
 use std::path::Path;
@@ -17,6 +17,11 @@ pub fn run(env: &Env, args: &ExportArgs) -> CmdResult {
     let data = env.block_on(limber_app::backup::backup(store, env.user()))?;
     let text = match args.format {
         ExportFormat::Json => data.to_json(),
+        ExportFormat::Fhir => limber_formats::export::fhir::bundle(&data, &|id| {
+            env.catalog
+                .get(id)
+                .map_or_else(|| id.to_string(), |e| e.seed_name.clone())
+        }),
         ExportFormat::Csv => {
             let dir = args.output.as_deref().unwrap_or(Path::new("."));
             std::fs::create_dir_all(dir).map_err(|e| {

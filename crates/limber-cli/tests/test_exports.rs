@@ -1,0 +1,114 @@
+//! The exports other programs read, checked by real validators: FHIR R4
+//! with `fhir.resources` 6.1 (FHIR 4.0.1), iCalendar with `icalendar`. `scripts/test`
+//! makes the Python venv they run in.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::TestEnv;
+
+/// The venv's python: `$LIMBER_TEST_VENV/bin/python`, else
+/// `~/.cache/limber-test-venv/bin/python` (where `scripts/test` puts it).
+fn python() -> PathBuf {
+    let venv = std::env::var_os("LIMBER_TEST_VENV").map_or_else(
+        || PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache/limber-test-venv"),
+        PathBuf::from,
+    );
+    let py = venv.join("bin/python");
+    assert!(
+        py.exists(),
+        "{} is missing: run scripts/test, which creates the validators' venv",
+        py.display()
+    );
+    py
+}
+
+/// Runs a validator script on a file; returns its summary line.
+pub fn validate(script: &str, file: &Path) -> String {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../scripts/validators")
+        .join(script);
+    let out = std::process::Command::new(python())
+        .arg(&script)
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{} rejected {}:\n{}",
+        script.display(),
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn used() -> TestEnv {
+    let mut env = TestEnv::new().at("2026-11-20T07:00:00Z").screened();
+    env.run([
+        "log",
+        "--back",
+        "3",
+        "--leg",
+        "6",
+        "--side",
+        "left",
+        "--note",
+        "tight, \"after\" 10 km",
+    ])
+    .ok();
+    env.session(&["--pain-before", "5", "--pain-after", "3"])
+        .ok();
+    env.set_now("2026-11-21T07:00:00Z");
+    env.run(["log", "--leg", "2", "--side", "right"]).ok();
+    env.session(&[]).ok();
+    env
+}
+
+#[test]
+fn fhir_bundle_is_valid_r4() {
+    let env = used();
+    let file = env.home().join("bundle.json");
+    env.run([
+        "export".as_ref(),
+        "--format".as_ref(),
+        "fhir".as_ref(),
+        "-o".as_ref(),
+        file.as_os_str(),
+    ])
+    .ok();
+    let summary = validate("fhir_r4.py", &file);
+    assert_eq!(
+        summary.trim(),
+        "valid FHIR 4.0.1 Bundle: 5 Observation, 1 Patient, 1 QuestionnaireResponse"
+    );
+    let b: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let session = b["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .find(|r| r["code"]["coding"][0]["code"] == "73985-4")
+        .unwrap();
+    assert_eq!(
+        session["component"][1]["code"]["text"],
+        "Lying thigh stretch"
+    );
+
+    // A file the validator must refuse, so the check above can fail.
+    // An Observation without its required status and with a text score.
+    let mut broken = b.clone();
+    let obs = &mut broken["entry"][1]["resource"];
+    obs.as_object_mut().unwrap().remove("status");
+    obs["valueInteger"] = "six".into();
+    let bad = env.write("broken.json", &broken.to_string());
+    let out = std::process::Command::new(python())
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/validators/fhir_r4.py"))
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "the validator accepted a broken Observation"
+    );
+}
