@@ -64,7 +64,13 @@ fn back_site() -> Value {
     })
 }
 
-fn pain_observation(n: u64, part: &str, entry: &PainEntry, score: PainScore, site: Value) -> Value {
+fn pain_observation(
+    n: u64,
+    part: &str,
+    entry: &PainEntry,
+    score: PainScore,
+    site: &Value,
+) -> Value {
     let mut o = json!({
         "resourceType": "Observation",
         "id": format!("pain-{n}-{part}"),
@@ -168,14 +174,14 @@ pub fn bundle(backup: &Backup, names: &dyn Fn(&ExerciseId) -> String) -> String 
             n += 1;
             entries.push(json!({
                 "fullUrl": urn(PAIN, n),
-                "resource": pain_observation(i, "back", e, b, back_site()),
+                "resource": pain_observation(i, "back", e, b, &back_site()),
             }));
         }
         if let Some(l) = e.leg {
             n += 1;
             entries.push(json!({
                 "fullUrl": urn(PAIN, n),
-                "resource": pain_observation(i, "leg", e, l, leg_site(e.side)),
+                "resource": pain_observation(i, "leg", e, l, &leg_site(e.side)),
             }));
         }
     }
