@@ -27,9 +27,12 @@ pub fn wrap_to(text: &str, width: usize) -> String {
             } else {
                 indent.clone()
             };
+            // Never split a word (or a `command-name`) at its hyphens.
             let options = textwrap::Options::new(width)
                 .initial_indent(&indent)
-                .subsequent_indent(&hang);
+                .subsequent_indent(&hang)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation)
+                .break_words(false);
             textwrap::fill(line.trim_start(), options)
         })
         .collect::<Vec<_>>()
@@ -98,6 +101,14 @@ mod wrap_tests {
         }
         assert!(wrapped.contains("inner thighs"), "{wrapped}");
         assert_eq!(wrapped.replace('\n', " "), text);
+        let hyphens = wrap_to(
+            "off until you choose it: `limber exercises enable full-back-curl`",
+            50,
+        );
+        assert!(
+            hyphens.contains("`limber exercises enable full-back-curl`"),
+            "{hyphens}"
+        );
         // A list item's continuation lines keep under the item.
         let list = wrap_to(
             "  - new difficulty starting to pee, a weak stream, or not being able to control your bladder",

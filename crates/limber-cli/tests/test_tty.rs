@@ -11,6 +11,8 @@ use crate::common::TestEnv;
 
 struct Tty {
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Everything the program wrote, as text.
+    raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
 }
@@ -46,6 +48,8 @@ impl Tty {
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let mut reader = pty.master.try_clone_reader().unwrap();
         let sink = Arc::clone(&screen);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_sink = Arc::clone(&raw);
         std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
             while let Ok(n) = reader.read(&mut buf) {
@@ -53,6 +57,7 @@ impl Tty {
                     break;
                 }
                 sink.lock().unwrap().process(&buf[..n]);
+                raw_sink.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
         let writer = pty.master.take_writer().unwrap();
@@ -60,22 +65,47 @@ impl Tty {
         std::mem::forget(pty.master);
         Self {
             screen,
+            raw,
             writer,
             child,
         }
+    }
+
+    /// Everything written so far.
+    fn raw(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+    }
+
+    /// Rows the terminal had to wrap itself (a line longer than the screen).
+    fn soft_wrapped_rows(&self) -> Vec<String> {
+        let parser = self.screen.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        (0..rows)
+            .filter(|r| screen.row_wrapped(*r))
+            .map(|r| screen.contents_between(r, 0, r, cols))
+            .collect()
     }
 
     fn contents(&self) -> String {
         self.screen.lock().unwrap().screen().contents()
     }
 
-    /// Waits (polling the emulated screen, at most 15 s) until `needle` shows.
+    /// The screen as one line: rows joined, runs of spaces (and the stop
+    /// panel's border) as one space, so wrapped text reads as written.
+    fn flat(&self) -> String {
+        let text = self.contents().replace('│', " ");
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Waits (polling the emulated screen, at most 15 s) until `needle`
+    /// shows, on one row or wrapped across rows.
     #[track_caller]
     fn wait_for(&self, needle: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let text = self.contents();
-            if text.contains(needle) {
+            if text.contains(needle) || self.flat().contains(needle) {
                 return text;
             }
             assert!(
@@ -109,7 +139,7 @@ impl Tty {
         self.keys("\r");
         self.wait_for("when ready");
         self.keys(" ");
-        self.wait_for("count of 20");
+        self.wait_for("hold for a count of 20");
     }
 
     fn keys(&mut self, keys: &str) {
@@ -444,4 +474,141 @@ fn a_caution_answered_while_enabling_the_full_back_curl_counts_as_a_screen_answe
             .any(|id| id == "back-curl" || id == "full-back-curl"),
         "{ids:?}"
     );
+}
+
+#[test]
+fn e_in_the_full_screen_ends_the_session_shows_the_advice_and_locks() {
+    let env = TestEnv::new().screened();
+    let mut tty = Tty::start(&env, &["start"]);
+    tty.begin();
+    tty.keys("e");
+    tty.wait_for("answer the safety questions again");
+    let screen = tty.flat();
+    assert!(screen.contains("A&E"), "{screen}");
+    assert!(
+        screen.contains("answer the safety questions again"),
+        "{screen}"
+    );
+    assert_eq!(tty.exit_code(), 3);
+    assert!(!tty.raw().contains("How is your pain now"));
+    let s = &env.run(["history", "--json"]).json()[0];
+    assert_eq!(s["status"], "stopped");
+    assert_eq!(
+        s["steps"][0]["reason"],
+        "symptoms that need urgent medical help"
+    );
+    env.session(&[]).fails_with(3);
+}
+
+#[test]
+fn one_then_zero_rates_ten_in_the_full_screen() {
+    let env = TestEnv::new().screened();
+    let mut tty = Tty::start(&env, &["start", "--pain-before", "2", "--get-ready", "5"]);
+    tty.wait_for("hold for a count of 20");
+    tty.keys("10");
+    tty.wait_for("Stop this stretch");
+    let screen = tty.flat();
+    assert!(
+        screen.contains("c go on with the next exercise · q end here"),
+        "{screen}"
+    );
+    tty.keys("q");
+    tty.wait_for("How is your pain now");
+    tty.keys("\r");
+    tty.exit_code();
+    let s = &env.run(["history", "--json"]).json()[0];
+    let pains: Vec<_> = s["ratings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["pain"].clone())
+        .collect();
+    assert_eq!(pains, [2, 10], "{s}");
+    assert!(
+        s["steps"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("you rated it 10/10"),
+        "{s}"
+    );
+}
+
+#[test]
+fn the_first_run_shows_the_disclaimer_once_and_waits_for_the_first_position() {
+    let env = TestEnv::new();
+    let mut tty = Tty::start_sized(&env, &["start"], 24, 80);
+    for _ in limber_core::safety::Question::ALL {
+        tty.wait_for("[y/n]");
+        let before = tty.raw().matches("[y/n]").count();
+        tty.keys("n\r");
+        // Wait for the next question (or the summary) before answering.
+        let deadline = std::time::Instant::now() + Duration::from_secs(15);
+        while tty.raw().matches("[y/n]").count() == before && !tty.raw().contains("Thank you") {
+            assert!(std::time::Instant::now() < deadline, "{}", tty.contents());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    // The routine, each step and why, then the pain question with its scale.
+    tty.wait_for("Pain now, before the first stretch?");
+    let raw = tty.raw();
+    assert!(raw.contains("why: step 1 of Runner's cool-down"), "{raw}");
+    assert_eq!(
+        raw.matches("It is not a medical device").count(),
+        1,
+        "{raw}"
+    );
+    // Screening questions and the routine wrap at words, never by the terminal.
+    assert!(raw.contains("inner thighs"), "{raw}");
+    tty.keys("\r");
+    tty.wait_for("Press space (or Enter) when ready.");
+    assert!(tty.flat().contains("Get into position"), "{}", tty.flat());
+    // Enter says ready too.
+    tty.keys("\r");
+    tty.wait_for("hold for a count of 20");
+    tty.keys("q");
+    tty.wait_for("Quit and save");
+    tty.keys("y");
+    assert_eq!(tty.exit_code(), 0);
+}
+
+#[test]
+fn questions_and_closing_messages_wrap_at_words_on_an_80_column_terminal() {
+    let env = TestEnv::new().screened();
+    env.session(&["--minutes", "3"]).ok();
+    let mut tty = Tty::start_sized(
+        &env,
+        &["start", "--plain", "--minutes", "3", "--speed", "1000"],
+        24,
+        80,
+    );
+    tty.wait_for("since your last session");
+    assert!(
+        tty.soft_wrapped_rows().is_empty(),
+        "{:?}",
+        tty.soft_wrapped_rows()
+    );
+    tty.keys("n\r");
+    tty.wait_for("Pain now, before the first stretch?");
+    tty.keys("2\r");
+    tty.keys("!\r");
+    tty.wait_for("Stop this stretch");
+    tty.keys("q\r");
+    tty.wait_for("How is your pain now");
+    tty.keys("\r");
+    tty.exit_code();
+    let screen = tty.contents();
+    assert!(screen.contains("stopped for safety"), "{screen}");
+    // The plain cue lines and the legend are one line each by design (logs,
+    // screen readers); everything else wraps at words.
+    let raw = tty.raw();
+    let one_liners: Vec<&str> = raw
+        .lines()
+        .filter(|l| l.get(2..3) == Some(":") || l.starts_with("Type a command"))
+        .collect();
+    let wrapped: Vec<_> = tty
+        .soft_wrapped_rows()
+        .into_iter()
+        .filter(|r| !one_liners.iter().any(|l| l.contains(r.trim())))
+        .collect();
+    assert!(wrapped.is_empty(), "{wrapped:?}\n{screen}");
 }
