@@ -1,11 +1,17 @@
 //! Plain-mode sessions that stop: red flags, spreading symptoms, high pain
-//! at the start. Commands are piped on stdin; the clock runs 1000× fast.
+//! at the start. Commands are piped on stdin. The clock runs fast, but not
+//! so fast that a loaded machine could deliver a piped line only after the
+//! phase it was meant for.
 
 use crate::common::TestEnv;
 
-/// A plain session at `--speed 1000` with `input` typed on stdin.
+/// A plain session at `--speed 50` (unless `extra` says otherwise) with
+/// `input` typed on stdin.
 fn plain(env: &TestEnv, extra: &[&str], input: &str) -> crate::common::Run {
-    let mut args = vec!["start", "--plain", "--speed", "1000"];
+    let mut args = vec!["start", "--plain"];
+    if !extra.contains(&"--speed") {
+        args.extend(["--speed", "50"]);
+    }
     args.extend_from_slice(extra);
     let out = env
         .command()
@@ -30,7 +36,7 @@ fn steps(env: &TestEnv) -> Vec<serde_json::Value> {
 #[test]
 fn e_in_plain_mode_ends_the_session_shows_the_emergency_advice_and_locks() {
     let env = TestEnv::new().screened();
-    let run = plain(&env, &["--pain-before", "2"], "e\n");
+    let run = plain(&env, &["--pain-before", "2", "--speed", "5"], "e\n");
     assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
     assert!(run.stdout.contains("A&E"), "{}", run.stdout);
     assert!(
@@ -139,7 +145,7 @@ fn the_gentlest_version_is_one_rep_and_no_forward_bends() {
 #[test]
 fn a_typed_number_in_the_first_get_ready_is_the_baseline_in_plain_mode() {
     let env = TestEnv::new().screened();
-    let run = plain(&env, &[], "3\nq\n");
+    let run = plain(&env, &["--speed", "5"], "3\nq\n");
     assert!(run.stdout.contains("Pain now? Type 0-10"), "{}", run.stdout);
     assert!(
         run.stdout

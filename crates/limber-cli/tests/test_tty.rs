@@ -577,7 +577,7 @@ fn questions_and_closing_messages_wrap_at_words_on_an_80_column_terminal() {
     env.session(&["--minutes", "3"]).ok();
     let mut tty = Tty::start_sized(
         &env,
-        &["start", "--plain", "--minutes", "3", "--speed", "1000"],
+        &["start", "--plain", "--minutes", "3", "--speed", "20"],
         24,
         80,
     );
