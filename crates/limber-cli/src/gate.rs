@@ -25,7 +25,13 @@ enum Block {
     MorningPause(String),
     /// A worsening diary, not yet acknowledged.
     DiaryPause(String),
+    /// The screen in force is more than 6 weeks old.
+    Stale,
 }
+
+/// The screen is asked again when it is older than this: "no better after
+/// 4–6 weeks" is itself a reason to see a GP (clinical-notes §1, Q19).
+pub const SCREEN_WEEKS: i64 = 6;
 
 fn first_block(known: &Known) -> Option<Block> {
     // Red-flag symptoms reported during a session lock like an emergency
@@ -39,6 +45,11 @@ fn first_block(known: &Known) -> Option<Block> {
     let Some(screen) = &known.screen else {
         return Some(Block::NoScreen);
     };
+    if known.now.duration_since(screen.taken_at)
+        > jiff::SignedDuration::from_hours(24 * 7 * SCREEN_WEEKS)
+    {
+        return Some(Block::Stale);
+    }
     match screen.gate() {
         Gate::Locked(_) => Some(Block::Locked),
         Gate::Paused(tier, flags) => Some(Block::Paused(tier, flags)),
@@ -49,12 +60,27 @@ fn first_block(known: &Known) -> Option<Block> {
     }
 }
 
+/// Emergency answers on the screen in force: sessions are locked.
+pub fn locked(known: &Known) -> bool {
+    matches!(first_block(known), Some(Block::Locked))
+}
+
+/// The emergency advice and list, shown wherever a locked user looks.
+pub fn locked_message() -> String {
+    format!(
+        "{}\n\n{}\n\nSessions are locked: limber will not start a session until you answer the screen again (`limber screen`).",
+        Tier::Emergency.advice(),
+        wording::EMERGENCY
+    )
+}
+
 /// Why a session could not start right now, in one line, for commands that
 /// show a plan without starting it (`limber plan`).
 pub fn blocked(known: &Known) -> Option<String> {
     Some(match first_block(known)? {
         Block::Rescreen => "you reported new symptoms: answer the safety questions again (`limber screen`) before your next session".into(),
         Block::NoScreen => "limber asks a few safety questions before your first session (`limber screen`)".into(),
+        Block::Stale => format!("your safety screen is more than {SCREEN_WEEKS} weeks old: answer the questions again (`limber screen`)"),
         Block::Locked => format!("sessions are locked: {}", Tier::Emergency.advice()),
         Block::Paused(tier, _) => format!(
             "your program is paused: {} (`limber screen --acknowledge` once you have)",
@@ -88,7 +114,15 @@ pub fn require_open(env: &Env, known: &mut Known, interactive: bool) -> CmdResul
     }
     while let Some(block) = first_block(known) {
         match block {
-            Block::NoScreen | Block::Rescreen if interactive => rescreen(env, known)?,
+            Block::NoScreen | Block::Rescreen | Block::Stale if interactive => {
+                rescreen(env, known)?;
+            }
+            Block::Stale => {
+                return Err(CommandError::safety(format!(
+                    "Your safety screen is more than {SCREEN_WEEKS} weeks old, so limber asks the questions again before your next session."
+                ))
+                .hint("run `limber screen` and answer each question as things are now"));
+            }
             Block::NoScreen => {
                 return Err(CommandError::safety(
                     "No safety screen on record: limber asks a few safety questions before your first session.",
@@ -102,11 +136,7 @@ pub fn require_open(env: &Env, known: &mut Known, interactive: bool) -> CmdResul
                 .hint("run `limber screen` and answer each question as things are now"));
             }
             Block::Locked => {
-                return Err(CommandError::safety(format!(
-                    "{}\n\n{}\n\nlimber will not start a session until you answer the screen again (`limber screen`).",
-                    Tier::Emergency.advice(),
-                    wording::EMERGENCY
-                )));
+                return Err(CommandError::safety(locked_message()));
             }
             Block::Paused(tier, flags) => {
                 let flagged = flags.iter().map(|q| q.key()).collect::<Vec<_>>().join(", ");
@@ -195,8 +225,5 @@ fn session_since_screen(known: &Known) -> bool {
 /// The short pre-session check (clinical-notes §1): the emergency questions
 /// in one, so a change since the last screen is caught before stretching.
 fn quick_check_flags() -> CmdResult<bool> {
-    prompt::yes_no(
-        "Before you start: since your last session, have you had any numbness around the genitals or back passage, \
-         new bladder or bowel trouble, symptoms in both legs, or leg weakness that is getting worse?",
-    )
+    prompt::yes_no(wording::QUICK_CHECK)
 }

@@ -50,8 +50,10 @@ fn an_emergency_answer_locks_sessions_until_rescreened() {
     assert!(err.contains("Do not stretch"), "{err}");
     let plan = env.run(["plan"]).ok().to_string();
     assert!(
-        plan.starts_with("Note: limber would not start this session now: sessions are locked"),
-        "{plan}"
+        plan.starts_with("These symptoms need urgent medical assessment.")
+            && plan.contains("A&E")
+            && !plan.contains("Lying thigh stretch"),
+        "the emergency advice, not the routine: {plan}"
     );
     assert!(
         env.run(["plan", "--json"]).json()["blocked"]
@@ -74,10 +76,39 @@ fn an_emergency_answer_locks_sessions_until_rescreened() {
         .fails_with(2)
         .to_string();
     assert!(err.contains("every question needs a fresh answer"), "{err}");
+    assert!(
+        !err.contains("--none-apply"),
+        "no shortcut right after a lock: {err}"
+    );
+    let err = env.run(["screen"]).fails_with(2).to_string();
+    assert!(
+        !err.contains("--none-apply"),
+        "no shortcut right after a lock: {err}"
+    );
     env.session(&[]).fails_with(3);
     // A whole new screen does.
     env.run(["screen", "--none-apply"]).ok();
     env.session(&["--minutes", "3"]).ok();
+}
+
+#[test]
+fn an_emergency_answer_on_a_fresh_install_locks_without_the_other_answers() {
+    let env = TestEnv::new();
+    let out = env
+        .run(["screen", "--answer", "bladder=yes"])
+        .ok()
+        .to_string();
+    assert!(
+        out.contains("Call emergency services or go to A&E now") && out.contains("bladder"),
+        "{out}"
+    );
+    let err = env.session(&[]).fails_with(3).to_string();
+    assert!(err.contains("urgent medical assessment"), "{err}");
+    // After the lock, a further emergency answer is taken on its own too.
+    env.run(["screen", "--answer", "both-legs=yes"]).ok();
+    env.session(&[]).fails_with(3);
+    // An emergency "no" alone still needs the rest.
+    env.run(["screen", "--answer", "bladder=no"]).fails_with(2);
 }
 
 #[test]
@@ -155,4 +186,18 @@ fn help_safety_prints_the_emergency_list_at_any_time() {
         out.contains("Check with your health care professional"),
         "{out}"
     );
+}
+
+#[test]
+fn a_screen_older_than_six_weeks_is_asked_again() {
+    let mut env = TestEnv::new().at("2026-10-01T08:00:00Z").screened();
+    env.set_now("2026-11-11T08:00:00Z"); // 41 days on
+    env.session(&["--minutes", "3"]).ok();
+    env.set_now("2026-11-13T08:00:00Z"); // 43 days on
+    let err = env.session(&["--minutes", "3"]).fails_with(3).to_string();
+    assert!(err.contains("more than 6 weeks old"), "{err}");
+    let plan = env.run(["plan"]).ok().to_string();
+    assert!(plan.contains("more than 6 weeks old"), "{plan}");
+    env.run(["screen", "--none-apply"]).ok();
+    env.session(&["--minutes", "3"]).ok();
 }

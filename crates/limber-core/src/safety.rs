@@ -79,7 +79,7 @@ questions! {
     SaddleNumbness = "saddle-numbness", Tier::Emergency,
         "Do you have numbness, tingling or reduced feeling around your genitals, back passage, buttocks or inner thighs (the areas that would touch a saddle)?";
     Bladder = "bladder", Tier::Emergency,
-        "Do you have new trouble passing urine (hard to start, a weak stream, unable to go, or not feeling it), or are you leaking urine?";
+        "Do you have new trouble passing urine (hard to start, a weak stream, unable to go, or not feeling it), or new leaking of urine?";
     Bowel = "bowel", Tier::Emergency,
         "Have you newly lost control of your bowels, or stopped feeling when you need to go?";
     BothLegs = "both-legs", Tier::Emergency,
@@ -97,7 +97,7 @@ questions! {
     WeightLoss = "weight-loss", Tier::Soon,
         "Have you lost weight recently without trying?";
     NightPain = "night-pain", Tier::Soon,
-        "Is the pain constant, easing with no position or rest, or at its worst at night?";
+        "Is the pain constant, not easing with any position or rest, or at its worst at night?";
     Immune = "immune", Tier::Soon,
         "Is your immune system weakened (for example by chemotherapy, HIV or transplant medicines), or do you inject drugs?";
     FirstEpisodeAge = "first-episode-age", Tier::Soon,
@@ -313,6 +313,28 @@ mod tests {
         let ok = ScreenRecord::new(Timestamp::UNIX_EPOCH, &answers, true).unwrap();
         assert_eq!(ok.answers.len(), Question::ALL.len());
         assert_eq!(ok.yes().collect::<Vec<_>>(), vec![Question::Pregnancy]);
+    }
+
+    #[test]
+    fn the_bladder_and_night_questions_ask_about_what_is_new_or_unrelenting() {
+        let bladder = Question::Bladder.text();
+        assert!(
+            bladder.contains("new trouble") && bladder.contains("new leaking"),
+            "{bladder}"
+        );
+        assert!(!bladder.contains("are you leaking"), "{bladder}");
+        assert!(
+            Question::NightPain
+                .text()
+                .contains("not easing with any position or rest")
+        );
+    }
+
+    #[test]
+    fn the_short_emergency_list_names_buttocks_and_tingling() {
+        for word in ["buttocks", "tingling", "both legs", "sexual"] {
+            assert!(crate::wording::EMERGENCY_SHORT.contains(word), "{word}");
+        }
     }
 
     #[test]

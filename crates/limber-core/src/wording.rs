@@ -31,6 +31,33 @@ review today.";
 /// symptoms, fewest words.
 pub const EMERGENCY_SHORT: &str = "\
 URGENT HELP NOW (A&E / emergency services) if back or leg pain comes with: \
-numbness around genitals, back passage or inner thighs; new bladder or bowel \
+numbness or tingling around genitals, back passage, buttocks or inner thighs; new bladder or bowel \
 trouble; pain, numbness or weakness in both legs; new sexual problems. \
 Do not stretch.";
+
+/// The one-question check before every session after the first
+/// (clinical-notes §1: a short version of the emergency questions).
+pub const QUICK_CHECK: &str = "Before you start: since your last session, have you had any numbness or \
+tingling around the genitals, back passage, buttocks or inner thighs, new bladder or bowel trouble, \
+new sexual problems, symptoms in both legs, or leg weakness that is getting worse?";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quick_check_covers_every_emergency_question() {
+        for word in [
+            "genitals",
+            "buttocks",
+            "tingling",
+            "bladder",
+            "bowel",
+            "sexual",
+            "both legs",
+            "weakness",
+        ] {
+            assert!(QUICK_CHECK.contains(word), "{word}");
+        }
+    }
+}

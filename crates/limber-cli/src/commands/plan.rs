@@ -16,6 +16,12 @@ pub fn run(env: &Env, args: &PlanArgs) -> CmdResult {
     let program = planning::checked_program(env, &args.plan)?;
     let mut known = Known::load(env)?;
     crate::morning::maybe_ask(env, &mut known, !args.json)?;
+    if !args.json && crate::gate::locked(&known) {
+        // Emergency answers: what matters is the advice, not a routine.
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{}", crate::gate::locked_message())?;
+        return Ok(());
+    }
     let routine = planning::routine(env, &args.plan, &program, &known)?;
     let blocked = crate::gate::blocked(&known);
     let mut out = std::io::stdout().lock();

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use limber_core::catalog::CautionAction;
-use limber_core::safety::{Gate, Question, ScreenRecord, Tier};
+use limber_core::safety::{Gate, Question, ScreenError, ScreenRecord, Tier};
 use limber_core::wording;
 use limber_store::Store;
 
@@ -32,8 +32,13 @@ pub fn run(env: &Env, args: &ScreenArgs) -> CmdResult {
     } else if prompt::interactive() {
         interactive(env)?
     } else {
-        return Err(CommandError::usage("no terminal to ask the questions in")
-            .hint("use `limber screen --none-apply` if none of the questions apply, or --answer KEY=yes|no (see --list)"));
+        let known = crate::known::Known::load(env)?;
+        let hint = if crate::gate::locked(&known) || known.profile.rescreen_requested.is_some() {
+            "answer every question with --answer KEY=yes|no (see --list), or run `limber screen` in a terminal"
+        } else {
+            "use `limber screen --none-apply` if none of the questions apply, or --answer KEY=yes|no (see --list)"
+        };
+        return Err(CommandError::usage("no terminal to ask the questions in").hint(hint));
     };
     save(env, &record)?;
     summarize(env, &record)
@@ -95,6 +100,15 @@ fn scripted(
     answers: &BTreeMap<Question, bool>,
     none_apply: bool,
 ) -> CmdResult<ScreenRecord> {
+    // An emergency answer needs no other answer: the advice and the lock
+    // come at once, on a fresh install too (the rest are recorded as "no").
+    if answers
+        .iter()
+        .any(|(q, yes)| *yes && q.tier() == Tier::Emergency)
+    {
+        return ScreenRecord::new(env.now(), answers, true)
+            .map_err(|e| CommandError::runtime(e.to_string()));
+    }
     let store = env.store()?;
     let mut merged = BTreeMap::new();
     if !none_apply {
@@ -104,10 +118,18 @@ fn scripted(
         match previous {
             Some(p) if !rescreen && !matches!(p.gate(), Gate::Locked(_)) => merged = p.answers,
             Some(_) => {
+                // No --none-apply offered here: after a lock or new
+                // symptoms, each question deserves its own answer.
                 return ScreenRecord::new(env.now(), answers, false).map_err(|e| {
+                    let missing = match e {
+                        ScreenError::Unanswered(qs) => {
+                            qs.iter().map(|q| q.key()).collect::<Vec<_>>().join(", ")
+                        }
+                    };
                     CommandError::usage(format!(
-                        "the last screen no longer stands (an emergency answer or new symptoms), so every question needs a fresh answer; {e}"
+                        "the last screen no longer stands (an emergency answer or new symptoms), so every question needs a fresh answer; not answered: {missing}"
                     ))
+                    .hint("run `limber screen` in a terminal, or give every key with --answer KEY=yes|no (see --list)")
                 });
             }
             None => {}
