@@ -63,6 +63,18 @@ fn gpx_distance_moving_time_and_climb_come_from_the_points() {
 }
 
 #[test]
+fn a_byte_order_mark_and_gpx_1_0_are_read() {
+    let points = straight_track(5, 10);
+    let gpx = runfiles::gpx(START, &points, None);
+    let with_bom = [b"\xEF\xBB\xBF".as_slice(), gpx.as_bytes()].concat();
+    assert_eq!(one(&with_bom), one(gpx.as_bytes()));
+    let v10 = gpx
+        .replace("version=\"1.1\"", "version=\"1.0\"")
+        .replace("GPX/1/1", "GPX/1/0");
+    assert_eq!(one(v10.as_bytes()).end.as_second(), START + 40);
+}
+
+#[test]
 fn gpx_type_names_the_sport_and_no_type_is_a_run() {
     let points = straight_track(5, 10);
     assert_eq!(
@@ -540,5 +552,15 @@ fn run_file_names() {
     }
     for no in ["activities.csv", "a.gz", "photo.jpg", "fit"] {
         assert!(!import::is_run_file_name(no), "{no}");
+    }
+}
+
+// ---- crashes found by fuzzing (bench/fuzz.sh) ----
+
+#[test]
+fn fuzz_found_fit_files_are_errors_not_panics() {
+    for name in ["fuzz/fit-crash-1.fit", "fuzz/fit-crash-2.fit"] {
+        let bytes = std::fs::read(fixture(name)).unwrap();
+        assert!(import::parse(&bytes).is_err(), "{name}");
     }
 }

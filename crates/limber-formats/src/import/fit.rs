@@ -30,6 +30,17 @@ struct Session {
 }
 
 pub fn parse(bytes: &[u8]) -> Result<Vec<Run>, ParseError> {
+    // The decoder is a dependency: should a damaged file still find a panic
+    // in it (fuzzing found two, now checked for above it), that file is
+    // refused like any other damaged file instead of ending the whole batch.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decode(bytes))).unwrap_or_else(|_| {
+        Err(ParseError::Fit(
+            "the file is damaged in a way the decoder could not handle".into(),
+        ))
+    })
+}
+
+fn decode(bytes: &[u8]) -> Result<Vec<Run>, ParseError> {
     let mut processor = FitStreamProcessor::new();
     let mut input = bytes;
     let mut points: Vec<Point> = Vec::new();
@@ -37,9 +48,19 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Run>, ParseError> {
     let mut file_type: Option<String> = None;
     // Inside a FIT file whose CRC has not been read yet.
     let mut open = false;
+    // Where the open file's records end and its CRC starts.
+    let mut data_end = 0usize;
     let mut record_no = 0usize;
     while !input.is_empty() {
         let offset = bytes.len() - input.len();
+        if !open {
+            check_header(input, offset)?;
+        } else if offset > data_end {
+            // The decoder would take the bytes that follow for a new header.
+            return Err(ParseError::Fit(format!(
+                "a record runs past the end of the file's data (byte {data_end})"
+            )));
+        }
         let (rest, obj) = processor
             .deserialize_next(input)
             .map_err(|e| error(*e, open))?;
@@ -47,8 +68,8 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Run>, ParseError> {
         match obj {
             FitObject::Header(h) => {
                 // Known up front: the header says how long the file is.
-                let end = offset + usize::from(h.header_size()) + h.data_size() as usize + 2;
-                if end > bytes.len() {
+                data_end = offset + usize::from(h.header_size()) + h.data_size() as usize;
+                if data_end + 2 > bytes.len() {
                     return Err(ParseError::FitTruncated);
                 }
                 open = true;
@@ -113,6 +134,33 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Run>, ParseError> {
             )
         })
         .collect()
+}
+
+/// The FIT header limber accepts, checked before the decoder sees it (the
+/// decoder's own handling of a short or odd-sized header can overflow):
+/// 12 or 14 bytes, all present, and the ".FIT" signature.
+fn check_header(input: &[u8], offset: usize) -> Result<(), ParseError> {
+    let size = usize::from(input[0]);
+    if size != 12 && size != 14 {
+        return Err(ParseError::Fit(if offset == 0 {
+            format!("the header size is {size} bytes; FIT headers have 12 or 14")
+        } else {
+            format!(
+                "{} bytes after the end of the file at byte {offset} are not another FIT file",
+                input.len()
+            )
+        }));
+    }
+    if input.len() < size {
+        return Err(ParseError::FitTruncated);
+    }
+    if &input[8..12] != b".FIT" {
+        return Err(ParseError::Fit(format!(
+            "{} bytes after the end of the file at byte {offset} are not another FIT file",
+            input.len()
+        )));
+    }
+    Ok(())
 }
 
 fn error(e: ErrorKind, open: bool) -> ParseError {
