@@ -197,6 +197,7 @@ fn rescreen(env: &Env, known: &mut Known) -> CmdResult {
     let record = screen::interactive(env)?;
     screen::save(env, &record)?;
     screen::summarize(env, &record)?;
+    println!();
     // Re-read: saving the screen changed the stored profile (and the
     // questions showed the first-run notice).
     known.profile = env.block_on(env.store()?.profile(env.user()))?;

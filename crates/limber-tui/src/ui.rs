@@ -345,14 +345,21 @@ fn draw_big(frame: &mut Frame<'_>, area: Rect, view: &View, theme: &Theme) {
         Some(side) => side.as_str().to_uppercase(),
         None => String::new(),
     };
-    let number = big_number(view).to_string();
+    // Waiting for "ready" there is no countdown to show: the side only.
+    let number = if view.waiting_for_ready {
+        String::new()
+    } else {
+        big_number(view).to_string()
+    };
     let text = if word.is_empty() {
-        number
+        number.clone()
+    } else if number.is_empty() {
+        word.clone()
     } else {
         format!("{word}  {number}")
     };
     // Fall back to the side word alone, then the number alone, if too wide.
-    let candidates = [text, word, big_number(view).to_string()];
+    let candidates = [text, word, number];
     let Some(rows) = candidates
         .iter()
         .filter(|t| !t.is_empty())
@@ -381,24 +388,19 @@ fn count_line(view: &View, ui: &UiState, theme: &Theme) -> Line<'static> {
                 secs_left(view.remaining)
             )));
         }
+        _ if view.waiting_for_ready => spans.push(Span::styled(
+            "Get into position, then press space (or Enter)",
+            theme.fg(Color::Yellow),
+        )),
         phase => spans.push(Span::raw(format!(
             "{} · {} s",
             phase_word(phase),
             secs_left(view.remaining)
         ))),
     }
-    if view.waiting_for_ready {
-        spans.push(Span::styled(
-            "  ·  get into position, then press space (or Enter)",
-            theme.fg(Color::Yellow),
-        ));
-    }
     if view.phase == Phase::GetReady && !view.paused {
         // The moment to rate: before the first exercise and after each one.
-        spans.push(Span::styled(
-            "  ·  pain now? 0-10 (0 no pain ... 10 worst)",
-            theme.fg(Color::Cyan),
-        ));
+        spans.push(Span::styled("  ·  pain now? 0-10", theme.fg(Color::Cyan)));
     }
     if ui.pending_one {
         spans.push(Span::styled(
@@ -448,16 +450,8 @@ fn draw_stopped(frame: &mut Frame<'_>, area: Rect, view: &View, theme: &Theme) {
     }
     keys.push(Span::styled("?", bold));
     keys.push(Span::raw(" when to get urgent help"));
+    // The stop's own text already says to ease out slowly: said once.
     let mut lines = vec![Line::from(Span::styled(title, bold)), Line::from(text)];
-    if view
-        .halt
-        .as_ref()
-        .is_some_and(|h| h.choices.iter().all(|c| c.key != "g"))
-    {
-        lines.push(Line::from(
-            "Ease out of the position slowly and rest for a moment.",
-        ));
-    }
     lines.push(Line::default());
     lines.push(Line::from(keys));
     let block = Block::new()
