@@ -73,6 +73,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Load a backup made by `limber export --format json`.
     Restore(RestoreArgs),
+    /// A recurring stretching reminder for your calendar (`limber export --format ics`).
+    #[command(subcommand)]
+    Remind(RemindCommand),
     /// Import runs from GPX, TCX or FIT files (or .gz), or folders of them.
     Import(ImportArgs),
     /// Imported runs, and whether each got its cool-down.
@@ -321,6 +324,25 @@ pub enum ExportFormat {
     Csv,
     /// A FHIR R4 Bundle for a clinic's system.
     Fhir,
+    /// An iCalendar file: the reminder (with an alarm) and past sessions.
+    Ics,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RemindCommand {
+    /// Set the reminder: a local time, on some days (default: every day).
+    Set {
+        /// Time of day, HH:MM (24-hour).
+        #[arg(long, value_name = "HH:MM")]
+        at: String,
+        /// Days, e.g. mon,wed,fri, or daily.
+        #[arg(long, value_name = "DAYS", default_value = "daily")]
+        days: String,
+    },
+    /// Show the reminder.
+    Show,
+    /// Remove the reminder.
+    Off,
 }
 
 #[derive(Debug, Args)]

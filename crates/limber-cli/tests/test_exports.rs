@@ -112,3 +112,80 @@ fn fhir_bundle_is_valid_r4() {
         "the validator accepted a broken Observation"
     );
 }
+
+#[test]
+fn ics_has_the_reminder_with_an_alarm_and_past_sessions() {
+    let env = used();
+    let set = env.run(["remind", "set", "--at", "18:30", "--days", "fri,mon,wed"]);
+    assert!(
+        set.ok().contains("Reminder set: 18:30 on mon, wed, fri."),
+        "{}",
+        set.stdout
+    );
+    assert!(
+        env.run(["remind", "show"])
+            .ok()
+            .contains("18:30 on mon, wed, fri")
+    );
+    let file = env.home().join("limber.ics");
+    env.run([
+        "export".as_ref(),
+        "--format".as_ref(),
+        "ics".as_ref(),
+        "-o".as_ref(),
+        file.as_os_str(),
+    ])
+    .ok();
+    // 1 reminder + 2 sessions; the alarm is inside the reminder.
+    assert_eq!(
+        validate("ics.py", &file).trim(),
+        "1 VALARM 1 VCALENDAR 3 VEVENT"
+    );
+    let ics = std::fs::read_to_string(&file).unwrap();
+    // Set on Saturday 2026-11-21: the first reminder is Monday the 23rd.
+    assert!(ics.contains("DTSTART:20261123T183000\r\n"), "{ics}");
+    assert!(
+        ics.contains("RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR\r\n"),
+        "{ics}"
+    );
+    assert!(ics.contains("DTSTART:20261120T070000Z\r\n"), "{ics}");
+
+    // The validator refuses what a calendar app would: bare LF line ends.
+    let bad = env.write("lf.ics", &ics.replace("\r\n", "\n"));
+    let out = std::process::Command::new(python())
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/validators/ics.py"))
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "the validator accepted LF line ends");
+
+    env.run(["remind", "off"]).ok();
+    let again = env.run(["export", "--format", "ics"]).ok().to_string();
+    assert!(!again.contains("RRULE") && again.matches("BEGIN:VEVENT").count() == 2);
+}
+
+#[test]
+fn bad_reminders_are_refused_and_store_nothing() {
+    let env = used();
+    env.run(["remind", "set", "--at", "07:15"]).ok();
+    let before = env.run(["export", "--format", "json"]).ok().to_string();
+    for (args, says) in [
+        (["--at", "25:00", "--days", "mon"], "--at \"25:00\""),
+        (["--at", "6pm", "--days", "mon"], "expected a time of day"),
+        (
+            ["--at", "18:00", "--days", "mon,someday"],
+            "unknown day \"someday\"",
+        ),
+    ] {
+        let mut all = vec!["remind", "set"];
+        all.extend(args);
+        let err = env.run(all);
+        assert!(err.fails_with(2).contains(says), "{}", err.stderr);
+    }
+    assert_eq!(env.run(["export", "--format", "json"]).ok(), before);
+    assert!(
+        env.run(["remind", "show"])
+            .ok()
+            .contains("07:15 on every day")
+    );
+}

@@ -39,7 +39,101 @@ pub struct Profile {
     pub disclaimer_shown: Option<Timestamp>,
     /// The running n-of-1 trial, if any.
     pub trial: Option<Trial>,
+    /// The stretching reminder `limber remind set` asks calendars for.
+    pub reminder: Option<Reminder>,
     /// Trials ended with `limber trial stop`, oldest first, so their
     /// results can still be read.
     pub past_trials: Vec<Trial>,
+}
+
+/// A recurring reminder to stretch, at a local time on some weekdays.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reminder {
+    /// Local wall-clock time (floating: it follows the user across zones).
+    pub at: jiff::civil::Time,
+    /// The days it repeats on, Monday first; every day when all seven.
+    pub days: Vec<Day>,
+    /// When it was set: the calendar event's first day and stamp.
+    pub since: Timestamp,
+}
+
+/// A day of the week. JSON and `--days`: `mon` … `sun`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Day {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+impl Day {
+    pub const ALL: [Day; 7] = [
+        Day::Mon,
+        Day::Tue,
+        Day::Wed,
+        Day::Thu,
+        Day::Fri,
+        Day::Sat,
+        Day::Sun,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][self as usize]
+    }
+
+    pub fn weekday(self) -> jiff::civil::Weekday {
+        use jiff::civil::Weekday::*;
+        [
+            Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday,
+        ][self as usize]
+    }
+
+    /// Parses `mon,wed,fri` (any case, spaces allowed) into sorted, unique
+    /// days; `daily` means all seven.
+    pub fn parse_list(s: &str) -> Result<Vec<Day>, String> {
+        if s.trim().eq_ignore_ascii_case("daily") {
+            return Ok(Day::ALL.to_vec());
+        }
+        let mut days = Vec::new();
+        for part in s.split(',') {
+            let p = part.trim().to_ascii_lowercase();
+            let day = Day::ALL
+                .into_iter()
+                .find(|d| d.as_str() == p)
+                .ok_or_else(|| {
+                    format!(
+                        "unknown day {:?}: use mon, tue, wed, thu, fri, sat, sun, or daily",
+                        part.trim()
+                    )
+                })?;
+            days.push(day);
+        }
+        days.sort();
+        days.dedup();
+        Ok(days)
+    }
+}
+
+#[cfg(test)]
+mod day_tests {
+    use super::Day;
+
+    #[test]
+    fn day_lists_parse_sorted_and_refuse_unknown_names() {
+        assert_eq!(
+            Day::parse_list("fri, MON,wed,mon"),
+            Ok(vec![Day::Mon, Day::Wed, Day::Fri])
+        );
+        assert_eq!(Day::parse_list("daily").unwrap().len(), 7);
+        assert!(
+            Day::parse_list("mon,funday")
+                .unwrap_err()
+                .contains("\"funday\"")
+        );
+        assert!(Day::parse_list("").is_err());
+    }
 }

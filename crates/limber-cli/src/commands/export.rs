@@ -1,4 +1,4 @@
-//! `limber export --format json|csv|fhir [-o FILE|DIR]`: the user's data, written out.
+//! `limber export --format json|csv|fhir|ics [-o FILE|DIR]`: the user's data, written out.
 
 use std::io::Write;
 use std::path::Path;
@@ -15,13 +15,15 @@ pub fn run(env: &Env, args: &ExportArgs) -> CmdResult {
     }
     let store = env.store()?;
     let data = env.block_on(limber_app::backup::backup(store, env.user()))?;
+    let name = |id: &limber_core::ExerciseId| {
+        env.catalog
+            .get(id)
+            .map_or_else(|| id.to_string(), |e| e.seed_name.clone())
+    };
     let text = match args.format {
         ExportFormat::Json => data.to_json(),
-        ExportFormat::Fhir => limber_formats::export::fhir::bundle(&data, &|id| {
-            env.catalog
-                .get(id)
-                .map_or_else(|| id.to_string(), |e| e.seed_name.clone())
-        }),
+        ExportFormat::Fhir => limber_formats::export::fhir::bundle(&data, &name),
+        ExportFormat::Ics => limber_formats::export::ics::calendar(&data, &name, &env.tz()?),
         ExportFormat::Csv => {
             let dir = args.output.as_deref().unwrap_or(Path::new("."));
             std::fs::create_dir_all(dir).map_err(|e| {

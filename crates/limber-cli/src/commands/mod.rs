@@ -9,6 +9,7 @@ pub mod import;
 pub mod log;
 pub mod plan;
 pub mod program;
+pub mod remind;
 pub mod report;
 pub mod restore;
 pub mod runs;
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> CmdResult<ExitCode> {
         Command::Report(args) => report::run(&env, args)?,
         Command::Export(args) => export::run(&env, args)?,
         Command::Restore(args) => restore::run(&env, args)?,
+        Command::Remind(cmd) => remind::run(&env, cmd)?,
         Command::Import(args) => return import::run(&env, args),
         Command::Runs(args) => runs::run(&env, args)?,
         Command::Completions { shell } => completions::completions(*shell)?,
@@ -66,6 +68,7 @@ fn writes(command: &Command) -> bool {
         | Command::Import(_) => true,
         Command::Trial(t) => !matches!(t, TrialCommand::Report { .. }),
         Command::Exercises(a) => a.action.is_some(),
+        Command::Remind(r) => !matches!(r, crate::cli::RemindCommand::Show),
         // `--open` without `-o` writes the page into the data dir.
         Command::Report(a) => a.open && a.output.is_none(),
         Command::Plan(_)

@@ -327,6 +327,7 @@ fn merge_settings(stored: &Profile, backup: &Profile) -> Profile {
         diary_pause_acknowledged,
         disclaimer_shown,
         trial,
+        reminder,
         past_trials,
     } = backup.clone();
     let mut out = stored.clone();
@@ -350,6 +351,7 @@ fn merge_settings(stored: &Profile, backup: &Profile) -> Profile {
         .or(morning_pause_acknowledged);
     out.diary_pause_acknowledged = out.diary_pause_acknowledged.or(diary_pause_acknowledged);
     out.disclaimer_shown = out.disclaimer_shown.or(disclaimer_shown);
+    out.reminder = out.reminder.or(reminder);
     // A backup's running trial becomes a past one when another is running.
     match (&out.trial, trial) {
         (None, t) => out.trial = t,
