@@ -9,17 +9,22 @@ use limber_core::diary::Place;
 /// The keys a session accepts, for `limber start --help`.
 pub const START_KEYS: &str = "\
 In the full-screen session:
-  space    pause / resume            s   skip this exercise
-  b        back                      +/- pace faster / slower
+  space    pause / resume (or: in position, ready; Enter too)
+  s        skip this exercise        +/- pace faster / slower
+  b        back to the start of this hold (twice quickly: the hold before)
   q        quit (asks first)         ?   the emergency list
-  0-9      rate your pain now (0 no pain, 10 worst imaginable)
+  0-9      rate your pain now (0 no pain, 10 worst imaginable; 1 then 0 for 10)
   m        this hurts more           d   spreading down my leg / new numbness
   !        sharp or electric pain    u   moving back up toward my spine
-  c        continue after a stop
+  e        emergency signs: numbness between the legs, bladder or bowel change,
+           both legs, weakness getting worse (ends the session, locks sessions)
+  c        continue after a stop     a   after spreading: go on with all
+  g        after high pain at the start: the gentlest version
 
 In --plain mode, type a command and Enter: a number 0-10 rates your pain,
-! sharp pain, d spreading, m hurts more, u moving up, c continue,
-p (or Enter alone) pause, s skip, b back, q quit, ? help.
+! sharp pain, d spreading, m hurts more, u moving up, e emergency signs,
+c continue, a all, g gentlest, p (or Enter alone) pause or ready, s skip,
+b back, + or - pace, q quit, ? help.
 
 Ctrl-C saves the session as partial and exits 130 (SIGTERM: 143).";
 

@@ -187,3 +187,18 @@ fn the_plain_legend_lists_b_and_c() {
         assert!(legend.contains(cmd), "{cmd:?} in {legend}");
     }
 }
+
+#[test]
+fn start_help_lists_the_new_session_keys() {
+    let env = TestEnv::new();
+    let help = env.run(["start", "--help"]).ok().to_string();
+    for key in [
+        "e        emergency signs",
+        "a   after spreading",
+        "g        after high pain",
+        "1 then 0 for 10",
+        "--get-ready",
+    ] {
+        assert!(help.contains(key), "{key:?} missing:\n{help}");
+    }
+}
