@@ -308,7 +308,7 @@ pub enum TrialCommand {
         /// How many weeks (2–12).
         #[arg(long, default_value_t = 4, value_parser = weeks_arg, allow_negative_numbers = true)]
         weeks: u32,
-        /// Seed for the randomization (default: from the clock).
+        /// Random-order number (default: from the clock); the same number draws the same order again.
         #[arg(long)]
         seed: Option<u64>,
     },

@@ -52,7 +52,7 @@ pub fn duration(d: Duration) -> String {
 /// Where a dose value came from, in words a user reads.
 pub fn provenance(p: Provenance) -> &'static str {
     match p {
-        Provenance::Seed => "from the seed post",
+        Provenance::Seed => "from the original post",
         Provenance::Default => "limber default",
         Provenance::Program => "set by your program",
     }

@@ -21,6 +21,7 @@ mod test_start;
 mod test_stats;
 mod test_trial;
 mod test_tty;
+mod test_wording;
 
 #[test]
 fn no_forgotten_test_files() {

@@ -18,7 +18,9 @@ fn lists_the_five_seed_exercises_with_their_doses_and_provenance() {
         assert!(out.contains(name), "{name} missing:\n{out}");
     }
     assert!(
-        out.contains("hold a count of 20 (from the seed post) × 3 (from the seed post) each side"),
+        out.contains(
+            "hold a count of 20 (from the original post) × 3 (from the original post) each side"
+        ),
         "{out}"
     );
     assert!(

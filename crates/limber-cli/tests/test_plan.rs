@@ -24,7 +24,9 @@ fn the_default_plan_lists_steps_with_dose_duration_and_reason() {
     assert!(out.contains("right and left alternating"), "{out}");
     assert!(out.contains("about 2 min 30 s"), "{out}");
     assert!(
-        out.contains("why: step 1 of Runner's cool-down; the seed author's favourite"),
+        out.contains(
+            "why: step 1 of Runner's cool-down; the favourite of the original post's author"
+        ),
         "{out}"
     );
     assert!(

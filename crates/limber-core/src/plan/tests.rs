@@ -231,7 +231,54 @@ fn cautions_hide_or_swap_with_the_reason_shown() {
         .with(|p| p.conditions = vec![Condition::NeckProblem])
         .plan()
         .unwrap();
-    assert_eq!(r.steps[2].name, "Knee-to-chest, head resting");
+    assert_eq!(r.steps[2].name, "Single knee hug, head resting");
+    // A variant shows its own standard name, not the original's.
+    assert_eq!(r.steps[2].standard_name, "Single knee-to-chest stretch");
+    assert!(r.steps[2].instructions[1].contains("Bring one knee up"));
+}
+
+#[test]
+fn the_back_curl_rests_the_head_by_default_and_the_standing_stretch_has_support() {
+    let r = Planner::new().plan().unwrap();
+    let curl = r
+        .steps
+        .iter()
+        .find(|s| s.exercise == id("back-curl"))
+        .unwrap();
+    assert_eq!(curl.standard_name, "Double knee-to-chest stretch");
+    assert!(
+        curl.instructions[0].contains("head resting"),
+        "{:?}",
+        curl.instructions
+    );
+    assert!(
+        curl.instructions
+            .iter()
+            .all(|i| !i.starts_with("Raise your head")),
+        "{:?}",
+        curl.instructions
+    );
+    let standing = r
+        .steps
+        .iter()
+        .find(|s| s.exercise == id("standing-thigh-stretch"))
+        .unwrap();
+    assert!(standing.instructions[0].contains("wall or a sturdy chair"));
+    // The side-bend variant says which side faces the wall.
+    let r = Planner::new()
+        .with(|p| p.conditions = vec![Condition::EyePressure])
+        .plan()
+        .unwrap();
+    let side = r
+        .steps
+        .iter()
+        .find(|s| s.exercise == id("standing-thigh-stretch"))
+        .unwrap();
+    assert_eq!(side.standard_name, "Standing ITB side-bend stretch");
+    assert_eq!(
+        PlannedStep::instruction_for(&side.instructions[0], Some(crate::Side::Right)),
+        "Stand side-on to a wall with your right side nearest it, that hand on the wall."
+    );
 }
 
 #[test]

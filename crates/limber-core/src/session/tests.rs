@@ -192,7 +192,7 @@ fn the_lying_thigh_stretch_cue_by_cue() {
     02:28  2 (Lying thigh stretch, left leg, rep 3 of 3)
     02:29  1 (Lying thigh stretch, left leg, rep 3 of 3)
     02:30  Release slowly. Lying thigh stretch, left leg, rep 3 of 3 done. Next: Standing thigh stretch.
-    02:30  Get ready: Standing thigh stretch, right leg, rep 1 of 3. Starting in 5 seconds. Stand with your feet together, knees soft. Pain now? Type 0-10 if you like (0 no pain ... 10 worst imaginable).
+    02:30  Get ready: Standing thigh stretch, right leg, rep 1 of 3. Starting in 5 seconds. Stand near a wall or a sturdy chair you can hold for balance, feet together, knees soft. Pain now? Type 0-10 if you like (0 no pain ... 10 worst imaginable).
     ");
 }
 
