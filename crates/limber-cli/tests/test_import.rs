@@ -311,3 +311,64 @@ fn stats_show_running_load_cool_downs_and_next_day_pain() {
         "{text}"
     );
 }
+
+/// Runs `limber` on a pseudo-terminal and returns everything it wrote.
+fn on_a_terminal(env: &TestEnv, args: &[&std::ffi::OsStr]) -> String {
+    use portable_pty::{CommandBuilder, NativePtySystem, PtySize, PtySystem};
+    use std::io::Read;
+    let pty = NativePtySystem::default()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("limber"));
+    cmd.arg("--data-dir");
+    cmd.arg(env.home());
+    cmd.args(args);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("TZ", "UTC");
+    cmd.env_remove("LIMBER_HOME");
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let reading = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&buf[..n]);
+        }
+        out
+    });
+    assert!(child.wait().unwrap().success());
+    drop(pty.master);
+    String::from_utf8_lossy(&reading.join().unwrap()).into_owned()
+}
+
+#[test]
+fn a_large_import_on_a_terminal_shows_progress() {
+    let env = TestEnv::new();
+    for i in 0..25 {
+        let gpx = runfiles::gpx(START + i * 86_400, &straight_track(5, 10), None);
+        put(&env, &format!("many/{i:02}.gpx"), gpx.as_bytes());
+    }
+    let dir = env.home().join("export/many");
+    let out = on_a_terminal(&env, &["import".as_ref(), dir.as_os_str()]);
+    assert!(out.contains("/25 files"), "no progress bar:\n{out}");
+    assert!(
+        out.contains("Imported 25 new activities from 25 files."),
+        "{out}"
+    );
+    // Through a pipe (as every other test runs it), no bar.
+    let piped = env.run(["import".as_ref(), dir.as_os_str()]);
+    assert!(
+        !piped.stderr.contains("files") && !piped.stdout.contains("/25"),
+        "{}",
+        piped.stderr
+    );
+}
