@@ -529,6 +529,19 @@ fn not_a_regular_file() {
         err.to_string(),
         "/dev/null: is a device, not a regular file"
     );
+    let fifo = dir.path().join("pipe.gpx");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let err = import::load(&fifo).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("{}: is a named pipe, not a regular file", fifo.display())
+    );
     let err = import::load(&dir.path().join("missing.fit")).unwrap_err();
     assert!(matches!(err.problem, Problem::Io(_)), "{err:?}");
 }
