@@ -46,6 +46,7 @@ pub async fn gather<S: Store + ?Sized>(
     let sessions = store.sessions(user, None).await?;
     let entries = store.pain_entries(user, None).await?;
     let screen = store.latest_screen(user).await?;
+    let runs = store.runs(user, None).await?;
     let today = tz.to_datetime(now).date();
     let same = catalog.same_stretch();
     let records = Records {
@@ -84,6 +85,7 @@ pub async fn gather<S: Store + ?Sized>(
         stops: Vec::new(),
         total_stops: 0,
         trials: Vec::new(),
+        running: None,
         names: catalog
             .exercises()
             .iter()
@@ -200,6 +202,10 @@ pub async fn gather<S: Store + ?Sized>(
         Err(e) => {
             data.routine_note.get_or_insert_with(|| e.to_string());
         }
+    }
+
+    if !runs.is_empty() {
+        data.running = Some(analytics::running::running(&runs, &sessions, &entries, &tz));
     }
 
     for t in &profile.past_trials {

@@ -124,7 +124,7 @@ async fn every_chart_has_a_title_caption_and_table() {
     let html = report_html().await;
     let doc = Html::parse_document(&html);
     let charts: Vec<_> = doc.select(&sel("section.chart")).collect();
-    assert_eq!(charts.len(), 4);
+    assert_eq!(charts.len(), 5, "with runs, the runs chart too");
     for c in charts {
         let id = c.value().id().unwrap();
         let svg = c

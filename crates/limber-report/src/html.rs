@@ -54,6 +54,7 @@ svg .day.none { fill: var(--none); }
 svg .day.done { fill: var(--done); }
 svg .day.stopped { fill: var(--stop); }
 svg .reach { fill: var(--reach); }
+svg .km { fill: var(--back); fill-opacity: .45; }
 .key span { display: inline-block; width: .8em; height: .8em; margin: 0 .3em 0 .8em; vertical-align: middle; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; margin: .5rem 0 1rem; }
@@ -120,6 +121,7 @@ pub fn render(d: &ReportData) -> String {
     change(&mut h, d);
     calendar(&mut h, d);
     regions(&mut h, d);
+    runs(&mut h, d);
     program(&mut h, d);
     stops(&mut h, d);
     trials(&mut h, d);
@@ -482,6 +484,76 @@ fn regions(h: &mut String, d: &ReportData) {
         row(h, &cells);
     }
     table_close(h, d.regions.is_empty(), 6);
+    h.push_str("</section>\n");
+}
+
+fn runs(h: &mut String, d: &ReportData) {
+    let Some(r) = &d.running else { return };
+    let start = d.window_start;
+    let in_window = |w_start: jiff::civil::Date| {
+        w_start
+            .checked_add(jiff::Span::new().days(6))
+            .is_ok_and(|e| e >= start)
+    };
+    let run_weeks: Vec<_> = r
+        .weeks
+        .iter()
+        .filter(|w| in_window(w.start))
+        .cloned()
+        .collect();
+    let pain_weeks: Vec<_> = d
+        .stats
+        .trend
+        .weeks
+        .iter()
+        .filter(|w| in_window(w.start))
+        .cloned()
+        .collect();
+    let said = format!(
+        "{} {} {}",
+        sentence(&r.cooldown.message),
+        sentence(&r.pain_vs_distance.message),
+        sentence(&r.pain_vs_cooldown.message)
+    );
+    section_open(h, "runs-and-pain", "Runs and pain");
+    h.push_str(&svg::runs(
+        &run_weeks,
+        &pain_weeks,
+        start,
+        d.today,
+        &format!(
+            "Kilometres run each week{}, with the weekly pain mean. {said}",
+            window_words(d)
+        ),
+    ));
+    let _ = write!(
+        h,
+        "<figcaption>Bars: kilometres run each week (left scale); line: the weekly mean of the worse of back and leg pain (right scale, 0 to 10). {}</figcaption>\n</figure>\n",
+        esc(&said)
+    );
+    table_open(
+        h,
+        "runs-table",
+        "Running by week",
+        &[
+            ("Week", false),
+            ("Runs", true),
+            ("Kilometres", true),
+            ("Moving time (min)", true),
+        ],
+    );
+    for w in &run_weeks {
+        row(
+            h,
+            &[
+                (format!("{} (from {})", w.week, w.start), false),
+                (w.runs.to_string(), true),
+                (format!("{:.1}", w.distance_km), true),
+                (format!("{:.0}", w.moving_s / 60.0), true),
+            ],
+        );
+    }
+    table_close(h, run_weeks.is_empty(), 4);
     h.push_str("</section>\n");
 }
 

@@ -86,6 +86,9 @@ pub struct ReportData {
     /// Stopped holds in the whole history.
     pub total_stops: usize,
     pub trials: Vec<TrialResult>,
+    /// Running next to the diary (`analytics::running`); `None` before the
+    /// first imported run.
+    pub running: Option<limber_core::analytics::running::Running>,
     /// Display names of exercises (the names from the original post).
     pub names: BTreeMap<ExerciseId, String>,
 }

@@ -336,3 +336,82 @@ pub fn regions(weeks: &[RegionWeek], desc: &str) -> String {
     s.push_str("</svg>");
     s
 }
+
+/// Weekly running distance as bars, with the weekly pain mean as a line
+/// on a 0–10 scale at the right.
+pub fn runs(
+    run_weeks: &[limber_core::analytics::running::RunWeek],
+    pain_weeks: &[WeekPain],
+    start: Date,
+    end: Date,
+    desc: &str,
+) -> String {
+    let (h, top, bottom) = (240.0, 12.0, 28.0);
+    let span = days_between(start, end).max(1.0) + 7.0;
+    let x = |d: f64| LEFT + d / span * (W - LEFT - 36.0);
+    let max_km = run_weeks
+        .iter()
+        .map(|w| w.distance_km)
+        .fold(10.0_f64, f64::max)
+        .ceil();
+    let y_km = |k: f64| top + (1.0 - k / max_km) * (h - top - bottom);
+    let y_pain = |p: f64| top + (10.0 - p) / 10.0 * (h - top - bottom);
+    let mut s = String::new();
+    open(&mut s, "runs", h, "Weekly running distance and pain", desc);
+    for k in [0.0, max_km / 2.0, max_km] {
+        let _ = write!(
+            s,
+            r#"<line class="grid" x1="{LEFT}" x2="{:.1}" y1="{:.1}" y2="{:.1}"/><text class="tick" x="{:.1}" y="{:.1}" text-anchor="end">{k:.0} km</text>"#,
+            W - 36.0,
+            y_km(k),
+            y_km(k),
+            LEFT - 4.0,
+            y_km(k) + 4.0
+        );
+    }
+    for p in [0, 5, 10] {
+        let _ = write!(
+            s,
+            r#"<text class="tick" x="{:.1}" y="{:.1}">{p}</text>"#,
+            W - 32.0,
+            y_pain(f64::from(p)) + 4.0
+        );
+    }
+    let bar = (7.0 / span * (W - LEFT - 36.0) - 2.0).max(1.0);
+    for w in run_weeks.iter().filter(|w| {
+        w.start
+            >= start
+                .checked_sub(jiff::Span::new().days(6))
+                .unwrap_or(start)
+    }) {
+        let dx = days_between(start, w.start).max(0.0);
+        let _ = write!(
+            s,
+            r#"<rect class="km" x="{:.1}" y="{:.1}" width="{bar:.1}" height="{:.1}"><title>{}: {:.1} km in {} runs</title></rect>"#,
+            x(dx),
+            y_km(w.distance_km),
+            y_km(0.0) - y_km(w.distance_km),
+            w.week,
+            w.distance_km,
+            w.runs
+        );
+    }
+    let line: Vec<String> = pain_weeks
+        .iter()
+        .filter(|w| {
+            w.start
+                >= start
+                    .checked_sub(jiff::Span::new().days(6))
+                    .unwrap_or(start)
+        })
+        .map(|w| {
+            let mid = days_between(start, w.start).max(0.0) + 3.5;
+            format!("{:.1},{:.1}", x(mid), y_pain(w.pain))
+        })
+        .collect();
+    if !line.is_empty() {
+        let _ = write!(s, r#"<polyline class="mean" points="{}"/>"#, line.join(" "));
+    }
+    s.push_str("</svg>");
+    s
+}
