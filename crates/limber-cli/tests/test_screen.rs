@@ -201,3 +201,24 @@ fn a_screen_older_than_six_weeks_is_asked_again() {
     env.run(["screen", "--none-apply"]).ok();
     env.session(&["--minutes", "3"]).ok();
 }
+
+#[test]
+fn bending_forward_that_sends_symptoms_down_leaves_the_forward_bends_out() {
+    let env = TestEnv::new();
+    let out = env
+        .run(["screen", "--none-apply", "--answer", "bending-forward=yes"])
+        .ok()
+        .to_string();
+    assert!(out.contains("Back curl: left out"), "{out}");
+    assert_eq!(
+        env.planned(),
+        ["lying-thigh-stretch", "standing-thigh-stretch"]
+    );
+    let plan = env.run(["plan"]).ok().to_string();
+    assert!(plan.contains("Standing side-bend stretch"), "{plan}");
+    let err = env
+        .run(["exercises", "enable", "full-back-curl", "--none-apply"])
+        .fails_with(3)
+        .to_string();
+    assert!(err.contains("bending forward"), "{err}");
+}

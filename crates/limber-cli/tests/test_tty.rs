@@ -465,6 +465,7 @@ fn a_caution_answered_while_enabling_the_full_back_curl_counts_as_a_screen_answe
         "hip replacement",
         "glaucoma",
         "blood pressure",
+        "bending forward",
         "neck problem",
     ] {
         tty.wait_for(question);

@@ -118,6 +118,8 @@ questions! {
         "Do you have high blood pressure that is not under control?";
     NeckProblem = "neck-problem", Tier::Caution,
         "Do you have a neck problem (an injury, arthritis or a disc problem in the neck)?";
+    BendingForward = "bending-forward", Tier::Caution,
+        "Does bending forward send your symptoms further down your leg?";
 }
 
 impl Question {
@@ -130,6 +132,7 @@ impl Question {
             Question::EyePressure => Some(Condition::EyePressure),
             Question::HighBloodPressure => Some(Condition::HighBloodPressure),
             Question::NeckProblem => Some(Condition::NeckProblem),
+            Question::BendingForward => Some(Condition::BendingForward),
             _ => None,
         }
     }

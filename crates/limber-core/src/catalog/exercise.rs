@@ -154,16 +154,20 @@ pub enum Condition {
     EyePressure,
     HighBloodPressure,
     NeckProblem,
+    /// Bending forward sends symptoms further down the leg: the forward
+    /// bends (clinical-notes §4: flexion stretches only after this check).
+    BendingForward,
 }
 
 impl Condition {
-    pub const ALL: [Condition; 6] = [
+    pub const ALL: [Condition; 7] = [
         Condition::Osteoporosis,
         Condition::Pregnancy,
         Condition::HipReplacement,
         Condition::EyePressure,
         Condition::HighBloodPressure,
         Condition::NeckProblem,
+        Condition::BendingForward,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -174,6 +178,7 @@ impl Condition {
             Condition::EyePressure => "eye-pressure",
             Condition::HighBloodPressure => "high-blood-pressure",
             Condition::NeckProblem => "neck-problem",
+            Condition::BendingForward => "bending-forward",
         }
     }
 }

@@ -200,6 +200,32 @@ fn a_hip_replacement_hides_both_back_curls_even_when_enabled() {
 }
 
 #[test]
+fn when_bending_forward_sends_symptoms_down_the_forward_bends_are_left_out() {
+    let r = Planner::new()
+        .with(|p| {
+            p.conditions = vec![Condition::BendingForward];
+            p.enabled = vec![(id("full-back-curl"), 1)];
+        })
+        .plan()
+        .unwrap();
+    assert_eq!(ids(&r), ["lying-thigh-stretch", "standing-thigh-stretch"]);
+    assert_eq!(r.steps[1].name, "Standing side-bend stretch");
+    assert_ne!(r.steps[1].movement, crate::catalog::Movement::Flexion);
+    for gone in ["back-curl", "full-back-curl"] {
+        assert!(
+            dropped(&r)
+                .iter()
+                .any(|(id, why)| *id == gone
+                    && why.contains("bending-forward on your safety screen")),
+            "{gone}: {:?}",
+            dropped(&r)
+        );
+    }
+    // Without the answer, the default program keeps them (DESIGN.md).
+    assert!(ids(&Planner::new().plan().unwrap()).contains(&"back-curl"));
+}
+
+#[test]
 fn cautions_hide_or_swap_with_the_reason_shown() {
     let r = Planner::new()
         .with(|p| p.conditions = vec![Condition::HipReplacement, Condition::Pregnancy])
