@@ -171,3 +171,61 @@ fn program_files_that_are_not_regular_or_too_big_are_refused() {
     assert!(err.contains(&big.display().to_string()), "{err}");
     assert_eq!(env.stored(), before, "nothing stored");
 }
+
+#[test]
+fn doses_outside_the_guidance_are_warned_about_and_head_down_ones_are_capped() {
+    let env = TestEnv::new().screened();
+    let p = env.write(
+        "big.toml",
+        "id = \"big\"\nname = \"Big\"\n\n[[steps]]\nexercise = \"lying-thigh-stretch\"\nhold = 90\nreps = 6\n\n[[steps]]\nexercise = \"back-curl\"\nhold = 5\n\n[[steps]]\nexercise = \"standing-thigh-stretch\"\nhold = 40\n",
+    );
+    let out = env
+        .run(["program".as_ref(), "check".as_ref(), p.as_os_str()])
+        .ok()
+        .to_string();
+    let path = p.display().to_string();
+    for line in [
+        "step 1 (lying-thigh-stretch): hold = 90 is longer than the 10-60 counts",
+        "step 1 (lying-thigh-stretch): reps = 6 is more than the 5 per side",
+        "step 2 (back-curl): hold = 5 is shorter than the 10-60 counts",
+        "step 3 (standing-thigh-stretch): hold = 40 will be planned as 20",
+    ] {
+        assert!(
+            out.contains(&format!("{path}: warning: {line}")),
+            "{line}\n{out}"
+        );
+    }
+    // A dose within the guidance on an ordinary exercise draws no warning.
+    let fine = env.write(
+        "fine.toml",
+        "id = \"fine\"\nname = \"Fine\"\n\n[[steps]]\nexercise = \"back-curl\"\nhold = 30\nreps = 2\n",
+    );
+    let out = env
+        .run(["program".as_ref(), "check".as_ref(), fine.as_os_str()])
+        .ok()
+        .to_string();
+    assert!(!out.contains("warning"), "{out}");
+
+    let plan = env
+        .run([
+            "plan".as_ref(),
+            "--json".as_ref(),
+            "--program".as_ref(),
+            p.as_os_str(),
+        ])
+        .json();
+    let standing = plan["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["exercise"] == "standing-thigh-stretch")
+        .expect("standing stretch planned");
+    assert_eq!(standing["hold"]["value"], 20, "{standing}");
+    assert!(
+        standing["reason"]
+            .as_str()
+            .unwrap()
+            .contains("not the program's 40"),
+        "{standing}"
+    );
+}

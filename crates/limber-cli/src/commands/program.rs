@@ -17,6 +17,9 @@ pub fn run(env: &Env, cmd: &ProgramCommand) -> CmdResult {
                 program.name,
                 program.steps.len()
             );
+            for warning in env.catalog.dose_warnings(&program) {
+                println!("{}: warning: {warning}", file.display());
+            }
             Ok(())
         }
     }

@@ -5,10 +5,15 @@
 //! time, so the core still does no file I/O. Every dose field says where it
 //! came from: the seed post, or a default we chose.
 
+mod dose_check;
 mod exercise;
 mod load;
 mod program;
 
+pub use dose_check::{
+    DoseField, DoseWarning, DoseWarningKind, SUGGESTED_MAX_HOLD, SUGGESTED_MAX_REPS,
+    SUGGESTED_MIN_HOLD, dose_is_capped,
+};
 pub use exercise::{
     Caution, CautionAction, Condition, Dose, Exercise, ExerciseId, Level, Movement, Position,
     Provenance, Sourced, SubstituteFor, Variant,
@@ -127,6 +132,12 @@ impl Catalog {
     /// every problem with its line and field.
     pub fn parse_program(&self, origin: &str, text: &str) -> Result<Program, Problems> {
         load::program(self, origin, text)
+    }
+
+    /// Doses in a parsed program that guidance would not suggest, and those
+    /// the planner will cap: warnings for `program check`, never refusals.
+    pub fn dose_warnings(&self, program: &Program) -> Vec<DoseWarning> {
+        dose_check::dose_warnings(self, program)
     }
 }
 

@@ -394,8 +394,22 @@ pub fn plan(req: &PlanRequest<'_>) -> Result<Routine, PlanError> {
         let program_value = |v: Option<u32>, dose: Sourced<u32>| {
             v.map_or(dose, |v| Sourced::new(v, Provenance::Program))
         };
-        let hold = program_value(pstep.hold, exercise.dose.hold);
+        let mut hold = program_value(pstep.hold, exercise.dose.hold);
         let mut reps = program_value(pstep.reps, exercise.dose.reps);
+        if crate::catalog::dose_is_capped(exercise) {
+            for (value, dose, what) in [
+                (&mut hold, exercise.dose.hold, "counts a hold"),
+                (&mut reps, exercise.dose.reps, "reps"),
+            ] {
+                if value.value > dose.value {
+                    reasons.push(format!(
+                        "{} {what} as usual for this exercise, not the program's {}",
+                        dose.value, value.value
+                    ));
+                    *value = dose;
+                }
+            }
+        }
         if let Some(why) = &personal.lighter
             && reps.value > 1
         {
