@@ -358,6 +358,12 @@ pub struct ExportArgs {
     /// Where to write it (default: standard output); a directory for csv.
     #[arg(short = 'o', long = "output", value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
+    /// fhir only: put this name on the Patient (by default it carries no identifying data; nothing is stored).
+    #[arg(long, value_name = "NAME")]
+    pub patient_name: Option<String>,
+    /// fhir only: add sciatica as a condition you report yourself, marked unconfirmed.
+    #[arg(long)]
+    pub self_reported_sciatica: bool,
 }
 
 #[derive(Debug, Args)]

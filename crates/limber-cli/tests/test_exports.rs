@@ -114,6 +114,61 @@ fn fhir_bundle_is_valid_r4() {
 }
 
 #[test]
+fn fhir_names_the_patient_and_adds_self_reported_sciatica_only_when_asked() {
+    let env = used();
+    let file = env.home().join("named.json");
+    env.run([
+        "export".as_ref(),
+        "--format".as_ref(),
+        "fhir".as_ref(),
+        "--patient-name".as_ref(),
+        "Sam Runner".as_ref(),
+        "--self-reported-sciatica".as_ref(),
+        "-o".as_ref(),
+        file.as_os_str(),
+    ])
+    .ok();
+    assert_eq!(
+        validate("fhir_r4.py", &file).trim(),
+        "valid FHIR 4.0.1 Bundle: 1 Condition, 5 Observation, 1 Patient, 1 QuestionnaireResponse"
+    );
+    let b: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let of = |kind: &str| {
+        b["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["resource"].clone())
+            .find(|r| r["resourceType"] == kind)
+            .unwrap()
+    };
+    assert_eq!(of("Patient")["name"][0]["text"], "Sam Runner");
+    let c = of("Condition");
+    assert_eq!(c["verificationStatus"]["coding"][0]["code"], "unconfirmed");
+    assert_eq!(c["asserter"], c["subject"]);
+    assert_eq!(c["code"]["coding"][0]["code"], "23056005");
+
+    // Without the flags: anonymous, and no condition at all.
+    let plain = env.run(["export", "--format", "fhir"]).ok().to_string();
+    assert!(!plain.contains("Condition") && !plain.contains("Sam Runner"));
+
+    // The flags belong to fhir; an empty name is refused; nothing is stored.
+    let before = env.stored();
+    let err = env
+        .run(["export", "--format", "json", "--self-reported-sciatica"])
+        .fails_with(2)
+        .to_string();
+    assert!(err.contains("--format fhir only"), "{err}");
+    let err = env
+        .run(["export", "--format", "fhir", "--patient-name", " "])
+        .fails_with(2)
+        .to_string();
+    assert!(err.contains("--patient-name"), "{err}");
+    assert_eq!(env.stored(), before);
+}
+
+#[test]
 fn ics_has_the_reminder_with_an_alarm_and_past_sessions() {
     let env = used();
     let set = env.run(["remind", "set", "--at", "18:30", "--days", "fri,mon,wed"]);

@@ -13,6 +13,23 @@ pub fn run(env: &Env, args: &ExportArgs) -> CmdResult {
             "--format csv writes several files: give a directory with -o DIR",
         ));
     }
+    let fhir_only = (args.patient_name.is_some() || args.self_reported_sciatica)
+        && args.format != ExportFormat::Fhir;
+    if fhir_only {
+        return Err(CommandError::usage(
+            "--patient-name and --self-reported-sciatica go with --format fhir only",
+        ));
+    }
+    let patient_name = args.patient_name.as_deref().map(str::trim);
+    if patient_name.is_some_and(|n| n.is_empty() || n.chars().any(char::is_control)) {
+        return Err(CommandError::usage(
+            "--patient-name: give a name of printable characters, not an empty one",
+        ));
+    }
+    let details = limber_formats::export::fhir::PatientDetails {
+        name: patient_name.map(str::to_string),
+        self_reported_sciatica: args.self_reported_sciatica,
+    };
     let store = env.store()?;
     let data = env.block_on(limber_app::backup::backup(store, env.user()))?;
     let name = |id: &limber_core::ExerciseId| {
@@ -22,7 +39,7 @@ pub fn run(env: &Env, args: &ExportArgs) -> CmdResult {
     };
     let text = match args.format {
         ExportFormat::Json => data.to_json(),
-        ExportFormat::Fhir => limber_formats::export::fhir::bundle(&data, &name),
+        ExportFormat::Fhir => limber_formats::export::fhir::bundle(&data, &name, &details),
         ExportFormat::Ics => limber_formats::export::ics::calendar(&data, &name, &env.tz()?),
         ExportFormat::Csv => {
             let dir = args.output.as_deref().unwrap_or(Path::new("."));

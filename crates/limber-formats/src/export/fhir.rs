@@ -1,7 +1,10 @@
 //! FHIR R4 export: one `Bundle` of type `collection` that a clinic system
 //! can read.
 //!
-//! - a `Patient` with no identifying data (limber stores no name);
+//! - a `Patient` with no identifying data unless the user gives a name
+//!   for this export (limber stores none);
+//! - when the user says so, self-reported sciatica as a `Condition` the
+//!   patient asserted, unconfirmed: limber never diagnoses;
 //! - each diary entry's back and leg pain as separate `Observation`s
 //!   (LOINC 72514-3, the 0–10 numeric rating scale), body site in SNOMED CT
 //!   with the leg's side in the code (left/right/both lower limbs);
@@ -26,7 +29,7 @@ const SNOMED: &str = "http://snomed.info/sct";
 const CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
 const UCUM: &str = "http://unitsofmeasure.org";
 
-/// A stable `urn:uuid:` for record `n` of a kind (kinds 1–4 below).
+/// A stable `urn:uuid:` for record `n` of a kind (kinds 1–5 below).
 fn urn(kind: u32, n: u64) -> String {
     format!("urn:uuid:{kind:08x}-0000-4000-8000-{n:012x}")
 }
@@ -35,6 +38,7 @@ const PATIENT: u32 = 1;
 const PAIN: u32 = 2;
 const SESSION: u32 = 3;
 const SCREEN: u32 = 4;
+const CONDITION: u32 = 5;
 
 fn coding(system: &str, code: &str, display: &str) -> Value {
     json!({ "system": system, "code": code, "display": display })
@@ -156,17 +160,72 @@ fn questionnaire_response(n: u64, screen: &ScreenRecord) -> Value {
     })
 }
 
+/// What the user chose to say about themselves in one export; nothing of
+/// it is stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PatientDetails {
+    /// The name to put on the `Patient`; without it the Patient is anonymous.
+    pub name: Option<String>,
+    /// The user says they have sciatica: exported as a `Condition` the
+    /// patient asserted, with an unconfirmed verification status.
+    pub self_reported_sciatica: bool,
+}
+
+fn patient(details: &PatientDetails) -> Value {
+    let mut p = json!({ "resourceType": "Patient", "id": "limber-user" });
+    match &details.name {
+        Some(name) => p["name"] = json!([{ "text": name }]),
+        None => {
+            p["meta"] = json!({ "tag": [{ "display": "no identifying data: exported from a personal limber diary" }] });
+        }
+    }
+    p
+}
+
+/// Self-reported sciatica: SNOMED CT 23056005 "Sciatica", asserted by the
+/// patient, clinical status active, verification status unconfirmed.
+fn self_reported_condition() -> Value {
+    json!({
+        "resourceType": "Condition",
+        "id": "self-reported-sciatica",
+        "clinicalStatus": { "coding": [{
+            "system": "http://terminology.hl7.org/CodeSystem/condition-clinical",
+            "code": "active",
+        }] },
+        "verificationStatus": { "coding": [{
+            "system": "http://terminology.hl7.org/CodeSystem/condition-ver-status",
+            "code": "unconfirmed",
+        }] },
+        "category": [{ "coding": [{
+            "system": "http://terminology.hl7.org/CodeSystem/condition-category",
+            "code": "problem-list-item",
+        }] }],
+        "code": {
+            "coding": [coding(SNOMED, "23056005", "Sciatica")],
+            "text": "Sciatica (self-reported, not confirmed by a clinician)",
+        },
+        "subject": { "reference": urn(PATIENT, 1) },
+        "asserter": { "reference": urn(PATIENT, 1) },
+    })
+}
+
 /// The bundle as pretty-printed JSON. `names` gives an exercise's display
 /// name (the catalog's).
-pub fn bundle(backup: &Backup, names: &dyn Fn(&ExerciseId) -> String) -> String {
+pub fn bundle(
+    backup: &Backup,
+    names: &dyn Fn(&ExerciseId) -> String,
+    details: &PatientDetails,
+) -> String {
     let mut entries = vec![json!({
         "fullUrl": urn(PATIENT, 1),
-        "resource": {
-            "resourceType": "Patient",
-            "id": "limber-user",
-            "meta": { "tag": [{ "display": "no identifying data: exported from a personal limber diary" }] },
-        },
+        "resource": patient(details),
     })];
+    if details.self_reported_sciatica {
+        entries.push(json!({
+            "fullUrl": urn(CONDITION, 1),
+            "resource": self_reported_condition(),
+        }));
+    }
     let mut n = 0u64;
     for (i, e) in backup.pain_entries.iter().enumerate() {
         let i = i as u64 + 1;
@@ -227,7 +286,12 @@ mod tests {
             pain_entries: h.entries,
             runs: h.runs,
         };
-        serde_json::from_str(&bundle(&b, &|id| id.to_string())).unwrap()
+        serde_json::from_str(&bundle(
+            &b,
+            &|id| id.to_string(),
+            &PatientDetails::default(),
+        ))
+        .unwrap()
     }
 
     fn resources<'a>(b: &'a Value, kind: &str) -> Vec<&'a Value> {
