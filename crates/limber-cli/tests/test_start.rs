@@ -1,5 +1,3 @@
-use std::time::Duration;
-
 use crate::common::TestEnv;
 
 fn holds(session: &serde_json::Value, exercise: &str) -> Vec<(String, u64, String)> {
@@ -190,10 +188,12 @@ fn ctrl_c_saves_the_session_as_partial() {
 #[test]
 fn a_killed_session_survives_as_partial_with_its_finished_steps() {
     let env = TestEnv::new().screened();
-    let (mut child, _out) = start_slow(&env);
+    let (mut child, mut out) = start_slow(&env);
     child.kill().unwrap(); // SIGKILL: no chance to clean up
     child.wait().unwrap();
-    std::thread::sleep(Duration::from_millis(10));
+    // The session's stdout reaches end-of-file only once no process holds
+    // it, so nothing limber started is still running when history reads.
+    std::io::Read::read_to_end(&mut out, &mut Vec::new()).unwrap();
     let s = &env.run(["history", "--json"]).json()[0];
     assert_eq!(s["status"], "partial");
     assert!(s["ended_at"].is_null());

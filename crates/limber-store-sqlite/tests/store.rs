@@ -275,21 +275,26 @@ async fn data_survives_dropping_the_store_without_close() {
 }
 
 const CHILD_DB: &str = "LIMBER_STORE_SQLITE_TEST_CHILD_DB";
-const ACKS_BEFORE_KILL: usize = 40;
+/// How many times `acknowledged_writes_survive_kill_9` kills a writer: a
+/// few by default (about a second), more with this variable set, e.g.
+/// `LIMBER_KILL9_ROUNDS=200` for a soak run.
+const ROUNDS_VAR: &str = "LIMBER_KILL9_ROUNDS";
+const DEFAULT_ROUNDS: usize = 8;
 
-/// Not a test on its own: the body of the child process that
-/// `acknowledged_writes_survive_kill_9` spawns and kills. It writes diary
-/// entries until killed, printing `ack N` after each write returned `Ok`.
+/// Not a test on its own (hence ignored; the suite never runs it empty): the
+/// body of the child process that `acknowledged_writes_survive_kill_9`
+/// spawns and kills. It appends diary entries after those already stored
+/// until killed, printing `ack N` after each write returned `Ok`.
 #[tokio::test]
+#[ignore = "run only as the child of acknowledged_writes_survive_kill_9"]
 async fn child_writer_for_kill_9() {
-    let Some(path) = std::env::var_os(CHILD_DB) else {
-        return;
-    };
+    let path = std::env::var_os(CHILD_DB).expect("run by acknowledged_writes_survive_kill_9");
     let store = SqliteStore::open(Path::new(&path)).await.unwrap();
+    let first = store.pain_entries(LOCAL_USER, None).await.unwrap().len();
     let mut out = std::io::stdout().lock();
     let deadline = Instant::now() + Duration::from_secs(60);
-    for i in 0.. {
-        let mut entry = bare_entry(at(i));
+    for i in first.. {
+        let mut entry = bare_entry(at(i64::try_from(i).unwrap()));
         entry.note = Some(format!("entry {i}"));
         store.add_pain_entry(LOCAL_USER, &entry).await.unwrap();
         writeln!(out, "ack {i}").unwrap();
@@ -301,30 +306,31 @@ async fn child_writer_for_kill_9() {
     }
 }
 
-#[tokio::test]
-async fn acknowledged_writes_survive_kill_9() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = db_path(&dir);
+/// Spawns the writer, kills it with SIGKILL once it has acknowledged
+/// `acks` more writes, and returns the last acknowledged entry's number.
+fn kill_writer_after(path: &Path, acks: usize) -> usize {
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
             "child_writer_for_kill_9",
+            "--ignored",
             "--nocapture",
             "--test-threads=1",
         ])
-        .env(CHILD_DB, &path)
+        .env(CHILD_DB, path)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
+    let mut seen = 0;
     let mut last_ack = None;
     for line in BufReader::new(stdout).lines() {
         let line = line.unwrap();
         if let Some(n) = line.strip_prefix("ack ") {
-            let n: usize = n.parse().unwrap();
-            last_ack = Some(n);
-            if n + 1 >= ACKS_BEFORE_KILL {
+            last_ack = Some(n.parse().unwrap());
+            seen += 1;
+            if seen >= acks {
                 // Child::kill sends SIGKILL on Unix: no destructors, no close.
                 child.kill().unwrap();
                 break;
@@ -332,23 +338,34 @@ async fn acknowledged_writes_survive_kill_9() {
         }
     }
     let status = child.wait().unwrap();
-    let last_ack = last_ack.expect("the child acknowledged writes");
-    assert!(
-        last_ack + 1 >= ACKS_BEFORE_KILL,
-        "child stopped early: {status}"
-    );
+    assert!(seen >= acks, "child stopped early: {status}");
     assert!(!status.success(), "the child was killed, not finished");
+    last_ack.expect("the child acknowledged writes")
+}
 
-    let store = SqliteStore::open(&path).await.unwrap();
-    let entries = store.pain_entries(LOCAL_USER, None).await.unwrap();
-    assert!(
-        entries.len() > last_ack,
-        "{} entries survived, but {} were acknowledged",
-        entries.len(),
-        last_ack + 1
-    );
-    for (i, e) in entries.iter().enumerate() {
-        assert_eq!(e.note.as_deref(), Some(format!("entry {i}").as_str()));
+#[tokio::test]
+async fn acknowledged_writes_survive_kill_9() {
+    let rounds = std::env::var(ROUNDS_VAR).map_or(DEFAULT_ROUNDS, |v| {
+        v.parse()
+            .unwrap_or_else(|_| panic!("{ROUNDS_VAR}={v:?} is not a count"))
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    for round in 0..rounds {
+        // Vary where in the writer's life the kill lands.
+        let last_ack = kill_writer_after(&path, 20 + (round * 37) % 90);
+        let store = SqliteStore::open(&path).await.unwrap();
+        let entries = store.pain_entries(LOCAL_USER, None).await.unwrap();
+        store.close().await;
+        assert!(
+            entries.len() > last_ack,
+            "round {round}: {} entries survived, but {} were acknowledged",
+            entries.len(),
+            last_ack + 1
+        );
+        for (i, e) in entries.iter().enumerate() {
+            assert_eq!(e.note.as_deref(), Some(format!("entry {i}").as_str()));
+        }
     }
 }
 
