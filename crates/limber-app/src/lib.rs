@@ -4,6 +4,8 @@
 #![forbid(unsafe_code)]
 
 pub mod backup;
+pub mod gate;
 pub mod personal;
 pub mod report;
 pub mod runs;
+pub mod user_state;

@@ -1,68 +1,23 @@
-//! The safety gate in front of every session. No code path starts a session
-//! without passing through [`require_open`]; `limber plan` asks the same
-//! question through [`blocked`], so the two can never disagree.
+//! The safety gate in front of every session, in the terminal's words. No
+//! code path starts a session without passing through [`require_open`];
+//! `limber plan` asks the same question through [`blocked`]. Which block
+//! stands first, and what acknowledging one stores, is
+//! `limber_app::gate`'s: this module only words and asks.
 
-use limber_core::safety::{Gate, Question, Tier};
+use limber_app::gate::{self, Block, SCREEN_WEEKS, first_block};
+use limber_core::safety::Tier;
 use limber_core::wording;
 use limber_store::Store;
 
 use crate::command_error::{CmdResult, CommandError};
 use crate::commands::screen;
 use crate::env::Env;
-use crate::known::Known;
+use crate::known::UserState;
 use crate::prompt;
 
-/// The first thing that stands between the user and a session.
-enum Block {
-    NoScreen,
-    /// New symptoms were reported since the last screen.
-    Rescreen,
-    /// Emergency answers: no session until re-screened.
-    Locked,
-    /// Same-day or see-your-GP answers, not yet acknowledged.
-    Paused(Tier, Vec<Question>),
-    /// Two mornings above baseline, not yet acknowledged.
-    MorningPause(String),
-    /// A worsening diary, not yet acknowledged.
-    DiaryPause(String),
-    /// The screen in force is more than 6 weeks old.
-    Stale,
-}
-
-/// The screen is asked again when it is older than this: "no better after
-/// 4–6 weeks" is itself a reason to see a GP (clinical-notes §1, Q19).
-pub const SCREEN_WEEKS: i64 = 6;
-
-fn first_block(known: &Known) -> Option<Block> {
-    // Red-flag symptoms reported during a session lock like an emergency
-    // answer until the screen is answered again.
-    if known.profile.red_flag_reported.is_some() {
-        return Some(Block::Locked);
-    }
-    if known.profile.rescreen_requested.is_some() {
-        return Some(Block::Rescreen);
-    }
-    let Some(screen) = &known.screen else {
-        return Some(Block::NoScreen);
-    };
-    if known.now.duration_since(screen.taken_at)
-        > jiff::SignedDuration::from_hours(24 * 7 * SCREEN_WEEKS)
-    {
-        return Some(Block::Stale);
-    }
-    match screen.gate() {
-        Gate::Locked(_) => Some(Block::Locked),
-        Gate::Paused(tier, flags) => Some(Block::Paused(tier, flags)),
-        Gate::Open => known
-            .morning_pause()
-            .map(Block::MorningPause)
-            .or_else(|| known.diary_pause().map(Block::DiaryPause)),
-    }
-}
-
 /// Emergency answers on the screen in force: sessions are locked.
-pub fn locked(known: &Known) -> bool {
-    matches!(first_block(known), Some(Block::Locked))
+pub fn locked(known: &UserState) -> bool {
+    gate::locked(known)
 }
 
 /// The emergency advice and list, shown wherever a locked user looks.
@@ -76,7 +31,7 @@ pub fn locked_message() -> String {
 
 /// Why a session could not start right now, in one line, for commands that
 /// show a plan without starting it (`limber plan`).
-pub fn blocked(known: &Known) -> Option<String> {
+pub fn blocked(known: &UserState) -> Option<String> {
     Some(match first_block(known)? {
         Block::Rescreen => "you reported new symptoms: answer the safety questions again (`limber screen`) before your next session".into(),
         Block::NoScreen => "limber asks a few safety questions before your first session (`limber screen`)".into(),
@@ -94,26 +49,23 @@ pub fn blocked(known: &Known) -> Option<String> {
 
 /// Passes when a session may start now, asking (in a terminal) for a screen
 /// or an acknowledgement when one is needed; otherwise exit 3.
-pub fn require_open(env: &Env, known: &mut Known, interactive: bool) -> CmdResult {
+pub fn require_open(env: &Env, known: &mut UserState, interactive: bool) -> CmdResult {
     let store = env.store()?;
     let user = env.user();
     if interactive
         && known.screen.is_some()
         && known.profile.rescreen_requested.is_none()
-        && session_since_screen(known)
+        && gate::session_since_screen(known)
         && quick_check_flags()?
     {
-        // Marked first, so breaking off the questions half-way cannot leave
-        // the old screen in force.
-        known.profile.rescreen_requested = Some(env.now());
-        env.block_on(store.save_profile(user, &known.profile))?;
+        env.block_on(gate::request_rescreen(store, user, known, env.now()))?;
         println!(
             "{}\n",
             crate::format::wrap("Thank you. Please answer the full safety questions again.")
         );
     }
     while let Some(block) = first_block(known) {
-        match block {
+        match &block {
             Block::NoScreen | Block::Rescreen | Block::Stale if interactive => {
                 rescreen(env, known)?;
             }
@@ -152,10 +104,7 @@ pub fn require_open(env: &Env, known: &mut Known, interactive: bool) -> CmdResul
                     return Err(CommandError::safety(advice)
                         .hint("when you have taken the advice: `limber screen --acknowledge`"));
                 }
-                env.block_on(store.acknowledge_screen(user, env.now()))?;
-                if let Some(s) = known.screen.as_mut() {
-                    s.acknowledged_at = Some(env.now());
-                }
+                acknowledge(env, known, &block)?;
             }
             Block::MorningPause(why) => {
                 let advice = format!("Your program is paused: {why}");
@@ -168,8 +117,7 @@ pub fn require_open(env: &Env, known: &mut Known, interactive: bool) -> CmdResul
                         "when you have checked with a clinician: `limber screen --acknowledge`",
                     ));
                 }
-                known.profile.morning_pause_acknowledged = Some(env.now());
-                env.block_on(store.save_profile(user, &known.profile))?;
+                acknowledge(env, known, &block)?;
             }
             Block::DiaryPause(why) => {
                 let advice = format!("Your program is paused: {why}");
@@ -182,8 +130,7 @@ pub fn require_open(env: &Env, known: &mut Known, interactive: bool) -> CmdResul
                         "when you have checked with a clinician: `limber screen --acknowledge`",
                     ));
                 }
-                known.profile.diary_pause_acknowledged = Some(env.now());
-                env.block_on(store.save_profile(user, &known.profile))?;
+                acknowledge(env, known, &block)?;
                 // The last check: nothing after it can block.
                 return Ok(());
             }
@@ -193,7 +140,7 @@ pub fn require_open(env: &Env, known: &mut Known, interactive: bool) -> CmdResul
 }
 
 /// Asks the whole screen in the terminal and makes it the one in force.
-fn rescreen(env: &Env, known: &mut Known) -> CmdResult {
+fn rescreen(env: &Env, known: &mut UserState) -> CmdResult {
     let record = screen::interactive(env)?;
     screen::save(env, &record)?;
     screen::summarize(env, &record)?;
@@ -214,13 +161,19 @@ fn confirm(interactive: bool, advice: &str, question: &str) -> CmdResult<bool> {
     prompt::yes_no(question)
 }
 
-/// Has the user had a session since they last answered the screen?
-fn session_since_screen(known: &Known) -> bool {
-    let screened = known.screen.as_ref().map(|s| s.taken_at);
-    known
-        .sessions
-        .iter()
-        .any(|s| Some(s.started_at) >= screened)
+/// Stores an acknowledgement through the gate's use case.
+fn acknowledge(env: &Env, known: &mut UserState, block: &Block) -> CmdResult {
+    env.block_on(gate::acknowledge(
+        env.store()?,
+        env.user(),
+        known,
+        block,
+        env.now(),
+    ))
+    .map_err(|e| match e {
+        gate::AcknowledgeError::Store(e) => e.into(),
+        e @ gate::AcknowledgeError::NeedsScreen => CommandError::safety(e.to_string()),
+    })
 }
 
 /// The short pre-session check (clinical-notes §1): the emergency questions

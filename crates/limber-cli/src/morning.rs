@@ -7,10 +7,10 @@ use limber_store::Store;
 
 use crate::command_error::CmdResult;
 use crate::env::Env;
-use crate::known::Known;
+use crate::known::UserState;
 use crate::prompt;
 
-pub fn maybe_ask(env: &Env, known: &mut Known, allowed: bool) -> CmdResult {
+pub fn maybe_ask(env: &Env, known: &mut UserState, allowed: bool) -> CmdResult {
     let today = known.today();
     if !allowed
         || !prompt::interactive()

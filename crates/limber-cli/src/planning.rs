@@ -10,7 +10,7 @@ use limber_store::Store;
 use crate::cli::PlanFlags;
 use crate::command_error::CmdResult;
 use crate::env::{Env, read_file};
-use crate::known::Known;
+use crate::known::UserState;
 
 /// The program named by `--program`, or the default one.
 pub fn program(env: &Env, flags: &PlanFlags) -> CmdResult<Program> {
@@ -40,7 +40,7 @@ pub fn routine(
     env: &Env,
     flags: &PlanFlags,
     program: &Program,
-    known: &Known,
+    known: &UserState,
 ) -> CmdResult<Routine> {
     let personal = known.personal(&env.catalog);
     let pace = known.profile.pace.and_then(Pace::new).unwrap_or_default();
@@ -76,7 +76,7 @@ pub fn routine(
 
 /// The run a session planned now is the cool-down of: one that ended at
 /// most two hours ago and has no cool-down yet (`--after-run` or not).
-pub fn cooldown_run(env: &Env, known: &Known) -> CmdResult<Option<RunRecord>> {
+pub fn cooldown_run(env: &Env, known: &UserState) -> CmdResult<Option<RunRecord>> {
     let since = known.now - jiff::SignedDuration::from_hours(48);
     let runs = env.block_on(env.store()?.runs(env.user(), Some(since)))?;
     Ok(awaiting_cooldown(&runs, &known.sessions, known.now).cloned())

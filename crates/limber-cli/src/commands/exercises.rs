@@ -35,7 +35,7 @@ fn list(env: &Env, json: bool) -> CmdResult {
     // Which exercises are on or left out for this user: read only when a
     // database exists, so a first `limber exercises` stays instant.
     let (left_out, enabled) = if env.db_path().is_file() {
-        let known = crate::known::Known::load(env)?;
+        let known = crate::known::load(env)?;
         (known.aggravating(&known.sessions), known.profile.enabled)
     } else {
         Default::default()
@@ -111,7 +111,7 @@ fn enable(env: &Env, id: &str, none_apply: bool) -> CmdResult {
     let mut out = std::io::stdout().lock();
     if !exercise.opt_in {
         // Only an exercise left out (marked aggravating) has anything to bring back.
-        let known = crate::known::Known::load(env)?;
+        let known = crate::known::load(env)?;
         let left_out = known
             .aggravating(&known.sessions)
             .iter()
@@ -252,7 +252,7 @@ fn set_level(env: &Env, id: &str, level: u32, clinician_cleared: bool) -> CmdRes
             "{id} has levels 1 to {max}, not {level}"
         )));
     }
-    let known = crate::known::Known::load(env)?;
+    let known = crate::known::load(env)?;
     let mut profile = known.profile.clone();
     let Some(&current) = profile.enabled.get(&exercise.id) else {
         return Err(CommandError::usage(format!(

@@ -9,12 +9,11 @@ use crate::cli::PlanArgs;
 use crate::command_error::CmdResult;
 use crate::env::Env;
 use crate::format;
-use crate::known::Known;
 use crate::planning;
 
 pub fn run(env: &Env, args: &PlanArgs) -> CmdResult {
     let program = planning::checked_program(env, &args.plan)?;
-    let mut known = Known::load(env)?;
+    let mut known = crate::known::load(env)?;
     crate::morning::maybe_ask(env, &mut known, !args.json)?;
     if !args.json && crate::gate::locked(&known) {
         // Emergency answers: what matters is the advice, not a routine.

@@ -32,7 +32,7 @@ pub fn run(env: &Env, args: &ScreenArgs) -> CmdResult {
     } else if prompt::interactive() {
         interactive(env)?
     } else {
-        let known = crate::known::Known::load(env)?;
+        let known = crate::known::load(env)?;
         let hint = if crate::gate::locked(&known) || known.profile.rescreen_requested.is_some() {
             "answer every question with --answer KEY=yes|no (see --list), or run `limber screen` in a terminal"
         } else {
@@ -196,7 +196,7 @@ fn acknowledge(env: &Env) -> CmdResult {
         gate => {
             // Both kinds of pause are acknowledged at once: the screen's
             // advice and the next-morning check's.
-            let mut known = crate::known::Known::load(env)?;
+            let mut known = crate::known::load(env)?;
             let morning = known.morning_pause().is_some();
             let diary = known.diary_pause().is_some();
             let screen_paused = matches!(gate, Gate::Paused(..));

@@ -18,7 +18,7 @@ use crate::cli::StartArgs;
 use crate::command_error::{CmdResult, CommandError};
 use crate::env::Env;
 use crate::format::wrap;
-use crate::known::Known;
+use crate::known::UserState;
 use crate::{gate, planning, prompt};
 
 /// Exit code after Ctrl-C, as shells expect (128 + SIGINT).
@@ -33,7 +33,7 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
     let interactive = prompt::interactive();
     let fullscreen = interactive && !args.plain && std::io::stdout().is_terminal();
 
-    let mut known = Known::load(env)?;
+    let mut known = crate::known::load(env)?;
     crate::morning::maybe_ask(env, &mut known, true)?;
     gate::require_open(env, &mut known, interactive)?;
     env.pin_timezone()?;
@@ -313,7 +313,7 @@ fn rate_at_the_end(
 
 /// What a finished session changes for next time: an exercise newly marked
 /// aggravating, or an opt-in exercise ready for its next level.
-fn after_session(env: &Env, before: &Known, ended_at: Option<jiff::Timestamp>) -> CmdResult {
+fn after_session(env: &Env, before: &UserState, ended_at: Option<jiff::Timestamp>) -> CmdResult {
     // Only what the session changed is read again: its records, and the
     // profile (it may have asked for a re-screen).
     let store = env.store()?;

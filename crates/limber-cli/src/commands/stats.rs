@@ -9,10 +9,9 @@ use limber_core::rules::MorningAdvice;
 use crate::cli::StatsArgs;
 use crate::command_error::CmdResult;
 use crate::env::Env;
-use crate::known::Known;
 
 pub fn run(env: &Env, args: &StatsArgs) -> CmdResult {
-    let mut known = Known::load(env)?;
+    let mut known = crate::known::load(env)?;
     crate::morning::maybe_ask(env, &mut known, !args.json)?;
     let ids = limber_app::personal::listed_exercises(&known.records(), &env.catalog);
     let stats = analytics::stats(&StatsInput {

@@ -10,7 +10,7 @@ use limber_store::Store;
 use crate::cli::TrialCommand;
 use crate::command_error::{CmdResult, CommandError};
 use crate::env::Env;
-use crate::known::Known;
+use crate::known::UserState;
 
 pub fn run(env: &Env, cmd: &TrialCommand) -> CmdResult {
     match cmd {
@@ -46,7 +46,7 @@ fn start(env: &Env, compare: &str, weeks: u32, seed: Option<u64>) -> CmdResult {
         )));
     };
     let (a, b) = (exercise(env, a)?, exercise(env, b)?);
-    let mut known = Known::load(env)?;
+    let mut known = crate::known::load(env)?;
     check_plannable(env, &known, &[&a, &b])?;
     let seed = seed.unwrap_or_else(|| known.now.as_nanosecond().unsigned_abs() as u64);
     let trial = Trial::plan(a, b, weeks, seed, known.today())
@@ -97,7 +97,7 @@ fn start(env: &Env, compare: &str, weeks: u32, seed: Option<u64>) -> CmdResult {
 /// A trial can only compare exercises the planner would actually plan for
 /// this person at home: not an opt-in one that is off, one a screen caution
 /// hides, one marked aggravating, or one outside the program.
-fn check_plannable(env: &Env, known: &Known, ids: &[&ExerciseId]) -> CmdResult {
+fn check_plannable(env: &Env, known: &UserState, ids: &[&ExerciseId]) -> CmdResult {
     let mut personal = known.personal(&env.catalog);
     personal.excluded.clear();
     let routine = limber_core::plan::plan(&limber_core::plan::PlanRequest {
@@ -128,7 +128,7 @@ fn check_plannable(env: &Env, known: &Known, ids: &[&ExerciseId]) -> CmdResult {
 }
 
 fn report(env: &Env, json: bool) -> CmdResult {
-    let known = Known::load(env)?;
+    let known = crate::known::load(env)?;
     let Some(t) = known
         .profile
         .trial

@@ -1,0 +1,128 @@
+//! The safety gate in front of every session: which block stands first,
+//! and what acknowledging one stores. Drivers word the blocks and ask the
+//! questions; the order and the rules live only here, so `plan`, `start`
+//! and a web page can never disagree about whether a session may start.
+
+use jiff::{SignedDuration, Timestamp};
+use limber_core::safety::{Gate, Question, Tier};
+use limber_store::{Store, StoreError, UserId};
+
+use crate::user_state::UserState;
+
+/// The first thing that stands between the user and a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    NoScreen,
+    /// New symptoms were reported since the last screen.
+    Rescreen,
+    /// Emergency answers, or red-flag symptoms reported during a session:
+    /// no session until re-screened.
+    Locked,
+    /// Same-day or see-your-GP answers, not yet acknowledged.
+    Paused(Tier, Vec<Question>),
+    /// Two mornings above baseline, not yet acknowledged.
+    MorningPause(String),
+    /// A worsening diary, not yet acknowledged.
+    DiaryPause(String),
+    /// The screen in force is more than [`SCREEN_WEEKS`] weeks old.
+    Stale,
+}
+
+/// The screen is asked again when it is older than this: "no better after
+/// 4–6 weeks" is itself a reason to see a GP (clinical-notes §1, Q19).
+pub const SCREEN_WEEKS: i64 = 6;
+
+/// The first block in force, in the order that matters for safety: a lock
+/// before anything that could be acknowledged away.
+pub fn first_block(state: &UserState) -> Option<Block> {
+    if state.profile.red_flag_reported.is_some() {
+        return Some(Block::Locked);
+    }
+    if state.profile.rescreen_requested.is_some() {
+        return Some(Block::Rescreen);
+    }
+    let Some(screen) = &state.screen else {
+        return Some(Block::NoScreen);
+    };
+    if state.now.duration_since(screen.taken_at) > SignedDuration::from_hours(24 * 7 * SCREEN_WEEKS)
+    {
+        return Some(Block::Stale);
+    }
+    match screen.gate() {
+        Gate::Locked(_) => Some(Block::Locked),
+        Gate::Paused(tier, flags) => Some(Block::Paused(tier, flags)),
+        Gate::Open => state
+            .morning_pause()
+            .map(Block::MorningPause)
+            .or_else(|| state.diary_pause().map(Block::DiaryPause)),
+    }
+}
+
+/// Emergency answers or a red-flag report are in force: sessions are locked.
+pub fn locked(state: &UserState) -> bool {
+    matches!(first_block(state), Some(Block::Locked))
+}
+
+/// Has the user had a session since they last answered the screen? Then
+/// the short pre-session check is asked before the next one.
+pub fn session_since_screen(state: &UserState) -> bool {
+    let screened = state.screen.as_ref().map(|s| s.taken_at);
+    state
+        .sessions
+        .iter()
+        .any(|s| Some(s.started_at) >= screened)
+}
+
+/// Why a block cannot be acknowledged away: only answering the screen
+/// again lifts it.
+#[derive(Debug, thiserror::Error)]
+pub enum AcknowledgeError {
+    #[error("this block is lifted only by answering the safety screen again")]
+    NeedsScreen,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Stores the user's acknowledgement of a pause (they took the advice and
+/// chose to go on) and updates `state` to match.
+pub async fn acknowledge<S: Store + ?Sized>(
+    store: &S,
+    user: UserId,
+    state: &mut UserState,
+    block: &Block,
+    now: Timestamp,
+) -> Result<(), AcknowledgeError> {
+    match block {
+        Block::Paused(..) => {
+            store.acknowledge_screen(user, now).await?;
+            if let Some(s) = state.screen.as_mut() {
+                s.acknowledged_at = Some(now);
+            }
+        }
+        Block::MorningPause(_) => {
+            state.profile.morning_pause_acknowledged = Some(now);
+            store.save_profile(user, &state.profile).await?;
+        }
+        Block::DiaryPause(_) => {
+            state.profile.diary_pause_acknowledged = Some(now);
+            store.save_profile(user, &state.profile).await?;
+        }
+        Block::NoScreen | Block::Rescreen | Block::Locked | Block::Stale => {
+            return Err(AcknowledgeError::NeedsScreen);
+        }
+    }
+    Ok(())
+}
+
+/// Marks that the screen must be answered again (new symptoms reported
+/// before a session), stored before any question is asked so breaking off
+/// half-way cannot leave the old screen in force.
+pub async fn request_rescreen<S: Store + ?Sized>(
+    store: &S,
+    user: UserId,
+    state: &mut UserState,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    state.profile.rescreen_requested = Some(now);
+    store.save_profile(user, &state.profile).await
+}
