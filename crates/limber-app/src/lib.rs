@@ -6,6 +6,7 @@
 pub mod backup;
 pub mod gate;
 pub mod personal;
+pub mod planning;
 pub mod report;
 pub mod runs;
 pub mod user_state;

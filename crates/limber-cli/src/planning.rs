@@ -1,11 +1,10 @@
-//! Turning flags and stored knowledge into a routine, shared by `plan` and
+//! Turning flags into `limber_app::planning`'s request, shared by `plan` and
 //! `start` so what `plan` shows is exactly what `start` runs.
 
+use limber_app::planning::{self, PlanningError, Wanted};
 use limber_core::catalog::Program;
-use limber_core::diary::SessionContext;
-use limber_core::plan::{Pace, PlanRequest, Routine, plan};
-use limber_core::run::{RunRecord, awaiting_cooldown};
-use limber_store::Store;
+use limber_core::plan::Routine;
+use limber_core::run::RunRecord;
 
 use crate::cli::PlanFlags;
 use crate::command_error::CmdResult;
@@ -42,42 +41,26 @@ pub fn routine(
     program: &Program,
     known: &UserState,
 ) -> CmdResult<Routine> {
-    let personal = known.personal(&env.catalog);
-    let pace = known.profile.pace.and_then(Pace::new).unwrap_or_default();
-    let run = cooldown_run(env, known)?;
-    let mut routine = plan(&PlanRequest {
-        catalog: &env.catalog,
-        program,
-        context: SessionContext {
-            after_run: flags.after_run || run.is_some(),
-            place: flags.place.into(),
-        },
+    let wanted = Wanted {
+        after_run: flags.after_run,
+        place: flags.place.into(),
         minutes: flags.minutes,
-        pace,
-        personal: &personal,
-    })?;
-    if let Some(r) = run {
-        let ended = known.tz.to_datetime(r.run.end).strftime("%H:%M");
-        routine.notes.insert(
-            0,
-            format!(
-                "The cool-down for your {:.1} km {} that ended at {ended}.",
-                r.run.distance_km(),
-                if r.run.sport == limber_core::run::Sport::Running {
-                    "run".to_string()
-                } else {
-                    r.run.sport.as_str().replace('-', " ")
-                },
-            ),
-        );
-    }
-    Ok(routine)
+    };
+    env.block_on(planning::routine(
+        env.store()?,
+        env.user(),
+        &env.catalog,
+        known,
+        program,
+        wanted,
+    ))
+    .map_err(|e| match e {
+        PlanningError::Plan(e) => e.into(),
+        PlanningError::Store(e) => e.into(),
+    })
 }
 
-/// The run a session planned now is the cool-down of: one that ended at
-/// most two hours ago and has no cool-down yet (`--after-run` or not).
+/// See [`planning::cooldown_run`].
 pub fn cooldown_run(env: &Env, known: &UserState) -> CmdResult<Option<RunRecord>> {
-    let since = known.now - jiff::SignedDuration::from_hours(48);
-    let runs = env.block_on(env.store()?.runs(env.user(), Some(since)))?;
-    Ok(awaiting_cooldown(&runs, &known.sessions, known.now).cloned())
+    Ok(env.block_on(planning::cooldown_run(env.store()?, env.user(), known))?)
 }
