@@ -34,7 +34,7 @@ pub use trend::{Direction, Trend, TrendChange, WeekPain, trend};
 
 use crate::catalog::ExerciseId;
 use crate::diary::{PainEntry, SessionRecord};
-use crate::rules::{MorningAdvice, aggravating, morning_check};
+use crate::safety::{MorningAdvice, aggravating, morning_check};
 
 /// Days since 1970-01-01 of a civil date (proleptic Gregorian; H. Hinnant's
 /// `days_from_civil`): cheap day arithmetic without allocating.

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 
-use super::engine::RATE_PROMPT;
+use super::RATE_PROMPT;
 use super::*;
 use crate::diary::Rating;
 use crate::diary::{Outcome, SessionContext, SessionStatus, StepRecord};

@@ -1,9 +1,6 @@
-//! Safety rules that read the diary (clinical-notes.md §2, "App stop logic"):
-//! aggravating marks from repeated stops, the next-morning check, and the
-//! full back curl's progression gate. Pure functions of the records, the
-//! user's time zone and "now"/"today".
-
-use std::collections::BTreeMap;
+//! The next-morning check (clinical-notes.md §2, "App stop logic"): how
+//! the mornings after sessions compare with the user's baseline, and
+//! whether this run should ask about this morning.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -11,13 +8,8 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use crate::analytics::{date_of_day, day_number};
-use crate::catalog::ExerciseId;
-use crate::diary::{Outcome, PainEntry, SessionRecord, SessionStatus};
-use crate::session::StopReason;
+use crate::diary::{PainEntry, SessionRecord};
 
-/// Two stops of an exercise this close together (in different sessions)
-/// mark it aggravating.
-pub const AGGRAVATING_WINDOW_DAYS: i64 = 14;
 /// The next-morning advice looks at post-session mornings this recent
 /// (today and the 6 days before).
 pub const MORNING_ADVICE_DAYS: i32 = 7;
@@ -30,103 +22,6 @@ pub const MORNING_BASELINE_DAYS: i32 = 28;
 /// mean by more than this (so a score equal to a whole-number baseline never
 /// does).
 pub const MORNING_MARGIN: f64 = 0.5;
-/// Clean sessions at a level before the next level is offered.
-pub const PROGRESSION_SESSIONS: usize = 5;
-
-/// Exercises marked aggravating for this user (clinical-notes §2 rule 2):
-///
-/// - **at once** by one stop for nerve symptoms (symptoms spreading down
-///   the leg, new numbness or tingling, sharp or electric pain);
-/// - by stops (a hold with `Outcome::Stopped`) in two different sessions no
-///   more than 14 days apart, for any other reason.
-///
-/// Only stops after the exercise's `cleared` instant (if any) and not after
-/// `now` count. `same` pairs exercises that are one stretch in two positions
-/// (the lying and the wall thigh stretch): their stops count together and
-/// the mark covers both. The reason names the dates (in `tz`) and the stop
-/// reasons, for the most recent stop or pair. Sorted by id. The mark stays
-/// until the user clears it.
-pub fn aggravating(
-    sessions: &[SessionRecord],
-    cleared: &BTreeMap<ExerciseId, Timestamp>,
-    tz: &TimeZone,
-    now: Timestamp,
-    same: &[(ExerciseId, ExerciseId)],
-) -> Vec<(ExerciseId, String)> {
-    let group = |id: &ExerciseId| -> ExerciseId {
-        same.iter()
-            .find(|(_, b)| b == id)
-            .map_or_else(|| id.clone(), |(a, _)| a.clone())
-    };
-    let members = |g: &ExerciseId| -> Vec<ExerciseId> {
-        let mut m = vec![g.clone()];
-        m.extend(same.iter().filter(|(a, _)| a == g).map(|(_, b)| b.clone()));
-        m
-    };
-    let cleared_at = |g: &ExerciseId| {
-        members(g)
-            .iter()
-            .filter_map(|m| cleared.get(m))
-            .max()
-            .copied()
-    };
-    // The first stop of each group in each session.
-    let mut stops: BTreeMap<ExerciseId, Vec<(Timestamp, Option<&str>)>> = BTreeMap::new();
-    for s in sessions {
-        let mut seen: Vec<ExerciseId> = Vec::new();
-        for st in &s.steps {
-            if st.outcome != Outcome::Stopped || st.at > now {
-                continue;
-            }
-            let g = group(&st.exercise);
-            if seen.contains(&g) || cleared_at(&g).is_some_and(|c| st.at <= c) {
-                continue;
-            }
-            seen.push(g.clone());
-            stops
-                .entry(g)
-                .or_default()
-                .push((st.at, st.reason.as_deref()));
-        }
-    }
-    let window = jiff::SignedDuration::from_hours(24 * AGGRAVATING_WINDOW_DAYS);
-    let say = |t: &Timestamp, r: &Option<&str>| {
-        let d = tz.to_datetime(*t).date();
-        match r {
-            Some(r) => format!("{d}: {r}"),
-            None => d.to_string(),
-        }
-    };
-    let mut out = Vec::new();
-    for (g, mut list) in stops {
-        list.sort_by_key(|(t, _)| *t);
-        let at_once = list.iter().rev().find(|(_, r)| {
-            r.and_then(StopReason::of_stored)
-                .is_some_and(StopReason::marks_at_once)
-        });
-        let pair = list
-            .windows(2)
-            .rev()
-            .find(|w| w[1].0.duration_since(w[0].0) <= window);
-        let why = match (at_once, pair) {
-            (Some((t, r)), _) => format!(
-                "stopped for nerve symptoms ({}): left out until you turn it back on",
-                say(t, r)
-            ),
-            (None, Some([(t1, r1), (t2, r2)])) => format!(
-                "stopped twice within {AGGRAVATING_WINDOW_DAYS} days ({}; {}): left out until you turn it back on",
-                say(t1, r1),
-                say(t2, r2)
-            ),
-            _ => continue,
-        };
-        for m in members(&g) {
-            out.push((m, why.clone()));
-        }
-    }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
-}
 
 /// What the next-morning check advises. JSON: `{"advice": "normal"}`,
 /// `{"advice": "lighter", "why": …}` or `{"advice": "pause", "why": …}`.
@@ -403,58 +298,6 @@ pub fn needs_morning_question(
         && !entries.iter().any(|e| e.morning && day(e.at) == t)
 }
 
-/// The full back curl's progression gate: the next level it may be
-/// **offered** at (the user still has to say yes). That needs 5 **clean**
-/// sessions with `exercise` since `level_since` (when the current level
-/// began): status `completed`, at least one `done` hold of the exercise, no
-/// stopped hold at all. Any stop of the exercise since `level_since` holds
-/// the level (`None`), as does being at `max_level` already, a next-morning
-/// check above baseline (`morning` not `Normal`), or a rating right after
-/// the exercise higher than the rating before it in any of those sessions.
-pub fn next_level(
-    sessions: &[SessionRecord],
-    exercise: &ExerciseId,
-    current_level: u32,
-    max_level: u32,
-    level_since: Timestamp,
-    morning: &MorningAdvice,
-) -> Option<u32> {
-    if current_level >= max_level || *morning != MorningAdvice::Normal {
-        return None;
-    }
-    let mut clean = 0usize;
-    for s in sessions.iter().filter(|s| s.started_at >= level_since) {
-        let mine = |o: Outcome| {
-            s.steps
-                .iter()
-                .any(|st| &st.exercise == exercise && st.outcome == o)
-        };
-        if mine(Outcome::Stopped) || rating_rose_after(s, exercise) {
-            return None;
-        }
-        let any_stop = s.status == SessionStatus::Stopped
-            || s.steps.iter().any(|st| st.outcome == Outcome::Stopped);
-        if s.status == SessionStatus::Completed && !any_stop && mine(Outcome::Done) {
-            clean += 1;
-        }
-    }
-    (clean >= PROGRESSION_SESSIONS).then_some(current_level + 1)
-}
-
-/// Was pain rated higher right after `exercise` than just before it (the
-/// previous rating of the session, or its pain-before)?
-fn rating_rose_after(s: &SessionRecord, exercise: &ExerciseId) -> bool {
-    let mut ratings: Vec<_> = s.ratings.iter().collect();
-    ratings.sort_by_key(|r| r.at);
-    ratings.iter().enumerate().any(|(i, r)| {
-        let before = match i.checked_sub(1) {
-            Some(j) => Some(ratings[j].pain),
-            None => s.pain_before,
-        };
-        r.after.as_ref() == Some(exercise) && before.is_some_and(|b| r.pain > b)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use jiff::SignedDuration;
@@ -462,141 +305,7 @@ mod tests {
 
     use super::*;
     use crate::analytics::testkit::*;
-
-    const LYING: &str = "lying-thigh-stretch";
-    const NORMAL: MorningAdvice = MorningAdvice::Normal;
-    const FULL: &str = "full-back-curl";
-
-    /// Day 0 = Monday 2026-11-02, 18:00 UTC.
-    fn day(n: i64) -> Timestamp {
-        ts("2026-11-02T18:00:00Z") + SignedDuration::from_hours(24 * n)
-    }
-
-    /// 07:00 UTC on day n.
-    fn dawn(n: i64) -> Timestamp {
-        day(n) - SignedDuration::from_hours(11)
-    }
-
-    fn stopped_on(id: i64, n: i64, exercise: &str) -> SessionRecord {
-        let mut s = session(id, day(n));
-        s.steps = vec![
-            step(exercise, Outcome::Done, mins(day(n), 1)),
-            step(exercise, Outcome::Stopped, mins(day(n), 2)),
-        ];
-        s
-    }
-
-    fn marks(
-        sessions: &[SessionRecord],
-        cleared: &BTreeMap<ExerciseId, Timestamp>,
-    ) -> Vec<(ExerciseId, String)> {
-        aggravating(sessions, cleared, &TimeZone::UTC, day(60), &[])
-    }
-
-    #[test]
-    fn stopped_twice_within_fourteen_days_is_aggravating_with_the_dates() {
-        let sessions = [stopped_on(1, 0, LYING), stopped_on(2, 10, LYING)];
-        let m = marks(&sessions, &BTreeMap::new());
-        assert_eq!(m.len(), 1);
-        assert_eq!(m[0].0, ex(LYING));
-        assert!(
-            m[0].1.contains("2026-11-02") && m[0].1.contains("2026-11-12"),
-            "{}",
-            m[0].1
-        );
-        assert!(m[0].1.contains("pain above 5/10"), "{}", m[0].1);
-        // Exactly 14 days apart still counts.
-        let m = marks(
-            &[stopped_on(1, 0, LYING), stopped_on(2, 14, LYING)],
-            &BTreeMap::new(),
-        );
-        assert_eq!(m.len(), 1);
-    }
-
-    #[test]
-    fn twenty_days_apart_or_one_session_is_not_aggravating() {
-        let far = [stopped_on(1, 0, LYING), stopped_on(2, 20, LYING)];
-        assert!(marks(&far, &BTreeMap::new()).is_empty());
-        // Two stopped holds in the same session are one stop.
-        assert!(marks(&[stopped_on(1, 0, LYING)], &BTreeMap::new()).is_empty());
-        let mut twice = stopped_on(1, 0, LYING);
-        twice
-            .steps
-            .push(step(LYING, Outcome::Stopped, mins(day(0), 3)));
-        assert!(marks(&[twice], &BTreeMap::new()).is_empty());
-        // Different exercises do not add up.
-        let mixed = [stopped_on(1, 0, LYING), stopped_on(2, 3, "back-curl")];
-        assert!(marks(&mixed, &BTreeMap::new()).is_empty());
-    }
-
-    #[test]
-    fn clearing_forgets_earlier_stops_and_later_stops_count_again() {
-        let mut sessions = vec![stopped_on(1, 0, LYING), stopped_on(2, 10, LYING)];
-        let cleared = BTreeMap::from([(ex(LYING), day(10) + SignedDuration::from_hours(1))]);
-        assert!(marks(&sessions, &cleared).is_empty());
-        sessions.push(stopped_on(3, 12, LYING));
-        assert!(
-            marks(&sessions, &cleared).is_empty(),
-            "one stop since clearing"
-        );
-        sessions.push(stopped_on(4, 15, LYING));
-        let m = marks(&sessions, &cleared);
-        assert!(
-            m[0].1.contains("2026-11-14") && m[0].1.contains("2026-11-17"),
-            "{}",
-            m[0].1
-        );
-        // Stops after `now` are not counted.
-        assert!(aggravating(&sessions, &cleared, &TimeZone::UTC, day(13), &[]).is_empty());
-    }
-
-    fn stopped_for(id: i64, n: i64, exercise: &str, reason: StopReason) -> SessionRecord {
-        let mut s = stopped_on(id, n, exercise);
-        s.steps[1].reason = Some(format!("{} (detail)", reason.as_str()));
-        s
-    }
-
-    #[test]
-    fn one_stop_for_spreading_numbness_or_an_electric_jolt_marks_at_once() {
-        for reason in [StopReason::Spreading, StopReason::SharpPain] {
-            let m = marks(&[stopped_for(1, 3, LYING, reason)], &BTreeMap::new());
-            assert_eq!(m.len(), 1, "{reason:?}");
-            assert_eq!(m[0].0, ex(LYING));
-            assert!(
-                m[0].1.contains("nerve symptoms") && m[0].1.contains("2026-11-05"),
-                "{}",
-                m[0].1
-            );
-        }
-        // One stop for pain alone still needs a second within 14 days.
-        for reason in [StopReason::PainAboveFive, StopReason::RiseFromBaseline] {
-            let one = [stopped_for(1, 3, LYING, reason)];
-            assert!(marks(&one, &BTreeMap::new()).is_empty(), "{reason:?}");
-        }
-        // Clearing the mark forgets the stop.
-        let cleared = BTreeMap::from([(ex(LYING), day(4))]);
-        let one = [stopped_for(1, 3, LYING, StopReason::Spreading)];
-        assert!(marks(&one, &cleared).is_empty());
-    }
-
-    #[test]
-    fn the_lying_and_wall_thigh_stretch_share_their_marks() {
-        const WALL: &str = "wall-thigh-stretch";
-        let same = [(ex(LYING), ex(WALL))];
-        let sessions = [stopped_on(1, 0, LYING), stopped_on(2, 5, WALL)];
-        let m = aggravating(&sessions, &BTreeMap::new(), &TimeZone::UTC, day(60), &same);
-        let ids: Vec<_> = m.iter().map(|(id, _)| id.as_str()).collect();
-        assert_eq!(ids, [LYING, WALL]);
-        // Without the pairing they are two exercises stopped once each.
-        assert!(marks(&sessions, &BTreeMap::new()).is_empty());
-        // One electric stop on the wall version leaves the lying one out too.
-        let one = [stopped_for(1, 0, WALL, StopReason::SharpPain)];
-        let m = aggravating(&one, &BTreeMap::new(), &TimeZone::UTC, day(60), &same);
-        assert_eq!(m.len(), 2);
-        // Clearing either clears the pair.
-        let cleared = BTreeMap::from([(ex(LYING), day(1))]);
-        assert!(aggravating(&one, &cleared, &TimeZone::UTC, day(60), &same).is_empty());
-    }
+    use crate::safety::testdays::{dawn, day};
 
     /// Morning entries (back pain, stiffness) on days 0–2 at 2/10, sessions
     /// on days 2 and 3; then the mornings of days 3 and 4 as given.
@@ -770,87 +479,5 @@ mod tests {
         // No session yesterday: no question.
         let older = [session(1, day(1))];
         assert!(!needs_morning_question(&older, &[], &TimeZone::UTC, today));
-    }
-
-    fn curl_session(id: i64, n: i64) -> SessionRecord {
-        let mut s = session(id, day(n));
-        s.steps = vec![
-            step(LYING, Outcome::Done, day(n)),
-            step(FULL, Outcome::Done, mins(day(n), 2)),
-        ];
-        s
-    }
-
-    #[test]
-    fn full_back_curl_advances_after_five_clean_sessions() {
-        let since = day(0);
-        let five: Vec<_> = (0..5).map(|n| curl_session(n, n)).collect();
-        assert_eq!(next_level(&five, &ex(FULL), 1, 3, since, &NORMAL), Some(2));
-        assert_eq!(
-            next_level(&five[..4], &ex(FULL), 1, 3, since, &NORMAL),
-            None
-        );
-        assert_eq!(
-            next_level(&five, &ex(FULL), 3, 3, since, &NORMAL),
-            None,
-            "already at the top"
-        );
-        // Sessions before the level began do not count.
-        assert_eq!(next_level(&five, &ex(FULL), 1, 3, day(1), &NORMAL), None);
-    }
-
-    #[test]
-    fn mornings_above_baseline_or_rising_ratings_hold_the_level() {
-        let since = day(0);
-        let five: Vec<_> = (0..5).map(|n| curl_session(n, n)).collect();
-        let lighter = MorningAdvice::Lighter {
-            why: "pain 7/10".into(),
-        };
-        assert_eq!(next_level(&five, &ex(FULL), 1, 3, since, &lighter), None);
-        let pause = MorningAdvice::Pause {
-            why: "twice".into(),
-        };
-        assert_eq!(next_level(&five, &ex(FULL), 1, 3, since, &pause), None);
-        // Pain rated 4 after the curl, up from 2 before it, in one session.
-        let mut rising = five;
-        rising[3].pain_before = Some(crate::PainScore::new(2).unwrap());
-        rising[3].ratings = vec![crate::diary::Rating {
-            after: Some(ex(FULL)),
-            pain: crate::PainScore::new(4).unwrap(),
-            at: mins(day(3), 3),
-        }];
-        assert_eq!(next_level(&rising, &ex(FULL), 1, 3, since, &NORMAL), None);
-        // The same rating after the curl, no higher than before: offered.
-        rising[3].pain_before = Some(crate::PainScore::new(4).unwrap());
-        assert_eq!(
-            next_level(&rising, &ex(FULL), 1, 3, since, &NORMAL),
-            Some(2)
-        );
-    }
-
-    #[test]
-    fn a_stop_holds_the_level() {
-        let since = day(0);
-        let mut sessions: Vec<_> = (0..6).map(|n| curl_session(n, n)).collect();
-        sessions[2].steps[1].outcome = Outcome::Stopped;
-        assert_eq!(next_level(&sessions, &ex(FULL), 1, 3, since, &NORMAL), None);
-        // A stop of another exercise: that session is not clean, the rest count.
-        let mut sessions: Vec<_> = (0..5).map(|n| curl_session(n, n)).collect();
-        sessions[2].steps[0].outcome = Outcome::Stopped;
-        assert_eq!(
-            next_level(&sessions, &ex(FULL), 1, 3, since, &NORMAL),
-            None,
-            "4 clean"
-        );
-        sessions.push(curl_session(9, 9));
-        assert_eq!(
-            next_level(&sessions, &ex(FULL), 1, 3, since, &NORMAL),
-            Some(2)
-        );
-        // Partial sessions and sessions without the exercise do not count.
-        let mut partial: Vec<_> = (0..5).map(|n| curl_session(n, n)).collect();
-        partial[0].status = SessionStatus::Partial;
-        partial[1].steps.truncate(1);
-        assert_eq!(next_level(&partial, &ex(FULL), 1, 3, since, &NORMAL), None);
     }
 }

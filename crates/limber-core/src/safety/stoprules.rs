@@ -6,8 +6,8 @@
 //! go on with the next exercise or to finish. The words never diagnose and
 //! never promise anything.
 
-use super::types::StopReason;
 use crate::PainScore;
+use crate::session::StopReason;
 
 /// Pain during a hold may reach this much; above it, stop (Silbernagel's
 /// pain-monitoring model: up to 5/10 "acceptable", above it "high risk").

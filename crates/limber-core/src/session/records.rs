@@ -1,0 +1,65 @@
+//! What the session hands back: step records and cues.
+
+use std::time::Duration;
+
+use jiff::Timestamp;
+
+use super::types::{Cue, CueKind, Output, Sound};
+use super::{At, Session};
+use crate::diary::{Outcome, StepRecord};
+
+impl Session {
+    pub(super) fn stamp(&self, t: Duration) -> Timestamp {
+        self.started_at + t
+    }
+
+    pub(super) fn record(
+        &mut self,
+        out: &mut Vec<Output>,
+        at: At,
+        outcome: Outcome,
+        reason: Option<String>,
+        t: Duration,
+    ) {
+        let hold = self.holds[at.step][at.hold];
+        self.tally[match outcome {
+            Outcome::Done => 0,
+            Outcome::Skipped => 1,
+            Outcome::Stopped => 2,
+        }] += 1;
+        out.push(Output::Step(StepRecord {
+            exercise: self.routine.steps[at.step].exercise.clone(),
+            side: hold.side,
+            rep: hold.rep,
+            outcome,
+            reason,
+            at: self.stamp(t),
+        }));
+    }
+
+    pub(super) fn say(
+        &mut self,
+        out: &mut Vec<Output>,
+        at: Duration,
+        kind: CueKind,
+        text: impl Into<String>,
+        speak: impl Into<String>,
+        sound: Option<Sound>,
+    ) {
+        self.emit(
+            out,
+            Cue {
+                at,
+                kind,
+                text: text.into(),
+                speak: speak.into(),
+                sound,
+            },
+        );
+    }
+
+    pub(super) fn emit(&mut self, out: &mut Vec<Output>, cue: Cue) {
+        self.cue.clone_from(&cue.text);
+        out.push(Output::Cue(cue));
+    }
+}
