@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use limber_core::diary::Place;
 
+use crate::flag_value::{RangeError, whole_in_range};
+
 /// The keys a session accepts, for `limber start --help`.
 pub const START_KEYS: &str = "\
 In the full-screen session:
@@ -413,24 +415,13 @@ fn speed_arg(s: &str) -> Result<f64, String> {
     limber_tui::ScaledClock::validate(speed).map_err(|e| e.to_string())
 }
 
-fn weeks_arg(s: &str) -> Result<u32, String> {
+fn weeks_arg(s: &str) -> Result<u32, RangeError> {
     let (min, max) = (limber_core::trial::MIN_WEEKS, limber_core::trial::MAX_WEEKS);
-    match s.trim().parse::<i128>() {
-        Ok(w) if (i128::from(min)..=i128::from(max)).contains(&w) => Ok(w as u32),
-        Ok(w) => Err(format!("must be from {min} to {max}, got {w}")),
-        Err(_) => Err(format!(
-            "must be a whole number of weeks from {min} to {max}"
-        )),
-    }
+    whole_in_range(s, "weeks", min, max)
 }
 
-fn minutes_arg(s: &str) -> Result<u32, String> {
-    let max = limber_core::plan::MAX_MINUTES;
-    match s.trim().parse::<i64>() {
-        Ok(m) if (1..=i64::from(max)).contains(&m) => Ok(m as u32),
-        Ok(m) => Err(format!("must be from 1 to {max}, got {m}")),
-        Err(_) => Err(format!("must be a whole number of minutes from 1 to {max}")),
-    }
+fn minutes_arg(s: &str) -> Result<u32, RangeError> {
+    whole_in_range(s, "minutes", 1, limber_core::plan::MAX_MINUTES)
 }
 
 fn pain_arg(s: &str) -> Result<limber_core::PainScore, String> {

@@ -124,7 +124,7 @@ impl Env {
 
 /// The time zone a profile names, else the system's.
 pub fn profile_tz(profile: &limber_core::profile::Profile) -> CmdResult<TimeZone> {
-    limber_app::user_state::profile_tz(profile).map_err(|e| CommandError::runtime(e.to_string()))
+    limber_app::user_state::profile_tz(profile).map_err(CommandError::failed)
 }
 
 /// `LIMBER_NOW` pins the clock (RFC 3339) so scripted tests of

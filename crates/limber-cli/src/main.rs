@@ -7,6 +7,7 @@ mod cli;
 mod command_error;
 mod commands;
 mod env;
+mod flag_value;
 mod format;
 mod gate;
 mod known;
@@ -25,6 +26,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if e.is_quiet() => e.exit_code(),
         Err(e) => {
+            for cause in e.causes() {
+                tracing::debug!("caused by: {cause}");
+            }
             eprintln!("limber: {e}");
             e.exit_code()
         }

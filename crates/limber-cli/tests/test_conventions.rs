@@ -9,8 +9,13 @@ fn a_closed_output_pipe_ends_quietly() {
         &["plan"][..],
         &["exercises"],
         &["exercises", "--json"],
+        &["plan", "--json"],
+        &["stats"],
         &["stats", "--json"],
         &["history"],
+        &["history", "--json"],
+        &["runs"],
+        &["runs", "--json"],
         &["help", "safety"],
         &["help", "start"],
     ] {

@@ -61,16 +61,19 @@ impl Place {
     }
 }
 
+/// A name that is none of the places a session can be planned for.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown place {0:?}: expected floor, wall or standing")]
+pub struct UnknownPlace(pub String);
+
 impl FromStr for Place {
-    type Err = String;
+    type Err = UnknownPlace;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "floor" => Ok(Place::Floor),
             "wall" => Ok(Place::Wall),
             "standing" => Ok(Place::Standing),
-            other => Err(format!(
-                "unknown place {other:?}: expected floor, wall or standing"
-            )),
+            other => Err(UnknownPlace(other.to_string())),
         }
     }
 }

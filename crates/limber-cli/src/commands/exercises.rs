@@ -99,9 +99,7 @@ fn dose_line(e: &Exercise) -> String {
 }
 
 fn find<'a>(env: &'a Env, id: &str) -> CmdResult<&'a Exercise> {
-    env.catalog
-        .lookup(id)
-        .map_err(|e| CommandError::usage(e.to_string()))
+    env.catalog.lookup(id).map_err(CommandError::bad_input)
 }
 
 /// Enabling an opt-in exercise asks about each condition that would hide it,

@@ -10,8 +10,9 @@ use limber_store::Store;
 use serde::Serialize;
 
 use crate::cli::HistoryArgs;
-use crate::command_error::{CmdResult, CommandError};
+use crate::command_error::CmdResult;
 use crate::env::Env;
+use crate::flag_value::{DateError, FlagError};
 
 /// One item of `limber history --json`: a session or a diary entry, told
 /// apart by `kind`. Sessions carry `id`, `started_at`, `ended_at`, `status`,
@@ -36,15 +37,15 @@ impl Item<'_> {
 /// Parses `--since` as a date in the user's zone, returning its first instant.
 pub fn since(raw: Option<&str>, tz: &TimeZone) -> CmdResult<Option<Timestamp>> {
     let Some(raw) = raw else { return Ok(None) };
-    let bad = || CommandError::usage(format!("--since {raw:?}: expected a date like 2026-11-01"));
+    let bad = |e: DateError| FlagError::new("--since", raw, e);
     // A date only: a time of day here would be quietly ignored.
     if raw.trim().len() != 10 {
-        return Err(bad());
+        return Err(bad(DateError::NotADate).into());
     }
-    let date: Date = raw.trim().parse().map_err(|_| bad())?;
+    let date: Date = raw.trim().parse().map_err(|_| bad(DateError::NotADate))?;
     let start = date
         .to_zoned_datetime(tz.clone())
-        .map_err(|e| CommandError::usage(format!("--since {raw:?}: {e}")))?;
+        .map_err(|e| bad(e.into()))?;
     Ok(Some(start.timestamp()))
 }
 

@@ -9,6 +9,7 @@ use limber_store::Store;
 use crate::cli::RemindCommand;
 use crate::command_error::{CmdResult, CommandError};
 use crate::env::Env;
+use crate::flag_value::{FlagError, TimeOfDayError};
 
 fn describe(r: &Reminder) -> String {
     let days = if r.days.len() == 7 {
@@ -23,18 +24,15 @@ fn describe(r: &Reminder) -> String {
     format!("{} on {days}", r.at.strftime("%H:%M"))
 }
 
-fn parse_time(s: &str) -> CmdResult<Time> {
-    let bad = || {
-        CommandError::usage(format!(
-            "--at {s:?}: expected a time of day like 18:00 (00:00 to 23:59)"
-        ))
-    };
-    let (h, m) = s.trim().split_once(':').ok_or_else(bad)?;
-    let (h, m): (i8, i8) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+fn parse_time(s: &str) -> Result<Time, FlagError> {
+    let bad = |_| FlagError::new("--at", s, TimeOfDayError);
+    let (h, m) = s.trim().split_once(':').ok_or(()).map_err(bad)?;
+    let h: i8 = h.parse().map_err(|_| bad(()))?;
+    let m: i8 = m.parse().map_err(|_| bad(()))?;
     if !(0..24).contains(&h) || !(0..60).contains(&m) {
-        return Err(bad());
+        return Err(bad(()));
     }
-    Time::new(h, m, 0, 0).map_err(|_| bad())
+    Time::new(h, m, 0, 0).map_err(|_| bad(()))
 }
 
 pub fn run(env: &Env, cmd: &RemindCommand) -> CmdResult {

@@ -19,7 +19,7 @@ pub fn run(env: &Env, args: &ReportArgs) -> CmdResult {
             &env.catalog,
             env.now(),
         ))
-        .map_err(|e| CommandError::runtime(e.to_string()))?;
+        .map_err(CommandError::failed)?;
     let html = limber_report::render(&data);
     let path: Option<PathBuf> = match (&args.output, args.open) {
         (Some(p), _) => Some(p.clone()),

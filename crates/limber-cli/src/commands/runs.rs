@@ -9,7 +9,7 @@ use limber_store::Store;
 use serde::Serialize;
 
 use crate::cli::RunsArgs;
-use crate::command_error::{CmdResult, CommandError};
+use crate::command_error::CmdResult;
 use crate::env::Env;
 
 /// One line of `limber runs --json`: the stored run's fields, its pace
@@ -41,8 +41,7 @@ pub fn run(env: &Env, args: &RunsArgs) -> CmdResult {
                 cooldown: cooldown_of(r, &sessions),
             })
             .collect();
-        serde_json::to_writer_pretty(&mut out, &rows)
-            .map_err(|e| CommandError::runtime(e.to_string()))?;
+        serde_json::to_writer_pretty(&mut out, &rows)?;
         writeln!(out)?;
         return Ok(());
     }

@@ -11,6 +11,7 @@ use limber_store::Store;
 use crate::cli::ScreenArgs;
 use crate::command_error::{CmdResult, CommandError};
 use crate::env::Env;
+use crate::flag_value::{AnswerError, FlagError};
 use crate::prompt;
 
 pub fn run(env: &Env, args: &ScreenArgs) -> CmdResult {
@@ -62,22 +63,9 @@ fn list() -> CmdResult {
 fn parse_answers(raw: &[String]) -> CmdResult<BTreeMap<Question, bool>> {
     let mut answers = BTreeMap::new();
     for item in raw {
-        let (key, value) = item.split_once('=').ok_or_else(|| {
-            CommandError::usage(format!("--answer {item:?}: expected KEY=yes or KEY=no"))
-        })?;
-        let question: Question = key
-            .trim()
-            .parse()
-            .map_err(|e: String| CommandError::usage(format!("--answer {item:?}: {e}")))?;
-        let yes = match value.trim().to_lowercase().as_str() {
-            "yes" | "y" | "true" => true,
-            "no" | "n" | "false" => false,
-            other => {
-                return Err(CommandError::usage(format!(
-                    "--answer {item:?}: {other:?} is not yes or no"
-                )));
-            }
-        };
+        let (question, yes) =
+            parse_answer(item).map_err(|e| FlagError::new("--answer", item.as_str(), e))?;
+        let key = question.key();
         if answers
             .insert(question, yes)
             .is_some_and(|prev| prev != yes)
@@ -88,6 +76,18 @@ fn parse_answers(raw: &[String]) -> CmdResult<BTreeMap<Question, bool>> {
         }
     }
     Ok(answers)
+}
+
+/// One `KEY=yes|no`.
+fn parse_answer(item: &str) -> Result<(Question, bool), AnswerError> {
+    let (key, value) = item.split_once('=').ok_or(AnswerError::NoEquals)?;
+    let question: Question = key.trim().parse()?;
+    let yes = match value.trim().to_lowercase().as_str() {
+        "yes" | "y" | "true" => true,
+        "no" | "n" | "false" => false,
+        other => return Err(AnswerError::NotYesNo(other.to_string())),
+    };
+    Ok((question, yes))
 }
 
 /// Scripted answers. Questions not named keep their answer from the latest
@@ -106,8 +106,7 @@ fn scripted(
         .iter()
         .any(|(q, yes)| *yes && q.tier() == Tier::Emergency)
     {
-        return ScreenRecord::new(env.now(), answers, true)
-            .map_err(|e| CommandError::runtime(e.to_string()));
+        return ScreenRecord::new(env.now(), answers, true).map_err(CommandError::failed);
     }
     let store = env.store()?;
     let mut merged = BTreeMap::new();
@@ -136,8 +135,7 @@ fn scripted(
         }
     }
     merged.extend(answers.iter().map(|(q, a)| (*q, *a)));
-    ScreenRecord::new(env.now(), &merged, none_apply)
-        .map_err(|e| CommandError::usage(e.to_string()))
+    ScreenRecord::new(env.now(), &merged, none_apply).map_err(CommandError::bad_input)
 }
 
 pub fn interactive(env: &Env) -> CmdResult<ScreenRecord> {
@@ -158,11 +156,10 @@ pub fn interactive(env: &Env) -> CmdResult<ScreenRecord> {
         if yes && q.tier() == Tier::Emergency {
             // Nothing after this changes what to do next.
             writeln!(out)?;
-            return ScreenRecord::new(env.now(), &answers, true)
-                .map_err(|e| CommandError::runtime(e.to_string()));
+            return ScreenRecord::new(env.now(), &answers, true).map_err(CommandError::failed);
         }
     }
-    ScreenRecord::new(env.now(), &answers, false).map_err(|e| CommandError::runtime(e.to_string()))
+    ScreenRecord::new(env.now(), &answers, false).map_err(CommandError::failed)
 }
 
 pub fn save(env: &Env, record: &ScreenRecord) -> CmdResult {

@@ -49,8 +49,7 @@ fn start(env: &Env, compare: &str, weeks: u32, seed: Option<u64>) -> CmdResult {
     let mut known = crate::known::load(env)?;
     check_plannable(env, &known, &[&a, &b])?;
     let seed = seed.unwrap_or_else(|| known.now.as_nanosecond().unsigned_abs() as u64);
-    let trial = Trial::plan(a, b, weeks, seed, known.today())
-        .map_err(|e| CommandError::usage(e.to_string()))?;
+    let trial = Trial::plan(a, b, weeks, seed, known.today()).map_err(CommandError::bad_input)?;
     if let Some(running) = &known.profile.trial
         && known.today() <= running.last_day()
     {

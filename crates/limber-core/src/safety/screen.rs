@@ -152,14 +152,19 @@ impl fmt::Display for Question {
     }
 }
 
+/// A key that names none of the screen's questions.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown question key {0:?}")]
+pub struct UnknownQuestion(pub String);
+
 impl FromStr for Question {
-    type Err = String;
+    type Err = UnknownQuestion;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Question::ALL
             .iter()
             .copied()
             .find(|q| q.key() == s)
-            .ok_or_else(|| format!("unknown question key {s:?} (see `limber screen --list`)"))
+            .ok_or_else(|| UnknownQuestion(s.to_string()))
     }
 }
 
