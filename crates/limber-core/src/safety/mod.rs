@@ -22,4 +22,4 @@ pub use morning::{
     morning_check, morning_pause, needs_morning_question,
 };
 pub use progression::{PROGRESSION_SESSIONS, next_level};
-pub use screen::{Gate, Question, ScreenError, ScreenRecord, Tier};
+pub use screen::{Gate, Question, ScreenError, ScreenRecord, Tier, UnknownQuestion};
