@@ -5,6 +5,7 @@
 
 pub mod backup;
 pub mod gate;
+pub mod output;
 pub mod personal;
 pub mod planning;
 pub mod report;

@@ -177,12 +177,25 @@ fn importing_again_adds_nothing_and_succeeds() {
     );
     assert!(again.contains("Already stored: 2 "), "{again}");
     assert_eq!(runs_json(&env).len(), 1);
-    let list = env.run(["runs"]).ok().to_string();
-    assert!(
-        list.starts_with("2026-11-30 07:00  running         2.00 km  0:30:00  14:59 /km  +88 m"),
-        "{list}"
-    );
-    assert!(list.trim_end().ends_with("no cool-down"), "{list}");
+    insta::assert_snapshot!(env.snap(["runs"]), @"2026-11-30 07:00  running         2.00 km  0:30:00  14:59 /km  +88 m  no cool-down");
+    insta::assert_snapshot!(env.snap(["runs", "--json"]), @r#"
+    [
+      {
+        "id": 1,
+        "start": "2026-11-30T07:00:00Z",
+        "end": "2026-11-30T07:30:00Z",
+        "sport": "running",
+        "distance_m": 2001.5114442033298,
+        "distance_source": "points",
+        "moving_s": 1800.0,
+        "elevation_gain_m": 88.0,
+        "cooldown_session": null,
+        "pace_s_per_km": 899.3203637246559,
+        "running": true,
+        "cooldown": null
+      }
+    ]
+    "#);
 }
 
 #[test]

@@ -3,7 +3,7 @@ use crate::common::TestEnv;
 #[test]
 fn a_pain_entry_is_stored_and_listed() {
     let env = TestEnv::new().at("2026-11-26T09:00:00Z");
-    env.run([
+    let logged = env.snap([
         "log",
         "--back",
         "3",
@@ -19,19 +19,29 @@ fn a_pain_entry_is_stored_and_listed() {
         "ache",
         "--note",
         "after 5k",
-    ])
-    .ok();
-    let h = env.run(["history", "--json"]).json();
-    let e = &h[0];
-    assert_eq!(e["kind"], "pain");
-    assert_eq!(e["back"], 3);
-    assert_eq!(e["leg"], 6);
-    assert_eq!(e["reach"], "below-knee");
-    assert_eq!(e["side"], "right");
-    assert_eq!(e["qualities"], serde_json::json!(["electric", "ache"]));
-    assert_eq!(e["at"], "2026-11-26T09:00:00Z");
-    let text = env.run(["history"]).ok().to_string();
-    assert!(text.contains("2026-11-26 09:00  diary: back 3/10, leg 6/10, reaches below-knee, right, electric/ache, “after 5k”"), "{text}");
+    ]);
+    insta::assert_snapshot!(logged, @"Saved.");
+    insta::assert_snapshot!(env.snap(["history", "--json"]), @r#"
+    [
+      {
+        "kind": "pain",
+        "at": "2026-11-26T09:00:00Z",
+        "back": 3,
+        "leg": 6,
+        "reach": "below-knee",
+        "side": "right",
+        "qualities": [
+          "electric",
+          "ache"
+        ],
+        "weakness": false,
+        "stiffness": null,
+        "morning": false,
+        "note": "after 5k"
+      }
+    ]
+    "#);
+    insta::assert_snapshot!(env.snap(["history"]), @"2026-11-26 09:00  diary: back 3/10, leg 6/10, reaches below-knee, right, electric/ache, “after 5k”");
 }
 
 #[test]
@@ -55,47 +65,74 @@ fn bad_diary_input_exits_2_naming_the_problem_and_stores_nothing() {
     let env = TestEnv::new().at("2026-11-26T09:00:00Z");
     env.run(["log", "--leg", "4"]).ok();
     let before = env.stored();
-    for (args, needle) in [
-        (
-            vec!["log", "--back", "11"],
-            "invalid value '11' for '--back <N>': must be from 0 to 10, got 11",
-        ),
-        (
-            vec!["log", "--leg", "-1"],
-            "invalid value '-1' for '--leg <N>': must be from 0 to 10, got -1",
-        ),
-        (
-            vec!["log", "--leg", "abc"],
-            "must be a whole number from 0 to 10",
-        ),
-        (
-            vec!["log", "--note", "no scores"],
-            "give at least one of --back N or --leg N",
-        ),
-        (
-            vec!["log", "--leg", "3", "--reach", "knee"],
-            "invalid value 'knee' for '--reach",
-        ),
-        (
-            vec!["log", "--leg", "3", "--side", "middle"],
-            "invalid value 'middle' for '--side",
-        ),
-        (
-            vec!["log", "--leg", "3", "--quality", "itchy"],
-            "invalid value 'itchy' for '--quality",
-        ),
-        (
-            vec!["log", "--leg", "3", "--at", "2027-01-01 08:00"],
-            "in the future",
-        ),
-        (
-            vec!["log", "--leg", "3", "--at", "yesterday"],
-            "--at \"yesterday\"",
-        ),
+    let mut out = String::new();
+    for args in [
+        &["--back", "11"][..],
+        &["--leg", "-1"],
+        &["--leg", "abc"],
+        &["--note", "no scores"],
+        &["--leg", "3", "--reach", "knee"],
+        &["--leg", "3", "--side", "middle"],
+        &["--leg", "3", "--quality", "itchy"],
+        &["--leg", "3", "--at", "2027-01-01 08:00"],
+        &["--leg", "3", "--at", "yesterday"],
     ] {
-        let err = env.run(&args).fails_with(2).to_string();
-        assert!(err.contains(needle), "{args:?}: {err}");
+        out.push_str(&format!("$ limber log {}\n", args.join(" ")));
+        out.push_str(&env.snap(std::iter::once("log").chain(args.iter().copied())));
     }
+    insta::assert_snapshot!(out, @r#"
+    $ limber log --back 11
+    [stderr]
+    error: invalid value '11' for '--back <N>': must be from 0 to 10, got 11
+
+    For more information, try '--help'.
+    [exit 2]
+    $ limber log --leg -1
+    [stderr]
+    error: invalid value '-1' for '--leg <N>': must be from 0 to 10, got -1
+
+    For more information, try '--help'.
+    [exit 2]
+    $ limber log --leg abc
+    [stderr]
+    error: invalid value 'abc' for '--leg <N>': must be a whole number from 0 to 10, got "abc"
+
+    For more information, try '--help'.
+    [exit 2]
+    $ limber log --note no scores
+    [stderr]
+    limber: give at least one of --back N or --leg N (pain 0–10)
+    [exit 2]
+    $ limber log --leg 3 --reach knee
+    [stderr]
+    error: invalid value 'knee' for '--reach <REACH>'
+      [possible values: back, buttock, thigh, below-knee, foot]
+
+    For more information, try '--help'.
+    [exit 2]
+    $ limber log --leg 3 --side middle
+    [stderr]
+    error: invalid value 'middle' for '--side <SIDE>'
+      [possible values: left, right, both]
+
+    For more information, try '--help'.
+    [exit 2]
+    $ limber log --leg 3 --quality itchy
+    [stderr]
+    error: invalid value 'itchy' for '--quality <QUALITY>'
+      [possible values: electric, burning, numbness, tingling, ache]
+
+    For more information, try '--help'.
+    [exit 2]
+    $ limber log --leg 3 --at 2027-01-01 08:00
+    [stderr]
+    limber: --at "2027-01-01 08:00" is in the future
+    [exit 2]
+    $ limber log --leg 3 --at yesterday
+    [stderr]
+    limber: --at "yesterday": expected a time like "2026-11-26 07:30" (your time zone) or "2026-11-26T07:30:00Z"
+    [exit 2]
+    "#);
     assert_eq!(env.stored(), before);
 }
 

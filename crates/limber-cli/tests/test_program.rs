@@ -21,31 +21,17 @@ fn every_problem_is_reported_with_file_line_and_field() {
         "bad.toml",
         "id = \"bad\"\nname = \"Bad\"\n\n[[steps]]\nexercise = \"back-curl\"\nhold = 0\n\n[[steps]]\nexercise = \"nope\"\n\n[[steps]]\nexercise = \"back-curl\"\n\n[[steps]]\nreps = 2\n",
     );
-    let err = env
-        .run(["program".as_ref(), "check".as_ref(), p.as_os_str()])
-        .fails_with(2)
-        .to_string();
-    let path = p.display().to_string();
-    assert!(err.contains(&format!("{path}: 4 problems")), "{err}");
-    assert!(
-        err.contains(&format!("{path}:6: steps[1].hold: zero hold")),
-        "{err}"
-    );
-    assert!(
-        err.contains(&format!(
-            "{path}:9: steps[2].exercise: unknown exercise id \"nope\""
-        )),
-        "{err}"
-    );
-    assert!(
-        err.contains(&format!(
-            "{path}:12: steps[3].exercise: duplicate exercise id \"back-curl\""
-        )),
-        "{err}"
-    );
-    assert!(
-        err.contains("steps[4].exercise: missing: this field is required"),
-        "{err}"
+    insta::assert_snapshot!(
+        env.snap(["program".as_ref(), "check".as_ref(), p.as_os_str()]),
+        @r#"
+    [stderr]
+    limber: $HOME/bad.toml: 4 problems
+      $HOME/bad.toml:6: steps[1].hold: zero hold: must be from 1 to 120
+      $HOME/bad.toml:9: steps[2].exercise: unknown exercise id "nope"; known ids: lying-thigh-stretch, wall-thigh-stretch, standing-thigh-stretch, back-curl, full-back-curl
+      $HOME/bad.toml:12: steps[3].exercise: duplicate exercise id "back-curl" (first listed at line 4); raise its reps instead
+      $HOME/bad.toml:14: steps[4].exercise: missing: this field is required
+    [exit 2]
+    "#
     );
 }
 

@@ -2,36 +2,41 @@ use crate::common::TestEnv;
 
 #[test]
 fn list_shows_every_key_with_its_tier() {
-    let out = TestEnv::new().run(["screen", "--list"]).ok().to_string();
-    for key in [
-        "saddle-numbness",
-        "bladder",
-        "bowel",
-        "both-legs",
-        "fever",
-        "cancer",
-        "pregnancy",
-        "hip-replacement",
-        "neck-problem",
-    ] {
-        assert!(out.contains(key), "{key} missing:\n{out}");
-    }
-    assert!(out.contains("emergency"), "{out}");
+    insta::assert_snapshot!(TestEnv::new().snap(["screen", "--list"]), @"
+    KEY                  IF YES     QUESTION
+    saddle-numbness      emergency  Do you have numbness, tingling or reduced feeling around your genitals, back passage, buttocks or inner thighs (the areas that would touch a saddle)?
+    bladder              emergency  Do you have new trouble passing urine (hard to start, a weak stream, unable to go, or not feeling it), or new leaking of urine?
+    bowel                emergency  Have you newly lost control of your bowels, or stopped feeling when you need to go?
+    both-legs            emergency  Is there sciatica-type pain in both legs at once, or numbness or weakness in both legs?
+    sexual-dysfunction   emergency  Have you had new sexual problems, such as loss of feeling in the genitals, since the back pain started?
+    leg-weakness         same day   Is there weakness in one leg or foot that is severe or getting worse (the foot slapping or catching, tripping, unable to walk on heels or toes)?
+    fever                same day   Do you have a fever, chills or night sweats, or feel generally unwell, along with the back pain?
+    trauma               same day   Did the pain start after a significant injury such as a fall or car accident, or after a minor fall or lift if you have weak bones or take long-term steroids?
+    cancer               see GP     Have you ever had cancer?
+    weight-loss          see GP     Have you lost weight recently without trying?
+    night-pain           see GP     Is the pain constant, not easing with any position or rest, or at its worst at night?
+    immune               see GP     Is your immune system weakened (for example by chemotherapy, HIV or transplant medicines), or do you inject drugs?
+    first-episode-age    see GP     Is this your first ever back pain, and are you under 20 or over 50?
+    upper-back           see GP     Do you have pain in your upper or middle back, between the shoulder blades?
+    not-improving        see GP     Has it not improved after about 4 to 6 weeks, or is it getting worse?
+    osteoporosis         caution    Do you have osteoporosis (low bone density), or take long-term steroid tablets?
+    pregnancy            caution    Are you pregnant?
+    hip-replacement      caution    Have you had a hip replacement?
+    eye-pressure         caution    Do you have glaucoma or a detached retina, or have you had one?
+    high-blood-pressure  caution    Do you have high blood pressure that is not under control?
+    neck-problem         caution    Do you have a neck problem (an injury, arthritis or a disc problem in the neck)?
+    bending-forward      caution    Does bending forward send your symptoms further down your leg?
+    ");
 }
 
 #[test]
 fn none_apply_records_a_clear_screen_and_repeats_the_seed_caveats() {
     let env = TestEnv::new();
-    let out = env.run(["screen", "--none-apply"]).ok().to_string();
-    assert!(
-        out.contains("None of your answers calls for a pause"),
-        "{out}"
-    );
-    assert!(
-        out.contains("Check with your health care professional"),
-        "{out}"
-    );
-    assert!(out.contains("more serious causes"), "{out}");
+    insta::assert_snapshot!(env.snap(["screen", "--none-apply"]), @"
+    Thank you. None of your answers calls for a pause in your program.
+
+    Check with your health care professional before starting new exercises; other, more serious causes of this kind of pain exist.
+    ");
 }
 
 #[test]
@@ -151,17 +156,28 @@ fn bad_answers_exit_2_and_store_nothing() {
     let env = TestEnv::new().screened();
     env.run(["screen", "--answer", "fever=yes"]).ok();
     env.run(["screen", "--acknowledge"]).ok();
-    for (answer, needle) in [
-        ("fever", "expected KEY=yes or KEY=no"),
-        ("toothache=yes", "unknown question key \"toothache\""),
-        ("fever=maybe", "\"maybe\" is not yes or no"),
-    ] {
-        let err = env
-            .run(["screen", "--answer", answer])
-            .fails_with(2)
-            .to_string();
-        assert!(err.contains(needle), "{answer}: {err}");
-    }
+    let before = env.stored();
+    insta::assert_snapshot!(env.snap(["screen", "--answer", "fever"]), @r#"
+    [stderr]
+    limber: --answer "fever": expected KEY=yes or KEY=no
+    [exit 2]
+    "#);
+    insta::assert_snapshot!(env.snap(["screen", "--answer", "toothache=yes"]), @r#"
+    [stderr]
+    limber: --answer "toothache=yes": unknown question key "toothache" (see `limber screen --list`)
+    [exit 2]
+    "#);
+    insta::assert_snapshot!(env.snap(["screen", "--answer", "fever=maybe"]), @r#"
+    [stderr]
+    limber: --answer "fever=maybe": "maybe" is not yes or no
+    [exit 2]
+    "#);
+    insta::assert_snapshot!(env.snap(["screen", "--answer", "fever=yes", "--answer", "fever=no"]), @"
+    [stderr]
+    limber: --answer: fever is answered both yes and no
+    [exit 2]
+    ");
+    assert_eq!(env.stored(), before);
     // The acknowledged screen is still the latest: a session may start.
     env.session(&["--minutes", "3"]).ok();
 }

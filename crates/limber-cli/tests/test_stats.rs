@@ -39,15 +39,156 @@ fn rated_diary() -> TestEnv {
 #[test]
 fn with_no_data_stats_say_so_without_failing() {
     let env = TestEnv::new();
-    let json = env.run(["stats", "--json"]).json();
-    assert_eq!(json["change"][0]["verdict"], "no-data");
-    assert_eq!(json["change"][0]["needs_sessions"], 3);
-    assert_eq!(json["session_change"]["n"], 0);
-    assert!(json["ranking"].is_null());
-    assert_eq!(json["adherence"]["sessions"], 0);
-    let text = env.run(["stats"]).ok().to_string();
-    assert!(text.contains("no ratings around it yet"), "{text}");
-    assert!(text.contains("not medical advice"), "{text}");
+    // One line of JSON, shown indented here.
+    insta::assert_snapshot!(crate::common::indent_json(&env.snap(["stats", "--json"])), @r#"
+    {
+      "change": [
+        {
+          "exercise": "lying-thigh-stretch",
+          "needs_sessions": 3,
+          "n": 0,
+          "mean": null,
+          "sd": null,
+          "interval": null,
+          "verdict": "no-data",
+          "more_sessions": null,
+          "message": "not rated around it yet: rate your pain just before it starts and again during or right after its last hold (type a number, or press 0-9 during the stretch); 3 sessions rated like that give a first figure"
+        },
+        {
+          "exercise": "wall-thigh-stretch",
+          "needs_sessions": 3,
+          "n": 0,
+          "mean": null,
+          "sd": null,
+          "interval": null,
+          "verdict": "no-data",
+          "more_sessions": null,
+          "message": "not rated around it yet: rate your pain just before it starts and again during or right after its last hold (type a number, or press 0-9 during the stretch); 3 sessions rated like that give a first figure"
+        },
+        {
+          "exercise": "standing-thigh-stretch",
+          "needs_sessions": 3,
+          "n": 0,
+          "mean": null,
+          "sd": null,
+          "interval": null,
+          "verdict": "no-data",
+          "more_sessions": null,
+          "message": "not rated around it yet: rate your pain just before it starts and again during or right after its last hold (type a number, or press 0-9 during the stretch); 3 sessions rated like that give a first figure"
+        },
+        {
+          "exercise": "back-curl",
+          "needs_sessions": 3,
+          "n": 0,
+          "mean": null,
+          "sd": null,
+          "interval": null,
+          "verdict": "no-data",
+          "more_sessions": null,
+          "message": "not rated around it yet: rate your pain just before it starts and again during or right after its last hold (type a number, or press 0-9 during the stretch); 3 sessions rated like that give a first figure"
+        }
+      ],
+      "session_change": {
+        "n": 0,
+        "mean": null,
+        "sd": null,
+        "interval": null,
+        "verdict": "no-data",
+        "more_sessions": null,
+        "message": "no sessions rated at both ends yet: rate your pain before the first stretch and again at the end"
+      },
+      "ranking": null,
+      "trend": {
+        "weeks": [],
+        "change": null,
+        "message": "no pain ratings yet: `limber log` adds a diary entry, and the ratings you give at the start and end of a session count too"
+      },
+      "adherence": {
+        "sessions": 0,
+        "weeks": 0.0,
+        "sessions_per_week": null,
+        "last_weeks": [
+          0,
+          0,
+          0,
+          0
+        ],
+        "completed": 0,
+        "ended_early": 0,
+        "stopped": 0,
+        "finished_share": null,
+        "holds_done": 0
+      },
+      "centralization": {
+        "status": "not-enough-data",
+        "recent": null,
+        "earlier": null,
+        "recent_entries": 0,
+        "earlier_entries": 0,
+        "message": "not enough entries with how far symptoms reach (`limber log --reach`): needs 2 in the last 14 days and 2 in the 28 days before"
+      },
+      "aggravating": [],
+      "morning": {
+        "advice": "normal"
+      },
+      "running": {
+        "weeks": [],
+        "cooldown": {
+          "runs": 0,
+          "with_cooldown": 0,
+          "share": null,
+          "interval": null,
+          "message": "no runs yet: `limber import FILE` reads GPX, TCX and FIT files"
+        },
+        "pain_vs_distance": {
+          "n": 0,
+          "r": null,
+          "interval": null,
+          "message": "0 run days with a pain entry the next day: at least 3 with different distances and scores are needed"
+        },
+        "pain_vs_cooldown": {
+          "with": {
+            "n": 0,
+            "mean": null,
+            "sd": null,
+            "interval": null
+          },
+          "without": {
+            "n": 0,
+            "mean": null,
+            "sd": null,
+            "interval": null
+          },
+          "difference": null,
+          "interval": null,
+          "message": "next-day pain after run days with the cool-down: n = 0, without: n = 0; at least 2 of each are needed"
+        },
+        "other_activities": 0
+      }
+    }
+    "#);
+    insta::assert_snapshot!(env.snap(["stats"]), @"
+    How your pain rating changed across each exercise (after minus before; below zero means lower afterwards):
+      Lying thigh stretch      no ratings around it yet
+                               3 more rated sessions needed before it can be ranked
+      Wall thigh stretch       no ratings around it yet
+                               3 more rated sessions needed before it can be ranked
+      Standing thigh stretch   no ratings around it yet
+                               3 more rated sessions needed before it can be ranked
+      Back curl                no ratings around it yet
+                               3 more rated sessions needed before it can be ranked
+      To rate an exercise, give your pain just before it starts and again during its last hold or right after it (type a number, or press 0-9 during the stretch).
+    Across whole sessions (start to end): no session rated at both ends yet; rate your pain before the first stretch and again at the end.
+    Plans keep the program's order until two exercises each have 3 rated sessions.
+
+    Pain by week (diary entries: the worse of back and leg; and the ratings at the start and end of sessions):
+      no pain ratings yet: `limber log` adds a diary entry, and the ratings you give at the start and end of a session count too
+
+    Sessions: none yet.
+    Where symptoms reach: not enough entries with how far symptoms reach (`limber log --reach`): needs 2 in the last 14 days and 2 in the 28 days before
+
+    These figures describe your own diary; they are not medical advice. Share them with your physio or doctor.
+    ");
 }
 
 #[test]
@@ -154,6 +295,171 @@ fn identical_changes_say_the_interval_cannot_be_estimated_yet() {
 fn stats_json_describes_observations_not_effects() {
     let env = rated_diary();
     let out = env.run(["stats", "--json"]).ok().to_string();
+    insta::assert_snapshot!(crate::common::indent_json(&out), @r#"
+    {
+      "change": [
+        {
+          "exercise": "lying-thigh-stretch",
+          "needs_sessions": 0,
+          "n": 3,
+          "mean": 1.0,
+          "sd": 0.0,
+          "interval": null,
+          "verdict": "unclear",
+          "more_sessions": null,
+          "message": "the same change every time so far (+1.0 point in each of 3 sessions): the interval cannot be estimated until the ratings vary, so this is not yet a firm figure"
+        },
+        {
+          "exercise": "wall-thigh-stretch",
+          "needs_sessions": 3,
+          "n": 0,
+          "mean": null,
+          "sd": null,
+          "interval": null,
+          "verdict": "no-data",
+          "more_sessions": null,
+          "message": "not rated around it yet: rate your pain just before it starts and again during or right after its last hold (type a number, or press 0-9 during the stretch); 3 sessions rated like that give a first figure"
+        },
+        {
+          "exercise": "standing-thigh-stretch",
+          "needs_sessions": 3,
+          "n": 0,
+          "mean": null,
+          "sd": null,
+          "interval": null,
+          "verdict": "no-data",
+          "more_sessions": null,
+          "message": "not rated around it yet: rate your pain just before it starts and again during or right after its last hold (type a number, or press 0-9 during the stretch); 3 sessions rated like that give a first figure"
+        },
+        {
+          "exercise": "back-curl",
+          "needs_sessions": 0,
+          "n": 3,
+          "mean": -2.0,
+          "sd": 0.0,
+          "interval": null,
+          "verdict": "unclear",
+          "more_sessions": null,
+          "message": "the same change every time so far (-2.0 points in each of 3 sessions): the interval cannot be estimated until the ratings vary, so this is not yet a firm figure"
+        }
+      ],
+      "session_change": {
+        "n": 6,
+        "mean": -0.5,
+        "sd": 1.6431676725154984,
+        "interval": {
+          "low": -2.2243987178626976,
+          "high": 1.2243987178626976
+        },
+        "verdict": "unclear",
+        "more_sessions": 38,
+        "message": "unclear so far (-0.5 points on average, 95% interval -2.2 to +1.2, 6 sessions): about 38 more rated sessions would likely settle it"
+      },
+      "ranking": [
+        "back-curl",
+        "lying-thigh-stretch"
+      ],
+      "trend": {
+        "weeks": [
+          {
+            "week": "2026-W45",
+            "start": "2026-11-02",
+            "entries": 0,
+            "session_ratings": 12,
+            "back": null,
+            "leg": null,
+            "pain": 4.75
+          }
+        ],
+        "change": null,
+        "message": "1 week of ratings so far: the change since the start is shown from 4 weeks"
+      },
+      "adherence": {
+        "sessions": 6,
+        "weeks": 1.0,
+        "sessions_per_week": 6.0,
+        "last_weeks": [
+          0,
+          0,
+          0,
+          6
+        ],
+        "completed": 6,
+        "ended_early": 0,
+        "stopped": 0,
+        "finished_share": 1.0,
+        "holds_done": 9
+      },
+      "centralization": {
+        "status": "not-enough-data",
+        "recent": null,
+        "earlier": null,
+        "recent_entries": 0,
+        "earlier_entries": 0,
+        "message": "not enough entries with how far symptoms reach (`limber log --reach`): needs 2 in the last 14 days and 2 in the 28 days before"
+      },
+      "aggravating": [],
+      "morning": {
+        "advice": "normal"
+      },
+      "running": {
+        "weeks": [],
+        "cooldown": {
+          "runs": 0,
+          "with_cooldown": 0,
+          "share": null,
+          "interval": null,
+          "message": "no runs yet: `limber import FILE` reads GPX, TCX and FIT files"
+        },
+        "pain_vs_distance": {
+          "n": 0,
+          "r": null,
+          "interval": null,
+          "message": "0 run days with a pain entry the next day: at least 3 with different distances and scores are needed"
+        },
+        "pain_vs_cooldown": {
+          "with": {
+            "n": 0,
+            "mean": null,
+            "sd": null,
+            "interval": null
+          },
+          "without": {
+            "n": 0,
+            "mean": null,
+            "sd": null,
+            "interval": null
+          },
+          "difference": null,
+          "interval": null,
+          "message": "next-day pain after run days with the cool-down: n = 0, without: n = 0; at least 2 of each are needed"
+        },
+        "other_activities": 0
+      }
+    }
+    "#);
+    insta::assert_snapshot!(env.snap(["stats"]), @"
+    How your pain rating changed across each exercise (after minus before; below zero means lower afterwards):
+      Lying thigh stretch      +1.0 point (the same in each of 3 sessions: no interval can be estimated yet): unclear so far
+      Wall thigh stretch       no ratings around it yet
+                               3 more rated sessions needed before it can be ranked
+      Standing thigh stretch   no ratings around it yet
+                               3 more rated sessions needed before it can be ranked
+      Back curl                -2.0 points (the same in each of 3 sessions: no interval can be estimated yet): unclear so far
+      To rate an exercise, give your pain just before it starts and again during its last hold or right after it (type a number, or press 0-9 during the stretch).
+    Across whole sessions (start to end): -0.5 points (95% interval -2.2 to +1.2, 6 sessions): unclear so far
+    Your own ranking now orders your plans: 1. Back curl, 2. Lying thigh stretch
+
+    Pain by week (diary entries: the worse of back and leg; and the ratings at the start and end of sessions):
+      week of Mon 2 Nov 2026   4.8  (12 session ratings)
+      1 week of ratings so far: the change since the start is shown from 4 weeks
+
+    Sessions: 6.0 a week on average; in each of the last 4 weeks (oldest first): 0, 0, 0, 6.
+      Of 6 sessions: 6 finished (9 holds done in all).
+    Where symptoms reach: not enough entries with how far symptoms reach (`limber log --reach`): needs 2 in the last 14 days and 2 in the 28 days before
+
+    These figures describe your own diary; they are not medical advice. Share them with your physio or doctor.
+    ");
     for word in ["relief", "helps", "\"worse\""] {
         assert!(!out.contains(word), "{word} in {out}");
     }

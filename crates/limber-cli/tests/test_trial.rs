@@ -47,8 +47,45 @@ fn a_trial_is_reproducible_from_its_seed_and_the_planner_follows_it() {
     // After the last block, both are back.
     env.set_now("2026-11-14T07:00:00Z");
     assert_eq!(env.planned().len(), 3);
-    let report = env.run(["trial", "report", "--json"]).json();
-    assert_eq!(report["verdict"], "not-enough-data");
+    insta::assert_snapshot!(env.snap(["trial", "report", "--json"]), @r#"
+    {
+      "a": "lying-thigh-stretch",
+      "b": "back-curl",
+      "started": "2026-11-02",
+      "last_day": "2026-11-13",
+      "pairs_planned": 3,
+      "pairs": 0,
+      "sessions_used": 0,
+      "sessions_off_schedule": 0,
+      "mean_a": null,
+      "mean_b": null,
+      "difference": null,
+      "interval": null,
+      "verdict": "not-enough-data",
+      "conclusion": "not enough data yet",
+      "message": "not enough data yet: 0 pair(s) of blocks have ratings on both arms; at least 2 are needed. Rate your pain before and after the trial exercise in each session.",
+      "pair_results": [
+        {
+          "pair": 1,
+          "a": null,
+          "b": null,
+          "difference": null
+        },
+        {
+          "pair": 2,
+          "a": null,
+          "b": null,
+          "difference": null
+        },
+        {
+          "pair": 3,
+          "a": null,
+          "b": null,
+          "difference": null
+        }
+      ]
+    }
+    "#);
     env.run(["trial", "stop"]).ok();
     assert_eq!(env.planned().len(), 3);
     // An ended trial's report can still be read.

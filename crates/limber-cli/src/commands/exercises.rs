@@ -1,5 +1,6 @@
 //! `limber exercises [--json]`, `limber exercises enable|disable ID`.
 
+use limber_app::output::ExerciseOutput;
 use std::io::Write;
 
 use limber_core::catalog::{CautionAction, Condition, Exercise};
@@ -28,7 +29,13 @@ pub fn run(env: &Env, args: &ExercisesArgs) -> CmdResult {
 fn list(env: &Env, json: bool) -> CmdResult {
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, env.catalog.exercises())?;
+        let list: Vec<ExerciseOutput> = env
+            .catalog
+            .exercises()
+            .iter()
+            .map(ExerciseOutput::from)
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &list)?;
         writeln!(out)?;
         return Ok(());
     }

@@ -5,21 +5,16 @@ use std::io::Write;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use limber_app::output::HistoryItem;
 use limber_core::diary::{Outcome, PainEntry, SessionRecord};
 use limber_store::Store;
-use serde::Serialize;
 
 use crate::cli::HistoryArgs;
 use crate::command_error::CmdResult;
 use crate::env::Env;
 use crate::flag_value::{DateError, FlagError};
 
-/// One item of `limber history --json`: a session or a diary entry, told
-/// apart by `kind`. Sessions carry `id`, `started_at`, `ended_at`, `status`,
-/// `context`, `program`, `pain_before`, `pain_after`, `steps` and `ratings`;
-/// entries carry `at`, `back`, `leg`, `reach`, `side`, `qualities` and the rest.
-#[derive(Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+/// A session or a diary entry, as the history lists them.
 enum Item<'a> {
     Session(&'a SessionRecord),
     Pain(&'a PainEntry),
@@ -30,6 +25,13 @@ impl Item<'_> {
         match self {
             Item::Session(s) => s.started_at,
             Item::Pain(p) => p.at,
+        }
+    }
+
+    fn output(&self) -> HistoryItem {
+        match self {
+            Item::Session(s) => HistoryItem::from(*s),
+            Item::Pain(p) => HistoryItem::from(*p),
         }
     }
 }
@@ -64,6 +66,7 @@ pub fn run(env: &Env, args: &HistoryArgs) -> CmdResult {
 
     let mut out = std::io::stdout().lock();
     if args.json {
+        let items: Vec<HistoryItem> = items.iter().map(Item::output).collect();
         serde_json::to_writer_pretty(&mut out, &items)?;
         writeln!(out)?;
         return Ok(());

@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use limber_app::output::PlanOutput;
 use limber_core::plan::{PlannedStep, Routine};
 
 use crate::cli::PlanArgs;
@@ -25,11 +26,11 @@ pub fn run(env: &Env, args: &PlanArgs) -> CmdResult {
     let blocked = crate::gate::blocked(&known);
     let mut out = std::io::stdout().lock();
     if args.json {
-        let json = PlanJson {
-            blocked: blocked.as_deref(),
-            cooldown_for_run: planning::cooldown_run(env, &known)?.map(|r| r.id),
-            ..PlanJson::from(&routine)
-        };
+        let json = PlanOutput::new(
+            &routine,
+            blocked.clone(),
+            planning::cooldown_run(env, &known)?.map(|r| r.id),
+        );
         serde_json::to_writer_pretty(&mut out, &json)?;
         writeln!(out)?;
     } else {
@@ -43,35 +44,6 @@ pub fn run(env: &Env, args: &PlanArgs) -> CmdResult {
         write_text(&mut out, &routine)?;
     }
     Ok(())
-}
-
-/// `limber plan --json`: the routine plus estimated seconds per step and in
-/// total, and `blocked`: why `start` would refuse now (null when it would not).
-#[derive(serde::Serialize)]
-struct PlanJson<'a> {
-    #[serde(flatten)]
-    routine: &'a Routine,
-    estimated_seconds: u64,
-    step_seconds: Vec<u64>,
-    blocked: Option<&'a str>,
-    /// The imported run this session would be the cool-down of, or null.
-    cooldown_for_run: Option<limber_core::run::RunId>,
-}
-
-impl<'a> From<&'a Routine> for PlanJson<'a> {
-    fn from(routine: &'a Routine) -> Self {
-        Self {
-            routine,
-            blocked: None,
-            cooldown_for_run: None,
-            estimated_seconds: routine.estimate().as_secs(),
-            step_seconds: routine
-                .steps
-                .iter()
-                .map(|s| s.estimate(routine.pace).as_secs())
-                .collect(),
-        }
-    }
 }
 
 pub fn write_text(out: &mut impl Write, routine: &Routine) -> std::io::Result<()> {

@@ -4,25 +4,13 @@
 
 use std::io::Write;
 
-use limber_core::run::{RunRecord, cooldown_of, format_pace};
+use limber_app::output::RunOutput;
+use limber_core::run::{cooldown_of, format_pace};
 use limber_store::Store;
-use serde::Serialize;
 
 use crate::cli::RunsArgs;
 use crate::command_error::CmdResult;
 use crate::env::Env;
-
-/// One line of `limber runs --json`: the stored run's fields, its pace
-/// (seconds per km, null without a distance) and `cooldown`: the id of the
-/// session that was its cool-down, or null.
-#[derive(Serialize)]
-struct RunJson<'a> {
-    #[serde(flatten)]
-    record: &'a RunRecord,
-    pace_s_per_km: Option<f64>,
-    running: bool,
-    cooldown: Option<i64>,
-}
 
 pub fn run(env: &Env, args: &RunsArgs) -> CmdResult {
     let store = env.store()?;
@@ -32,15 +20,7 @@ pub fn run(env: &Env, args: &RunsArgs) -> CmdResult {
     let tz = env.tz()?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        let rows: Vec<_> = runs
-            .iter()
-            .map(|r| RunJson {
-                record: r,
-                pace_s_per_km: r.run.pace_s_per_km(),
-                running: r.run.sport.is_running(),
-                cooldown: cooldown_of(r, &sessions),
-            })
-            .collect();
+        let rows: Vec<_> = runs.iter().map(|r| RunOutput::new(r, &sessions)).collect();
         serde_json::to_writer_pretty(&mut out, &rows)?;
         writeln!(out)?;
         return Ok(());

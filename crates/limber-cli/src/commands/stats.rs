@@ -27,17 +27,7 @@ pub fn run(env: &Env, args: &StatsArgs) -> CmdResult {
     let running = analytics::running::running(&runs, &known.sessions, &known.entries, &known.tz);
     let mut out = std::io::stdout().lock();
     if args.json {
-        // `running`: see limber_core::analytics::running::Running.
-        #[derive(serde::Serialize)]
-        struct StatsJson<'a> {
-            #[serde(flatten)]
-            stats: &'a analytics::Stats,
-            running: &'a analytics::running::Running,
-        }
-        let json = StatsJson {
-            stats: &stats,
-            running: &running,
-        };
+        let json = limber_app::output::StatsOutput::new(&stats, &running);
         serde_json::to_writer(&mut out, &json)?;
         writeln!(out)?;
         return Ok(());

@@ -141,7 +141,8 @@ fn report(env: &Env, json: bool) -> CmdResult {
     let report = trial::analyze_named(t, &known.sessions, &known.tz, &name);
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
+        let json = limber_app::output::TrialReportOutput::from(&report);
+        serde_json::to_writer_pretty(&mut out, &json)?;
         writeln!(out)?;
         return Ok(());
     }

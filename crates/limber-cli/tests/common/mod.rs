@@ -48,6 +48,20 @@ impl Run {
         &self.stderr
     }
 
+    /// See [`TestEnv::snap`].
+    pub fn snapshot(&self, home: &Path) -> String {
+        let home = home.display().to_string();
+        let mut text = self.stdout.clone();
+        if !self.stderr.is_empty() {
+            text.push_str("[stderr]\n");
+            text.push_str(&self.stderr);
+        }
+        if self.code != 0 {
+            text.push_str(&format!("[exit {}]\n", self.code));
+        }
+        text.replace(&home, "$HOME")
+    }
+
     #[track_caller]
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(self.ok())
@@ -119,6 +133,18 @@ impl TestEnv {
         Run::from(self.command().args(args).output().unwrap())
     }
 
+    /// Runs limber and gives the whole outcome as one text for an inline
+    /// snapshot (`insta::assert_snapshot!(env.snap([..]), @"..")`): stdout,
+    /// then stderr after a `[stderr]` line, then `[exit N]` unless it is 0.
+    /// The temporary home reads `$HOME`.
+    pub fn snap<I, S>(&self, args: I) -> String
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.run(args).snapshot(self.home())
+    }
+
     /// A screened user for whom none of the safety questions apply.
     pub fn screened(self) -> Self {
         self.run(["screen", "--none-apply"]).ok();
@@ -146,4 +172,56 @@ impl TestEnv {
     pub fn stored(&self) -> String {
         self.run(["history", "--json"]).ok().to_string()
     }
+}
+
+/// One-line JSON (and any text after it) shown with one value per line, two
+/// spaces a level, keys kept in their printed order, for a readable
+/// snapshot of a compact output. Only whitespace outside strings changes.
+pub fn indent_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.push_str(&"  ".repeat(depth));
+    };
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' if matches!(chars.peek(), Some('}' | ']')) => {
+                out.push(c);
+                out.push(chars.next().expect("peeked"));
+            }
+            '{' | '[' => {
+                out.push(c);
+                depth += 1;
+                newline(&mut out, depth);
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c => out.push(c),
+        }
+    }
+    out
 }
