@@ -295,6 +295,9 @@ pub struct ScreenArgs {
     /// List the question keys.
     #[arg(long)]
     pub list: bool,
+    /// With --list: print the questions as one JSON document.
+    #[arg(long, requires = "list")]
+    pub json: bool,
     /// Acknowledge the advice of the latest screen and continue your program.
     #[arg(long)]
     pub acknowledge: bool,

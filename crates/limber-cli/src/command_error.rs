@@ -75,6 +75,13 @@ impl CommandError {
         Self::caused_by(Kind::Runtime, source)
     }
 
+    /// Keeps `source` as the cause of an error worded by its own message
+    /// (`cannot read FILE: …`), so the original error is not lost.
+    pub fn because(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
         self
@@ -174,6 +181,20 @@ mod tests {
         let source = e.source().expect("the store error is kept");
         assert!(source.is::<limber_store::StoreError>(), "{source:?}");
         assert_eq!(e.to_string(), source.to_string());
+    }
+
+    #[test]
+    fn a_worded_error_keeps_its_cause() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+        let e = CommandError::usage(format!("cannot read plan.toml: {io}")).because(io);
+        assert_eq!(e.to_string(), "cannot read plan.toml: no such file");
+        let cause = e.source().expect("kept");
+        assert_eq!(
+            cause
+                .downcast_ref::<std::io::Error>()
+                .map(std::io::Error::kind),
+            Some(std::io::ErrorKind::NotFound)
+        );
     }
 
     #[test]

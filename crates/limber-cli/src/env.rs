@@ -140,7 +140,7 @@ fn clock_override(raw: Option<String>, allowed: bool) -> CmdResult<Option<Timest
             Ok(None)
         }
         Some(s) => s.parse::<Timestamp>().map(Some).map_err(|e| {
-            CommandError::usage(format!("LIMBER_NOW={s:?} is not an RFC 3339 time: {e}"))
+            CommandError::usage(format!("LIMBER_NOW={s:?} is not an RFC 3339 time: {e}")).because(e)
         }),
     }
 }
@@ -178,7 +178,8 @@ pub fn read_file(path: &Path) -> CmdResult<String> {
 pub fn read_bounded(path: &Path, max: u64) -> CmdResult<String> {
     use std::io::Read;
     let name = path.display();
-    let cannot = |e: std::io::Error| CommandError::usage(format!("cannot read {name}: {e}"));
+    let cannot =
+        |e: std::io::Error| CommandError::usage(format!("cannot read {name}: {e}")).because(e);
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if !meta.is_file() {
         return Err(CommandError::usage(format!(

@@ -2,7 +2,154 @@ use crate::common::TestEnv;
 
 #[test]
 fn list_shows_every_key_with_its_tier() {
-    insta::assert_snapshot!(TestEnv::new().snap(["screen", "--list"]), @"
+    let env = TestEnv::new();
+    insta::assert_snapshot!(env.snap(["screen", "--json"]), @"
+    [stderr]
+    error: the following required arguments were not provided:
+      --list
+
+    Usage: limber screen --list --json
+
+    For more information, try '--help'.
+    [exit 2]
+    ");
+    insta::assert_snapshot!(env.snap(["screen", "--list", "--json"]), @r#"
+    [
+      {
+        "key": "saddle-numbness",
+        "tier": "emergency",
+        "text": "Do you have numbness, tingling or reduced feeling around your genitals, back passage, buttocks or inner thighs (the areas that would touch a saddle)?",
+        "advice": "These symptoms need urgent medical assessment. Call emergency services or go to A&E now. Do not stretch."
+      },
+      {
+        "key": "bladder",
+        "tier": "emergency",
+        "text": "Do you have new trouble passing urine (hard to start, a weak stream, unable to go, or not feeling it), or new leaking of urine?",
+        "advice": "These symptoms need urgent medical assessment. Call emergency services or go to A&E now. Do not stretch."
+      },
+      {
+        "key": "bowel",
+        "tier": "emergency",
+        "text": "Have you newly lost control of your bowels, or stopped feeling when you need to go?",
+        "advice": "These symptoms need urgent medical assessment. Call emergency services or go to A&E now. Do not stretch."
+      },
+      {
+        "key": "both-legs",
+        "tier": "emergency",
+        "text": "Is there sciatica-type pain in both legs at once, or numbness or weakness in both legs?",
+        "advice": "These symptoms need urgent medical assessment. Call emergency services or go to A&E now. Do not stretch."
+      },
+      {
+        "key": "sexual-dysfunction",
+        "tier": "emergency",
+        "text": "Have you had new sexual problems, such as loss of feeling in the genitals, since the back pain started?",
+        "advice": "These symptoms need urgent medical assessment. Call emergency services or go to A&E now. Do not stretch."
+      },
+      {
+        "key": "leg-weakness",
+        "tier": "same-day",
+        "text": "Is there weakness in one leg or foot that is severe or getting worse (the foot slapping or catching, tripping, unable to walk on heels or toes)?",
+        "advice": "This needs a medical review today: contact your GP, an urgent care service or your local out-of-hours line before you stretch."
+      },
+      {
+        "key": "fever",
+        "tier": "same-day",
+        "text": "Do you have a fever, chills or night sweats, or feel generally unwell, along with the back pain?",
+        "advice": "This needs a medical review today: contact your GP, an urgent care service or your local out-of-hours line before you stretch."
+      },
+      {
+        "key": "trauma",
+        "tier": "same-day",
+        "text": "Did the pain start after a significant injury such as a fall or car accident, or after a minor fall or lift if you have weak bones or take long-term steroids?",
+        "advice": "This needs a medical review today: contact your GP, an urgent care service or your local out-of-hours line before you stretch."
+      },
+      {
+        "key": "cancer",
+        "tier": "soon",
+        "text": "Have you ever had cancer?",
+        "advice": "Please see your GP in the next few days to talk this through. Until then, limber pauses your program."
+      },
+      {
+        "key": "weight-loss",
+        "tier": "soon",
+        "text": "Have you lost weight recently without trying?",
+        "advice": "Please see your GP in the next few days to talk this through. Until then, limber pauses your program."
+      },
+      {
+        "key": "night-pain",
+        "tier": "soon",
+        "text": "Is the pain constant, not easing with any position or rest, or at its worst at night?",
+        "advice": "Please see your GP in the next few days to talk this through. Until then, limber pauses your program."
+      },
+      {
+        "key": "immune",
+        "tier": "soon",
+        "text": "Is your immune system weakened (for example by chemotherapy, HIV or transplant medicines), or do you inject drugs?",
+        "advice": "Please see your GP in the next few days to talk this through. Until then, limber pauses your program."
+      },
+      {
+        "key": "first-episode-age",
+        "tier": "soon",
+        "text": "Is this your first ever back pain, and are you under 20 or over 50?",
+        "advice": "Please see your GP in the next few days to talk this through. Until then, limber pauses your program."
+      },
+      {
+        "key": "upper-back",
+        "tier": "soon",
+        "text": "Do you have pain in your upper or middle back, between the shoulder blades?",
+        "advice": "Please see your GP in the next few days to talk this through. Until then, limber pauses your program."
+      },
+      {
+        "key": "not-improving",
+        "tier": "soon",
+        "text": "Has it not improved after about 4 to 6 weeks, or is it getting worse?",
+        "advice": "Please see your GP in the next few days to talk this through. Until then, limber pauses your program."
+      },
+      {
+        "key": "osteoporosis",
+        "tier": "caution",
+        "text": "Do you have osteoporosis (low bone density), or take long-term steroid tablets?",
+        "advice": "Some exercises are left out or swapped for a gentler variant; ask your clinician whether the rest suit you."
+      },
+      {
+        "key": "pregnancy",
+        "tier": "caution",
+        "text": "Are you pregnant?",
+        "advice": "Some exercises are left out or swapped for a gentler variant; ask your clinician whether the rest suit you."
+      },
+      {
+        "key": "hip-replacement",
+        "tier": "caution",
+        "text": "Have you had a hip replacement?",
+        "advice": "Some exercises are left out or swapped for a gentler variant; ask your clinician whether the rest suit you."
+      },
+      {
+        "key": "eye-pressure",
+        "tier": "caution",
+        "text": "Do you have glaucoma or a detached retina, or have you had one?",
+        "advice": "Some exercises are left out or swapped for a gentler variant; ask your clinician whether the rest suit you."
+      },
+      {
+        "key": "high-blood-pressure",
+        "tier": "caution",
+        "text": "Do you have high blood pressure that is not under control?",
+        "advice": "Some exercises are left out or swapped for a gentler variant; ask your clinician whether the rest suit you."
+      },
+      {
+        "key": "neck-problem",
+        "tier": "caution",
+        "text": "Do you have a neck problem (an injury, arthritis or a disc problem in the neck)?",
+        "advice": "Some exercises are left out or swapped for a gentler variant; ask your clinician whether the rest suit you."
+      },
+      {
+        "key": "bending-forward",
+        "tier": "caution",
+        "text": "Does bending forward send your symptoms further down your leg?",
+        "advice": "Some exercises are left out or swapped for a gentler variant; ask your clinician whether the rest suit you."
+      }
+    ]
+    "#);
+    insta::assert_snapshot!(env.snap(["screen", "--list"]), @"
     KEY                  IF YES     QUESTION
     saddle-numbness      emergency  Do you have numbness, tingling or reduced feeling around your genitals, back passage, buttocks or inner thighs (the areas that would touch a saddle)?
     bladder              emergency  Do you have new trouble passing urine (hard to start, a weak stream, unable to go, or not feeling it), or new leaking of urine?

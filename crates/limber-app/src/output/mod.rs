@@ -15,6 +15,7 @@ pub mod exercises;
 pub mod history;
 pub mod plan;
 pub mod runs;
+pub mod screen;
 pub mod stats;
 pub mod trial;
 
@@ -23,6 +24,7 @@ pub use exercises::ExerciseOutput;
 pub use history::HistoryItem;
 pub use plan::PlanOutput;
 pub use runs::RunOutput;
+pub use screen::QuestionOutput;
 pub use stats::StatsOutput;
 pub use trial::TrialReportOutput;
 

@@ -44,7 +44,7 @@ pub fn run(env: &Env, args: &ExportArgs) -> CmdResult {
         ExportFormat::Csv => {
             let dir = args.output.as_deref().unwrap_or(Path::new("."));
             std::fs::create_dir_all(dir).map_err(|e| {
-                CommandError::runtime(format!("cannot create {}: {e}", dir.display()))
+                CommandError::runtime(format!("cannot create {}: {e}", dir.display())).because(e)
             })?;
             let files = limber_formats::export::csv::files(&data);
             for f in &files {
@@ -69,8 +69,9 @@ pub fn run(env: &Env, args: &ExportArgs) -> CmdResult {
 /// Writes `bytes` to `path` through a temporary file beside it, so a
 /// failed export never leaves half a file where a good one was.
 pub fn write_file(path: &Path, bytes: &[u8]) -> CmdResult {
-    let fail =
-        |e: std::io::Error| CommandError::runtime(format!("cannot write {}: {e}", path.display()));
+    let fail = |e: std::io::Error| {
+        CommandError::runtime(format!("cannot write {}: {e}", path.display())).because(e)
+    };
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -12,7 +12,7 @@ pub fn run(env: &Env, args: &RestoreArgs) -> CmdResult {
     // Read and check the whole file before the database is even opened:
     // a bad file changes nothing.
     let bytes = std::fs::read(&args.file)
-        .map_err(|e| CommandError::usage(format!("cannot read {name}: {e}")))?;
+        .map_err(|e| CommandError::usage(format!("cannot read {name}: {e}")).because(e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         CommandError::usage(format!(
             "{name} cannot be restored: it is not text (invalid UTF-8 at byte {})",
@@ -20,7 +20,7 @@ pub fn run(env: &Env, args: &RestoreArgs) -> CmdResult {
         ))
     })?;
     let backup = Backup::from_json(&text)
-        .map_err(|e| CommandError::usage(format!("{name} cannot be restored: {e}")))?;
+        .map_err(|e| CommandError::usage(format!("{name} cannot be restored: {e}")).because(e))?;
     let store = env.store()?;
     let r = env.block_on(limber_app::backup::restore(store, env.user(), &backup))?;
     println!(

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
+use limber_app::output::QuestionOutput;
 use limber_core::catalog::CautionAction;
 use limber_core::safety::{Gate, Question, ScreenError, ScreenRecord, Tier};
 use limber_core::wording;
@@ -16,7 +17,7 @@ use crate::prompt;
 
 pub fn run(env: &Env, args: &ScreenArgs) -> CmdResult {
     if args.list {
-        return list();
+        return list(args.json);
     }
     // Parse every answer before touching the store: bad input stores nothing.
     let answers = parse_answers(&args.answer)?;
@@ -45,8 +46,18 @@ pub fn run(env: &Env, args: &ScreenArgs) -> CmdResult {
     summarize(env, &record)
 }
 
-fn list() -> CmdResult {
+fn list(json: bool) -> CmdResult {
     let mut out = std::io::stdout().lock();
+    if json {
+        let questions: Vec<QuestionOutput> = Question::ALL
+            .iter()
+            .copied()
+            .map(QuestionOutput::from)
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &questions)?;
+        writeln!(out)?;
+        return Ok(());
+    }
     writeln!(out, "{:<20} {:<10} QUESTION", "KEY", "IF YES")?;
     for q in Question::ALL {
         let tier = match q.tier() {

@@ -35,7 +35,7 @@ fn exercise(env: &Env, raw: &str) -> CmdResult<ExerciseId> {
     env.catalog
         .lookup(raw.trim())
         .map(|e| e.id.clone())
-        .map_err(|e| CommandError::usage(format!("--compare: {e}")))
+        .map_err(|e| CommandError::usage(format!("--compare: {e}")).because(e))
 }
 
 fn start(env: &Env, compare: &str, weeks: u32, seed: Option<u64>) -> CmdResult {
