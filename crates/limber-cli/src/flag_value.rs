@@ -50,6 +50,20 @@ pub enum DateError {
     Unplaceable(#[from] jiff::Error),
 }
 
+/// `log --at`: when a diary entry was true; never in the future, nor so long
+/// ago that a typo in the year slips through.
+#[derive(Debug, thiserror::Error)]
+pub enum AtError {
+    #[error(
+        "expected a time like \"2026-11-26 07:30\" (your time zone) or \"2026-11-26T07:30:00Z\""
+    )]
+    NotATime,
+    #[error("that is in the future")]
+    Future,
+    #[error("that is more than {years} years ago")]
+    TooLongAgo { years: i64 },
+}
+
 /// `remind set --at`: a time of day on the 24-hour clock.
 #[derive(Debug, thiserror::Error)]
 #[error("expected a time of day like 18:00 (00:00 to 23:59)")]

@@ -76,6 +76,7 @@ fn bad_diary_input_exits_2_naming_the_problem_and_stores_nothing() {
         &["--leg", "3", "--quality", "itchy"],
         &["--leg", "3", "--at", "2027-01-01 08:00"],
         &["--leg", "3", "--at", "yesterday"],
+        &["--leg", "3", "--at", "2019-01-01 08:00"],
     ] {
         out.push_str(&format!("$ limber log {}\n", args.join(" ")));
         out.push_str(&env.snap(std::iter::once("log").chain(args.iter().copied())));
@@ -126,11 +127,15 @@ fn bad_diary_input_exits_2_naming_the_problem_and_stores_nothing() {
     [exit 2]
     $ limber log --leg 3 --at 2027-01-01 08:00
     [stderr]
-    limber: --at "2027-01-01 08:00" is in the future
+    limber: --at "2027-01-01 08:00": that is in the future
     [exit 2]
     $ limber log --leg 3 --at yesterday
     [stderr]
     limber: --at "yesterday": expected a time like "2026-11-26 07:30" (your time zone) or "2026-11-26T07:30:00Z"
+    [exit 2]
+    $ limber log --leg 3 --at 2019-01-01 08:00
+    [stderr]
+    limber: --at "2019-01-01 08:00": that is more than 5 years ago
     [exit 2]
     "#);
     assert_eq!(env.stored(), before);

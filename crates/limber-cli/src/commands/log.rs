@@ -10,6 +10,7 @@ use limber_store::Store;
 use crate::cli::{LogArgs, QualityArg, ReachArg, SideArg};
 use crate::command_error::{CmdResult, CommandError};
 use crate::env::Env;
+use crate::flag_value::{AtError, FlagError};
 use crate::prompt;
 
 /// Longest note accepted, in characters.
@@ -141,35 +142,33 @@ fn from_flags(env: &Env, args: &LogArgs) -> CmdResult<PainEntry> {
 /// RFC 3339 (`2026-11-26T07:30:00Z`), or a civil time in the user's zone
 /// (`2026-11-26 07:30`, `2026-11-26T07:30`). Never in the future.
 pub fn parse_at(raw: &str, tz: &TimeZone, now: Timestamp) -> CmdResult<Timestamp> {
+    let bad = |e: AtError| FlagError::new("--at", raw, e);
     let at = raw
         .parse::<Timestamp>()
         .ok()
         .or_else(|| {
             let civil = raw.trim().replacen(' ', "T", 1).parse::<DateTime>().ok()?;
-            civil.to_zoned_datetime(tz.clone()).ok().map(|z| z.timestamp())
+            civil
+                .to_zoned_datetime(tz.clone())
+                .ok()
+                .map(|z| z.timestamp())
         })
         .ok_or_else(|| {
-            let future = "is in the future";
             // A well-formed date past what limber can represent (year 9999)
             // is still just in the future, not a malformed time.
             match raw.trim().get(..10).and_then(|d| d.parse::<Date>().ok()) {
-                Some(date) if date > tz.to_datetime(now).date() => {
-                    CommandError::usage(format!("--at {raw:?} {future}"))
-                }
-                _ => CommandError::usage(format!(
-                    "--at {raw:?}: expected a time like \"2026-11-26 07:30\" (your time zone) or \"2026-11-26T07:30:00Z\""
-                )),
+                Some(date) if date > tz.to_datetime(now).date() => bad(AtError::Future),
+                _ => bad(AtError::NotATime),
             }
         })?;
     if at > now + jiff::SignedDuration::from_secs(60) {
-        return Err(CommandError::usage(format!(
-            "--at {raw:?} is in the future"
-        )));
+        return Err(bad(AtError::Future).into());
     }
     if at < now - jiff::SignedDuration::from_hours(24 * 366 * MAX_YEARS_BACK) {
-        return Err(CommandError::usage(format!(
-            "--at {raw:?} is more than {MAX_YEARS_BACK} years ago"
-        )));
+        return Err(bad(AtError::TooLongAgo {
+            years: MAX_YEARS_BACK,
+        })
+        .into());
     }
     Ok(at)
 }
