@@ -1,13 +1,20 @@
 //! limber's use cases over the [`Store`](limber_store::Store): the steps
 //! that read or write several kinds of record at once, written once so the
-//! CLI and the web app do exactly the same thing.
+//! CLI and the web app do exactly the same thing; and the run loop of a
+//! guided session ([`driver::Driver`]), which every driver shares.
 #![forbid(unsafe_code)]
 
 pub mod backup;
+pub mod drivable;
+pub mod driver;
 pub mod gate;
 pub mod output;
 pub mod personal;
 pub mod planning;
 pub mod report;
+pub mod recorder;
 pub mod runs;
+#[cfg(any(test, feature = "scripted"))]
+pub mod scripted;
+pub mod speaker;
 pub mod user_state;

@@ -11,17 +11,17 @@ use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
+use limber_app::drivable::Engine;
+use limber_app::driver::{DriveError, Driver, Wait};
+use limber_app::recorder::Recorder;
 use limber_core::diary::SessionStatus;
 use limber_core::session::{Cue, Event, Phase};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::clock::DriverClock;
-use crate::driver::{DriveError, Driver, Wait};
-use crate::engine::Engine;
+use crate::driver_clock::DriverClock;
 use crate::keys::{Action, Mode, map_key};
 use crate::plain::POLL;
-use crate::record::Recorder;
 use crate::speaker::Speaker;
 use crate::ui::{UiState, draw};
 
@@ -360,7 +360,7 @@ mod tests {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     use super::*;
-    use crate::fake::{Records, ScriptedEngine, secs};
+    use limber_app::scripted::{Records, ScriptedEngine, secs};
     use crate::speaker::NullSpeaker;
 
     fn press(

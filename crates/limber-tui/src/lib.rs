@@ -10,31 +10,27 @@
 //! - [`run_fullscreen`]: the ratatui screen with big side/count, gauges and
 //!   key handling. Its rendering is the pure function [`draw`].
 //!
-//! Both hand every record (`Output::Step`, `Output::Rating`,
-//! `Output::Finished`) to a [`Recorder`] the moment it happens, and every cue
-//! to a [`Speaker`]. Time comes from a [`DriverClock`]: [`SystemClock`], or
+//! Both run `limber_app`'s run loop ([`Driver`]): it hands every record
+//! (`Output::Step`, `Output::Rating`, `Output::Finished`) to a [`Recorder`]
+//! the moment it happens, and every cue to a [`Speaker`]; these drivers only
+//! map keys and lines to engine events and views to the screen. Time comes from a [`DriverClock`]: [`SystemClock`], or
 //! [`ScaledClock`] for `--speed X`.
 #![forbid(unsafe_code)]
 
-mod clock;
-mod driver;
-mod engine;
-#[cfg(test)]
-mod fake;
+mod driver_clock;
 mod fullscreen;
 mod keys;
 mod plain;
-mod record;
 mod speaker;
 mod ui;
 
-pub use clock::{DriverClock, ScaledClock, SpeedError, SystemClock};
-pub use driver::{DriveError, Driver, Wait};
-pub use engine::Engine;
+pub use driver_clock::{DriverClock, ScaledClock, SpeedError, SystemClock};
+pub use limber_app::drivable::Engine;
+pub use limber_app::driver::{DriveError, Driver, Wait};
+pub use limber_app::recorder::{RecordError, Recorder};
 pub use fullscreen::run_fullscreen;
 pub use keys::{Action, Mode, PLAIN_COMMANDS, PLAIN_LEGEND, map_key, plain_command};
 pub use limber_core::diary::SessionStatus;
 pub use plain::{LineSource, PlainDriver, cue_line, run_plain, run_plain_from, stdin_lines};
-pub use record::{RecordError, Recorder};
 pub use speaker::{BellSpeaker, EspeakSpeaker, NullSpeaker, Speaker, voice};
 pub use ui::{UiState, draw};

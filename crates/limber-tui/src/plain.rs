@@ -7,15 +7,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
+use limber_app::drivable::Engine;
+use limber_app::driver::{DriveError, Driver, Wait};
+use limber_app::recorder::Recorder;
 use limber_core::diary::SessionStatus;
 use limber_core::session::Cue;
 use limber_core::wording::EMERGENCY;
 
-use crate::clock::DriverClock;
-use crate::driver::{DriveError, Driver, Wait};
-use crate::engine::Engine;
+use crate::driver_clock::DriverClock;
 use crate::keys::{Action, PLAIN_COMMANDS, PLAIN_LEGEND, plain_command};
-use crate::record::Recorder;
 use crate::speaker::Speaker;
 
 /// The longest real time between two looks at the Ctrl-C flag.
@@ -347,9 +347,9 @@ mod tests {
     use limber_testutil::FakeClock;
 
     use super::*;
-    use crate::fake::{Records, ScriptedEngine, cue, secs};
+    use limber_app::scripted::{Records, ScriptedEngine, cue, secs};
     use crate::keys::PLAIN_LEGEND;
-    use crate::record::RecordError;
+    use limber_app::recorder::RecordError;
     use crate::speaker::NullSpeaker;
 
     /// Steps the plain driver the way `run_plain` does, but jumping the fake
@@ -504,7 +504,7 @@ mod tests {
     #[test]
     fn run_plain_returns_at_once_when_already_interrupted() {
         let flag = AtomicBool::new(true);
-        let clock = crate::clock::SystemClock::new();
+        let clock = crate::driver_clock::SystemClock::new();
         let mut out = Vec::new();
         let mut recorder = Records::default();
         let status = run_plain(
@@ -537,7 +537,7 @@ mod tests {
     #[test]
     fn a_closed_output_still_saves_the_session_as_partial() {
         let flag = AtomicBool::new(false);
-        let clock = crate::clock::SystemClock::new();
+        let clock = crate::driver_clock::SystemClock::new();
         let mut recorder = Records::default();
         let err = run_plain(
             ScriptedEngine::two_holds(),
@@ -680,7 +680,7 @@ mod tests {
     #[test]
     fn run_plain_prints_the_legend_first_and_q_quits_as_partial() {
         let flag = AtomicBool::new(false);
-        let clock = crate::clock::SystemClock::new();
+        let clock = crate::driver_clock::SystemClock::new();
         let mut out = Vec::new();
         let mut recorder = Records::default();
         let input = typed(&["QUIT"]);

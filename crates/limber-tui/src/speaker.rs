@@ -1,4 +1,5 @@
-//! Saying cues out loud (or at least ringing): `--voice`.
+//! Saying cues out loud (or at least ringing) in a terminal: `--voice`.
+//! The [`Speaker`] trait itself is the run loop's, in `limber_app`.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -6,40 +7,7 @@ use std::process::{Child, Command, Stdio};
 
 use limber_core::session::{Cue, Sound};
 
-/// Voices cues. Must never block the session.
-pub trait Speaker {
-    /// Announce this cue (cutting off any previous announcement).
-    fn say(&mut self, cue: &Cue);
-    /// Stop talking now (skip, quit, end of session).
-    fn stop(&mut self);
-}
-
-impl<S: Speaker + ?Sized> Speaker for Box<S> {
-    fn say(&mut self, cue: &Cue) {
-        (**self).say(cue);
-    }
-    fn stop(&mut self) {
-        (**self).stop();
-    }
-}
-
-impl<S: Speaker + ?Sized> Speaker for &mut S {
-    fn say(&mut self, cue: &Cue) {
-        (**self).say(cue);
-    }
-    fn stop(&mut self) {
-        (**self).stop();
-    }
-}
-
-/// Silence (the default without `--voice`).
-#[derive(Debug, Default, Clone, Copy)]
-pub struct NullSpeaker;
-
-impl Speaker for NullSpeaker {
-    fn say(&mut self, _cue: &Cue) {}
-    fn stop(&mut self) {}
-}
+pub use limber_app::speaker::{NullSpeaker, Speaker};
 
 /// Rings the terminal bell (`\x07`) at the end of a hold, when a stop rule
 /// fires and when the routine is finished.

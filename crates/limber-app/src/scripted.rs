@@ -1,4 +1,6 @@
-//! A scripted stand-in for the session engine, for the drivers' tests.
+//! A scripted stand-in for the session engine, for the drivers' tests:
+//! each driver's own tests (here and in `limber-tui`, through the
+//! `scripted` feature) run the same script.
 
 use std::time::Duration;
 
@@ -10,22 +12,22 @@ use limber_core::side::Side;
 
 /// Emits its scripted outputs when their time comes; Quit ends it as partial.
 #[derive(Debug, Default)]
-pub(crate) struct ScriptedEngine {
+pub struct ScriptedEngine {
     /// (due at, output), in time order.
     script: Vec<(Duration, Output)>,
     next: usize,
     finished: bool,
     paused: bool,
-    pub(crate) events: Vec<(Event, Duration)>,
+    pub events: Vec<(Event, Duration)>,
     /// Whether Quit produces a Finished output (a sloppy engine might not).
-    pub(crate) quiet_quit: bool,
+    pub quiet_quit: bool,
 }
 
-pub(crate) fn secs(s: u64) -> Duration {
+pub fn secs(s: u64) -> Duration {
     Duration::from_secs(s)
 }
 
-pub(crate) fn cue(at: Duration, kind: CueKind, text: &str, sound: Option<Sound>) -> Output {
+pub fn cue(at: Duration, kind: CueKind, text: &str, sound: Option<Sound>) -> Output {
     Output::Cue(Cue {
         at,
         kind,
@@ -35,7 +37,7 @@ pub(crate) fn cue(at: Duration, kind: CueKind, text: &str, sound: Option<Sound>)
     })
 }
 
-pub(crate) fn step(side: Side, rep: u32) -> Output {
+pub fn step(side: Side, rep: u32) -> Output {
     Output::Step(StepRecord {
         exercise: ExerciseId::new("lying-thigh-stretch").unwrap(),
         side: Some(side),
@@ -47,7 +49,7 @@ pub(crate) fn step(side: Side, rep: u32) -> Output {
 }
 
 impl ScriptedEngine {
-    pub(crate) fn new(script: Vec<(Duration, Output)>) -> Self {
+    pub fn new(script: Vec<(Duration, Output)>) -> Self {
         Self {
             script,
             ..Self::default()
@@ -55,7 +57,7 @@ impl ScriptedEngine {
     }
 
     /// Two holds of the lying thigh stretch, right then left, 3 s each.
-    pub(crate) fn two_holds() -> Self {
+    pub fn two_holds() -> Self {
         use CueKind::*;
         Self::new(vec![
             (
@@ -110,11 +112,11 @@ impl ScriptedEngine {
         ])
     }
 
-    pub(crate) fn script_outputs(&self) -> Vec<Output> {
+    pub fn script_outputs(&self) -> Vec<Output> {
         self.script.iter().map(|(_, o)| o.clone()).collect()
     }
 
-    pub(crate) fn view_at(now: Duration) -> View {
+    pub fn view_at(now: Duration) -> View {
         View {
             phase: Phase::Hold,
             paused: false,
@@ -141,7 +143,7 @@ impl ScriptedEngine {
     }
 }
 
-impl crate::Engine for ScriptedEngine {
+impl crate::drivable::Engine for ScriptedEngine {
     fn tick(&mut self, now: Duration) -> Vec<Output> {
         if self.paused {
             return vec![];
@@ -203,10 +205,10 @@ impl crate::Engine for ScriptedEngine {
 
 /// Keeps every record it is given.
 #[derive(Debug, Default)]
-pub(crate) struct Records(pub(crate) Vec<Output>);
+pub struct Records(pub Vec<Output>);
 
-impl crate::Recorder for Records {
-    fn record(&mut self, out: &Output) -> Result<(), crate::RecordError> {
+impl crate::recorder::Recorder for Records {
+    fn record(&mut self, out: &Output) -> Result<(), crate::recorder::RecordError> {
         self.0.push(out.clone());
         Ok(())
     }

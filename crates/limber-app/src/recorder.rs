@@ -1,4 +1,5 @@
-//! Where records go: the caller's store, written as they happen.
+//! Where the run loop hands records, synchronously, as they happen: a
+//! terminal driver's recorder, or an async one for a web handler.
 
 use std::error::Error;
 use std::fmt;
@@ -20,6 +21,13 @@ where
     fn record(&mut self, out: &Output) -> Result<(), RecordError> {
         self(out)
     }
+}
+
+/// Receives records like [`Recorder`], for a driver that stores them
+/// asynchronously (a web handler, where blocking on a store write would
+/// stall the server).
+pub trait AsyncRecorder: Send {
+    fn record(&mut self, out: &Output) -> impl Future<Output = Result<(), RecordError>> + Send;
 }
 
 /// A record could not be saved. Wraps the store's own error.

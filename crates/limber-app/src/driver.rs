@@ -1,5 +1,5 @@
-//! The part of running a session that both terminal drivers share and that
-//! needs no terminal: session time, routing outputs (cues to the screen and
+//! The run loop every driver shares (the full screen, plain lines, a web
+//! page): it needs no terminal, only session time, routing outputs (cues to the screen and
 //! speaker, records to the recorder), what to wait for next, and quitting.
 
 use std::io;
@@ -9,8 +9,8 @@ use limber_core::clock::Clock;
 use limber_core::diary::SessionStatus;
 use limber_core::session::{Cue, Event, Output, View};
 
-use crate::engine::Engine;
-use crate::record::{RecordError, Recorder};
+use crate::drivable::Engine;
+use crate::recorder::{AsyncRecorder, RecordError, Recorder};
 use crate::speaker::Speaker;
 
 /// What a driver should do after a step.
@@ -153,10 +153,10 @@ impl<E: Engine> Driver<E> {
         match self.status {
             Some(status) => Ok(status),
             None => {
-                let status = SessionStatus::Partial;
-                recorder.record(&Output::Finished(status))?;
-                self.status = Some(status);
-                Ok(status)
+                let finished = Output::Finished(SessionStatus::Partial);
+                recorder.record(&finished)?;
+                self.note_finished(&finished);
+                Ok(SessionStatus::Partial)
             }
         }
     }
@@ -172,9 +172,7 @@ impl<E: Engine> Driver<E> {
         // the hold is on disk, even if the process is killed right after.
         for out in outputs.iter().filter(|o| !matches!(o, Output::Cue(_))) {
             recorder.record(out)?;
-            if let Output::Finished(status) = out {
-                self.status = Some(*status);
-            }
+            self.note_finished(out);
         }
         for out in outputs {
             if let Output::Cue(cue) = out {
@@ -184,6 +182,100 @@ impl<E: Engine> Driver<E> {
         }
         Ok(())
     }
+
+    fn note_finished(&mut self, out: &Output) {
+        if let Output::Finished(status) = out {
+            self.status = Some(*status);
+        }
+    }
+
+    /// [`Driver::tick`] for a driver that stores records asynchronously (a
+    /// web handler): the records of what fell due are stored through
+    /// `recorder` before this returns; the cues come back to be shown.
+    pub async fn tick_recorded<R: AsyncRecorder>(
+        &mut self,
+        now: Duration,
+        recorder: &mut R,
+    ) -> Result<Stepped, RecordError> {
+        let mut outputs = Vec::new();
+        if self.status.is_none() && !self.engine.is_finished() {
+            outputs = self.engine.tick(now);
+        }
+        self.store_recorded(outputs, false, recorder).await
+    }
+
+    /// [`Driver::handle`] with records stored asynchronously, as
+    /// [`Driver::tick_recorded`].
+    pub async fn handle_recorded<R: AsyncRecorder>(
+        &mut self,
+        event: Event,
+        now: Duration,
+        recorder: &mut R,
+    ) -> Result<Stepped, RecordError> {
+        if self.status.is_some() || self.engine.is_finished() {
+            return self.store_recorded(Vec::new(), false, recorder).await;
+        }
+        let hush = matches!(event, Event::Skip | Event::Back | Event::Quit);
+        tracing::debug!(?event, ?now, "session event");
+        let outputs = self.engine.handle(event, now);
+        self.store_recorded(outputs, hush, recorder).await
+    }
+
+    /// [`Driver::quit`] with records stored asynchronously: afterwards the
+    /// session is over and a `Finished` record has been stored.
+    pub async fn quit_recorded<R: AsyncRecorder>(
+        &mut self,
+        now: Duration,
+        recorder: &mut R,
+    ) -> Result<Stepped, RecordError> {
+        let mut stepped = if self.status.is_none() && !self.engine.is_finished() {
+            self.handle_recorded(Event::Quit, now, recorder).await?
+        } else {
+            self.store_recorded(Vec::new(), false, recorder).await?
+        };
+        if self.status.is_none() {
+            let finished = Output::Finished(SessionStatus::Partial);
+            recorder.record(&finished).await?;
+            self.note_finished(&finished);
+            stepped.wait = self.wait();
+        }
+        Ok(stepped)
+    }
+
+    async fn store_recorded<R: AsyncRecorder>(
+        &mut self,
+        outputs: Vec<Output>,
+        hush: bool,
+        recorder: &mut R,
+    ) -> Result<Stepped, RecordError> {
+        let mut cues = Vec::new();
+        // Store first, announce second, as in `deliver`.
+        for out in outputs {
+            match out {
+                Output::Cue(cue) => cues.push(cue),
+                out => {
+                    recorder.record(&out).await?;
+                    self.note_finished(&out);
+                }
+            }
+        }
+        Ok(Stepped {
+            hush,
+            cues,
+            wait: self.wait(),
+        })
+    }
+}
+
+/// What one step of an asynchronously recorded session left for the
+/// driver to show: its records are stored by then.
+#[derive(Debug, Clone)]
+pub struct Stepped {
+    /// Stop any voice first (skip, back, quit), as [`Speaker::stop`].
+    pub hush: bool,
+    /// The cues to show and speak, in order.
+    pub cues: Vec<Cue>,
+    pub wait: Wait,
 }
 
 #[cfg(test)]
@@ -191,7 +283,7 @@ mod tests {
     use limber_core::session::CueKind;
 
     use super::*;
-    use crate::fake::{Records, ScriptedEngine, secs};
+    use crate::scripted::{Records, ScriptedEngine, secs};
 
     /// Remembers what it was asked to say, and when it was told to stop.
     #[derive(Default)]

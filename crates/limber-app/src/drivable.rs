@@ -1,4 +1,5 @@
-//! The engine as the drivers see it, so tests can script a fake one.
+//! The engine as the run loop sees it, so tests can script a fake one.
+//! (The engine itself is `limber_core::session`.)
 
 use std::time::Duration;
 
