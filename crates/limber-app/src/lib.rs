@@ -4,16 +4,20 @@
 //! guided session ([`driver::Driver`]), which every driver shares.
 #![forbid(unsafe_code)]
 
+pub mod after_session;
 pub mod backup;
 pub mod drivable;
 pub mod driver;
 pub mod gate;
+pub mod morning;
 pub mod output;
 pub mod personal;
 pub mod planning;
+pub mod progression;
 pub mod report;
 pub mod recorder;
 pub mod runs;
+pub mod session_record;
 #[cfg(any(test, feature = "scripted"))]
 pub mod scripted;
 pub mod speaker;

@@ -1,0 +1,125 @@
+//! What a finished session changes for next time: a re-screen request
+//! after spreading symptoms, exercises newly marked aggravating, and an
+//! opt-in exercise ready for its next level (offered, never applied).
+//! A red-flag report has already locked sessions while it was recorded
+//! (see [`crate::session_record`]); after one nothing else is changed.
+
+use jiff::Timestamp;
+use limber_core::catalog::Catalog;
+use limber_core::diary::StepRecord;
+use limber_core::session::StopReason;
+use limber_core::{ExerciseId, diary::SessionRecord};
+use limber_store::{Store, StoreError, UserId};
+
+use crate::session_record::{Recording, Summary};
+use crate::user_state::UserState;
+
+/// The kind of a stopped step. Every decision about a stop (the re-screen
+/// request, the summary) asks this one function.
+pub fn stop_kind(step: &StepRecord) -> Option<StopReason> {
+    step.reason.as_deref().and_then(StopReason::of_stored)
+}
+
+/// Symptoms spreading down the leg or new numbness: as in the diary, the
+/// screen must be answered again before the next session.
+pub fn requests_rescreen(summary: &Summary) -> bool {
+    summary.stops.contains(&Some(StopReason::Spreading))
+}
+
+/// A deeper level the user may choose (`exercise` at `level`); limber
+/// never moves it by itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelOffer {
+    pub exercise: ExerciseId,
+    pub level: u32,
+}
+
+/// What the session changed, for the driver to tell the user.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Red-flag symptoms were reported: sessions are locked until the
+    /// screen is answered again. Nothing else below is filled in then.
+    pub locked: bool,
+    /// A re-screen was requested (spreading symptoms or new numbness).
+    pub rescreen_requested: bool,
+    /// Exercises this session marked aggravating, each with the reason.
+    pub newly_aggravating: Vec<(ExerciseId, String)>,
+    /// Deeper levels now on offer.
+    pub offers: Vec<LevelOffer>,
+}
+
+/// Applies and reports what the finished session `recording` changes.
+/// `before` is the user's state loaded before the session; only the
+/// session's own records and the profile are read again.
+pub async fn apply<S: Store + ?Sized>(
+    store: &S,
+    user: UserId,
+    catalog: &Catalog,
+    before: &UserState,
+    recording: &Recording,
+    now: Timestamp,
+) -> Result<Changes, StoreError> {
+    let summary = recording.summary();
+    if summary.red_flag {
+        return Ok(Changes {
+            locked: true,
+            ..Changes::default()
+        });
+    }
+    let mut changes = Changes::default();
+    let mut profile = store.profile(user).await?;
+    if requests_rescreen(summary) {
+        profile.rescreen_requested = Some(now);
+        store.save_profile(user, &profile).await?;
+        changes.rescreen_requested = true;
+    }
+    let sessions = with_session(store, user, before, recording).await?;
+    let was: Vec<_> = before
+        .aggravating(&before.sessions)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    // As of the session's end, so that its own stops count.
+    let as_of = summary
+        .ended
+        .map_or(before.now, |(end, _)| end.max(before.now));
+    changes.newly_aggravating = before
+        .aggravating_as_of(&sessions, as_of)
+        .into_iter()
+        .filter(|(id, _)| !was.contains(id))
+        .collect();
+    let morning = before.morning();
+    for id in profile.enabled.keys() {
+        let Some(exercise) = catalog.get(id) else {
+            continue;
+        };
+        if let Some(level) = crate::progression::ready(&sessions, &morning, &profile, exercise) {
+            changes.offers.push(LevelOffer {
+                exercise: id.clone(),
+                level,
+            });
+        }
+    }
+    Ok(changes)
+}
+
+/// The sessions before this one, and this one as stored: a read of this
+/// session only, not of the whole history again.
+async fn with_session<S: Store + ?Sized>(
+    store: &S,
+    user: UserId,
+    before: &UserState,
+    recording: &Recording,
+) -> Result<Vec<SessionRecord>, StoreError> {
+    let mut sessions = before.sessions.clone();
+    let this = store
+        .sessions(user, Some(recording.started_at()))
+        .await?
+        .into_iter()
+        .filter(|s| s.id == recording.session());
+    for session in this {
+        sessions.retain(|s| s.id != session.id);
+        sessions.push(session);
+    }
+    Ok(sessions)
+}
