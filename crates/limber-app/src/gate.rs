@@ -73,6 +73,15 @@ pub fn session_since_screen(state: &UserState) -> bool {
         .any(|s| Some(s.started_at) >= screened)
 }
 
+/// Whether to ask the short pre-session check (the emergency questions in
+/// one) before this session: a screen is in force, no re-screen is already
+/// asked for, and there has been a session since it was answered.
+pub fn quick_check_due(state: &UserState) -> bool {
+    state.screen.is_some()
+        && state.profile.rescreen_requested.is_none()
+        && session_since_screen(state)
+}
+
 /// Why a block cannot be acknowledged away: only answering the screen
 /// again lifts it.
 #[derive(Debug, thiserror::Error)]

@@ -124,7 +124,7 @@ pub async fn begin<S: Store + ?Sized>(
     routine: Routine,
     start: Start,
     wall: WallClock,
-) -> Result<(Session, Recording), RecordError> {
+) -> Result<(Session, Recording), StoreError> {
     let started_at = wall.started_at();
     let context: SessionContext = routine.context;
     let session_id = store
@@ -137,16 +137,9 @@ pub async fn begin<S: Store + ?Sized>(
                 pain_before: start.pain_before,
             },
         )
-        .await
-        .map_err(RecordError::new)?;
-    if let Some(run) = crate::planning::cooldown_run(store, user, state)
-        .await
-        .map_err(RecordError::new)?
-    {
-        store
-            .tag_cooldown(user, run.id, session_id)
-            .await
-            .map_err(RecordError::new)?;
+        .await?;
+    if let Some(run) = crate::planning::cooldown_run(store, user, state).await? {
+        store.tag_cooldown(user, run.id, session_id).await?;
     }
     let mut session = Session::new(routine, started_at).with_get_ready(start.get_ready);
     let mut recording = Recording {
@@ -159,7 +152,7 @@ pub async fn begin<S: Store + ?Sized>(
     };
     if let Some(pain) = start.pain_before {
         for out in session.rate_before_start(pain) {
-            recording.record(store, &out).await?;
+            recording.store(store, &out).await?;
         }
     }
     Ok((session, recording))
@@ -223,6 +216,10 @@ impl Recording {
         store: &S,
         out: &Output,
     ) -> Result<(), RecordError> {
+        self.store(store, out).await.map_err(RecordError::new)
+    }
+
+    async fn store<S: Store + ?Sized>(&mut self, store: &S, out: &Output) -> Result<(), StoreError> {
         let (user, session) = (self.user, self.session);
         match out {
             Output::Step(step) => {
@@ -262,13 +259,12 @@ impl Recording {
             }
             Output::RedFlag => {
                 self.summary.red_flag = true;
-                let mut profile = store.profile(user).await.map_err(RecordError::new)?;
+                let mut profile = store.profile(user).await?;
                 profile.red_flag_reported = Some(self.wall.now());
                 store.save_profile(user, &profile).await
             }
             Output::Cue(_) => Ok(()),
         }
-        .map_err(RecordError::new)
     }
 
     /// This recording writing to `store`, as the run loop's

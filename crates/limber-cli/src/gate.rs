@@ -52,12 +52,7 @@ pub fn blocked(known: &UserState) -> Option<String> {
 pub fn require_open(env: &Env, known: &mut UserState, interactive: bool) -> CmdResult {
     let store = env.store()?;
     let user = env.user();
-    if interactive
-        && known.screen.is_some()
-        && known.profile.rescreen_requested.is_none()
-        && gate::session_since_screen(known)
-        && quick_check_flags()?
-    {
+    if interactive && gate::quick_check_due(known) && quick_check_flags()? {
         env.block_on(gate::request_rescreen(store, user, known, env.now()))?;
         println!(
             "{}\n",

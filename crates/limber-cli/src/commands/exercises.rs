@@ -249,7 +249,7 @@ fn disable(env: &Env, id: &str) -> CmdResult {
 /// level only with the clinician's clearance confirmed.
 fn set_level(env: &Env, id: &str, level: u32, clinician_cleared: bool) -> CmdResult {
     let exercise = find(env, id)?;
-    let Some(max) = crate::progression::max_level(exercise) else {
+    let Some(max) = limber_app::progression::max_level(exercise) else {
         return Err(CommandError::usage(format!("{id} has no depth levels")));
     };
     if !(1..=max).contains(&level) {
@@ -270,7 +270,7 @@ fn set_level(env: &Env, id: &str, level: u32, clinician_cleared: bool) -> CmdRes
         )));
     }
     if level == current + 1 {
-        if crate::progression::ready(&known.sessions, &known.morning(), &profile, exercise)
+        if limber_app::progression::ready(&known.sessions, &known.morning(), &profile, exercise)
             != Some(level)
         {
             return Err(CommandError::safety(format!(
