@@ -359,4 +359,47 @@ mod tests {
         assert_eq!(wait, Wait::Done(SessionStatus::Partial));
         assert_eq!(driver.engine().events.len(), 4);
     }
+
+    #[tokio::test]
+    async fn the_async_path_stores_the_records_and_hands_back_the_cues() {
+        let mut driver = Driver::new(ScriptedEngine::two_holds(), secs(100));
+        let mut records = Records::default();
+        let stepped = driver.tick_recorded(secs(5), &mut records).await.unwrap();
+        assert_eq!(stepped.wait, Wait::Until(secs(7)));
+        assert!(!stepped.hush);
+        let kinds: Vec<_> = stepped.cues.iter().map(|c| c.kind.clone()).collect();
+        assert_eq!(
+            kinds,
+            [
+                CueKind::GetReady,
+                CueKind::HoldStart,
+                CueKind::Count { remaining: 1 },
+                CueKind::HoldEnd
+            ]
+        );
+        assert_eq!(records.0.len(), 1);
+        assert!(matches!(records.0[0], Output::Step(_)));
+        let stepped = driver
+            .handle_recorded(Event::Skip, secs(6), &mut records)
+            .await
+            .unwrap();
+        assert!(stepped.hush);
+    }
+
+    #[tokio::test]
+    async fn an_async_quit_stores_a_partial_end_even_when_the_engine_says_nothing() {
+        let mut engine = ScriptedEngine::two_holds();
+        engine.quiet_quit = true;
+        let mut driver = Driver::new(engine, Duration::ZERO);
+        let mut records = Records::default();
+        let stepped = driver.quit_recorded(secs(1), &mut records).await.unwrap();
+        assert_eq!(stepped.wait, Wait::Done(SessionStatus::Partial));
+        assert!(matches!(
+            records.0.as_slice(),
+            [Output::Finished(SessionStatus::Partial)]
+        ));
+        // Over: a second quit stores nothing more.
+        driver.quit_recorded(secs(2), &mut records).await.unwrap();
+        assert_eq!(records.0.len(), 1);
+    }
 }

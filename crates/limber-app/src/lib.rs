@@ -14,11 +14,11 @@ pub mod output;
 pub mod personal;
 pub mod planning;
 pub mod progression;
-pub mod report;
 pub mod recorder;
+pub mod report;
 pub mod runs;
-pub mod session_record;
 #[cfg(any(test, feature = "scripted"))]
 pub mod scripted;
+pub mod session_record;
 pub mod speaker;
 pub mod user_state;

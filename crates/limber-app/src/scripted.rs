@@ -213,3 +213,10 @@ impl crate::recorder::Recorder for Records {
         Ok(())
     }
 }
+
+impl crate::recorder::AsyncRecorder for Records {
+    async fn record(&mut self, out: &Output) -> Result<(), crate::recorder::RecordError> {
+        self.0.push(out.clone());
+        Ok(())
+    }
+}

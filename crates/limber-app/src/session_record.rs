@@ -219,7 +219,11 @@ impl Recording {
         self.store(store, out).await.map_err(RecordError::new)
     }
 
-    async fn store<S: Store + ?Sized>(&mut self, store: &S, out: &Output) -> Result<(), StoreError> {
+    async fn store<S: Store + ?Sized>(
+        &mut self,
+        store: &S,
+        out: &Output,
+    ) -> Result<(), StoreError> {
         let (user, session) = (self.user, self.session);
         match out {
             Output::Step(step) => {

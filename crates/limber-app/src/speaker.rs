@@ -38,4 +38,3 @@ impl Speaker for NullSpeaker {
     fn say(&mut self, _cue: &Cue) {}
     fn stop(&mut self) {}
 }
-

@@ -360,8 +360,8 @@ mod tests {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     use super::*;
-    use limber_app::scripted::{Records, ScriptedEngine, secs};
     use crate::speaker::NullSpeaker;
+    use limber_app::scripted::{Records, ScriptedEngine, secs};
 
     fn press(
         screen: &mut Screen,

@@ -25,11 +25,11 @@ mod speaker;
 mod ui;
 
 pub use driver_clock::{DriverClock, ScaledClock, SpeedError, SystemClock};
+pub use fullscreen::run_fullscreen;
+pub use keys::{Action, Mode, PLAIN_COMMANDS, PLAIN_LEGEND, map_key, plain_command};
 pub use limber_app::drivable::Engine;
 pub use limber_app::driver::{DriveError, Driver, Wait};
 pub use limber_app::recorder::{RecordError, Recorder};
-pub use fullscreen::run_fullscreen;
-pub use keys::{Action, Mode, PLAIN_COMMANDS, PLAIN_LEGEND, map_key, plain_command};
 pub use limber_core::diary::SessionStatus;
 pub use plain::{LineSource, PlainDriver, cue_line, run_plain, run_plain_from, stdin_lines};
 pub use speaker::{BellSpeaker, EspeakSpeaker, NullSpeaker, Speaker, voice};

@@ -347,10 +347,10 @@ mod tests {
     use limber_testutil::FakeClock;
 
     use super::*;
-    use limber_app::scripted::{Records, ScriptedEngine, cue, secs};
     use crate::keys::PLAIN_LEGEND;
-    use limber_app::recorder::RecordError;
     use crate::speaker::NullSpeaker;
+    use limber_app::recorder::RecordError;
+    use limber_app::scripted::{Records, ScriptedEngine, cue, secs};
 
     /// Steps the plain driver the way `run_plain` does, but jumping the fake
     /// clock straight to each deadline instead of sleeping.
