@@ -15,10 +15,13 @@ pub mod personal;
 pub mod planning;
 pub mod progression;
 pub mod recorder;
+pub mod replay;
 pub mod report;
 pub mod runs;
 #[cfg(any(test, feature = "scripted"))]
 pub mod scripted;
+pub mod session_log;
 pub mod session_record;
+pub mod session_script;
 pub mod speaker;
 pub mod user_state;
