@@ -6,3 +6,12 @@
 //! as an event log that the server replays through the core engine
 //! (`limber_app::replay`): the engine stays the one judge of what is stored.
 #![forbid(unsafe_code)]
+
+pub mod api;
+pub mod extract;
+pub mod problem;
+pub mod security;
+mod server;
+pub mod state;
+
+pub use server::{Options, app, openapi, qr_text, router, serve};

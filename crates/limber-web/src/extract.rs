@@ -1,0 +1,106 @@
+//! Body and query extractors whose errors are problems naming the field.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use serde::de::DeserializeOwned;
+
+use crate::problem::Problem;
+
+/// A JSON body. 415 unless the content type is JSON, 413 over the body
+/// limit, 400 for malformed JSON, 422 for JSON of the wrong shape (an
+/// unknown field, a wrong type), naming the field.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = Problem;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|v| {
+                let v = v.trim().to_ascii_lowercase();
+                v == "application/json" || v.ends_with("+json")
+            });
+        if !json {
+            return Err(Problem::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "the body must be JSON (Content-Type: application/json)",
+            )
+            .field("Content-Type"));
+        }
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|e| Problem::new(e.status(), e.body_text()))?;
+        parse(&bytes).map(ApiJson)
+    }
+}
+
+/// Parses JSON bytes into `T`, with the error's field.
+pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let field = field_of(&e.path().to_string(), &e.inner().to_string());
+        let inner = e.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data if field == "." => {
+                Problem::new(StatusCode::UNPROCESSABLE_ENTITY, inner.to_string())
+            }
+            serde_json::error::Category::Data => {
+                Problem::unprocessable(field.clone(), format!("{field}: {inner}"))
+            }
+            _ => Problem::bad_request(format!("the body is not valid JSON: {inner}")),
+        }
+    })?;
+    de.end()
+        .map_err(|e| Problem::bad_request(format!("the body is not valid JSON: {e}")))?;
+    Ok(value)
+}
+
+/// The path of the input to blame: serde names the struct for an unknown
+/// field, so the field's own name is added.
+fn field_of(path: &str, message: &str) -> String {
+    let unknown = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next());
+    match (path, unknown) {
+        (".", Some(name)) => name.to_string(),
+        (p, Some(name)) if !p.ends_with(name) => format!("{p}.{name}"),
+        (p, _) => p.to_string(),
+    }
+}
+
+/// Query parameters, refused with 400 naming the parameter.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        // The access token is the server's, not the handler's.
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+            .filter(|(k, _)| k != "token")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        let query = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(de)
+            .map(ApiQuery)
+            .map_err(|e| {
+                let field = field_of(&e.path().to_string(), &e.inner().to_string());
+                let field = if field == "." {
+                    "query".to_string()
+                } else {
+                    field
+                };
+                Problem::bad_request(format!("{field}: {}", e.inner())).field(field)
+            })
+    }
+}

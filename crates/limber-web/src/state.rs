@@ -1,0 +1,86 @@
+//! What every handler shares: the store, the catalog, the clock and the
+//! secrets of this run of the server.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use limber_core::Catalog;
+use limber_store::{Store, UserId};
+
+/// Cheap to clone: one `Arc`.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Arc<dyn Store>,
+    catalog: Catalog,
+    user: UserId,
+    now: Option<Timestamp>,
+    port: u16,
+    token: Option<String>,
+    csrf: String,
+    /// Writes that read before they write (a session, an idempotent entry)
+    /// go one at a time, so two retries in flight cannot both store.
+    writes: tokio::sync::Mutex<()>,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, opts: &crate::Options, port: u16) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                store,
+                catalog: Catalog::builtin(),
+                user: opts.user,
+                now: opts.now,
+                port,
+                token: opts.token.clone(),
+                csrf: random_token(),
+                writes: tokio::sync::Mutex::new(()),
+            }),
+        }
+    }
+
+    pub fn store(&self) -> &dyn Store {
+        self.inner.store.as_ref()
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.inner.catalog
+    }
+
+    pub fn user(&self) -> UserId {
+        self.inner.user
+    }
+
+    /// The wall clock, or the pinned time tests run at.
+    pub fn now(&self) -> Timestamp {
+        self.inner.now.unwrap_or_else(Timestamp::now)
+    }
+
+    pub fn port(&self) -> u16 {
+        self.inner.port
+    }
+
+    pub fn token(&self) -> Option<&str> {
+        self.inner.token.as_deref()
+    }
+
+    pub fn csrf(&self) -> &str {
+        &self.inner.csrf
+    }
+
+    pub async fn write_lock(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.inner.writes.lock().await
+    }
+}
+
+/// 244 random bits from the system's generator, as 64 hex digits.
+pub fn random_token() -> String {
+    format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    )
+}
