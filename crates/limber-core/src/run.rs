@@ -66,22 +66,24 @@ impl Sport {
     }
 
     /// The sport a file's free-text type or sport name means ("Running",
-    /// "run", "9" from Strava's numeric GPX types, "biking"…), `Other` when
-    /// it is none limber knows.
+    /// "run", "biking", Strava's activity names such as "VirtualRide"…),
+    /// `Other` when it is none limber knows. Strava's GPX exports write
+    /// the activity type as a number: 1 ride, 4 hike, 9 run, 10 walk,
+    /// 16 swim, 17 virtual ride, 18 e-bike ride, 53 virtual run.
     pub fn from_label(label: &str) -> Sport {
         let l = label.trim().to_ascii_lowercase().replace(['_', ' '], "-");
         match l.as_str() {
-            "running" | "run" | "9" | "street-running" | "road-running" | "track" => Sport::Running,
-            "trail-running" | "trail" | "trail-run" => Sport::TrailRunning,
-            "treadmill" | "treadmill-running" | "indoor-running" | "virtual-run" => {
-                Sport::Treadmill
-            }
+            "running" | "run" | "9" | "street-running" | "road-running" | "track"
+            | "track-running" => Sport::Running,
+            "trail-running" | "trail" | "trail-run" | "trailrun" => Sport::TrailRunning,
+            "treadmill" | "treadmill-running" | "indoor-running" | "virtual-run" | "virtualrun"
+            | "53" => Sport::Treadmill,
             "walking" | "walk" | "10" => Sport::Walking,
-            "hiking" | "hike" => Sport::Hiking,
-            "cycling" | "biking" | "bike" | "ride" | "1" | "road-biking" | "mountain-biking" => {
-                Sport::Cycling
-            }
-            "swimming" | "swim" => Sport::Swimming,
+            "hiking" | "hike" | "4" => Sport::Hiking,
+            "cycling" | "biking" | "bike" | "ride" | "1" | "road-biking" | "mountain-biking"
+            | "indoor-cycling" | "virtual-ride" | "virtualride" | "17" | "ebikeride"
+            | "e-bike-ride" | "18" => Sport::Cycling,
+            "swimming" | "swim" | "16" => Sport::Swimming,
             _ => Sport::Other,
         }
     }
@@ -346,6 +348,24 @@ mod tests {
         assert_eq!(Sport::from_label("Biking"), Sport::Cycling);
         assert_eq!(Sport::from_label("9"), Sport::Running);
         assert_eq!(Sport::from_label("curling"), Sport::Other);
+        // Strava's numeric GPX types and activity names; a virtual ride
+        // on a trainer is cycling, a virtual run a run indoors.
+        for (label, sport) in [
+            ("1", Sport::Cycling),
+            ("4", Sport::Hiking),
+            ("10", Sport::Walking),
+            ("16", Sport::Swimming),
+            ("17", Sport::Cycling),
+            ("VirtualRide", Sport::Cycling),
+            ("18", Sport::Cycling),
+            ("53", Sport::Treadmill),
+            ("VirtualRun", Sport::Treadmill),
+            ("TrailRun", Sport::TrailRunning),
+            ("indoor_cycling", Sport::Cycling),
+            ("11", Sport::Other),
+        ] {
+            assert_eq!(Sport::from_label(label), sport, "{label}");
+        }
         for s in Sport::ALL {
             assert_eq!(Sport::parse(s.as_str()), Some(s));
         }
