@@ -8,6 +8,9 @@ use limber_core::run::{DistanceSource, Run, Sport};
 use limber_formats::import::{self, Format, ParseError, Problem};
 use limber_testutil::runfiles::{self, FitActivity, FitSession, straight_track};
 
+/// Files from many devices and apps with answers from other parsers.
+mod devices;
+
 /// 2026-11-30T07:00:00Z
 const START: i64 = 1_796_022_000;
 
