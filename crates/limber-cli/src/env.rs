@@ -188,8 +188,8 @@ pub fn read_bounded(path: &Path, max: u64) -> CmdResult<String> {
     }
     let too_big = || {
         CommandError::usage(format!(
-            "cannot read {name}: it is larger than the {} KiB limit",
-            max / 1024
+            "cannot read {name}: it is larger than the {} limit",
+            size_in_words(max)
         ))
     };
     if meta.len() > max {
@@ -211,6 +211,16 @@ pub fn read_bounded(path: &Path, max: u64) -> CmdResult<String> {
             e.utf8_error().valid_up_to()
         ))
     })
+}
+
+/// A limit as a person reads it: "1 MiB", "512 KiB".
+fn size_in_words(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB && bytes % MIB == 0 {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{} KiB", bytes.div_ceil(1024))
+    }
 }
 
 #[cfg(test)]

@@ -182,6 +182,56 @@ fn bad_backups_change_nothing() {
 }
 
 #[test]
+fn restore_refuses_what_is_not_a_bounded_regular_file() {
+    let target = used();
+    let before = export(&target);
+    // /dev/zero would grow without end, a directory is no file, and a
+    // named pipe would wait for a writer forever.
+    let fifo = target.home().join("backup.pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    for path in [
+        std::path::PathBuf::from("/dev/zero"),
+        target.home().to_path_buf(),
+        fifo,
+    ] {
+        let msg = target
+            .run(["restore".as_ref(), path.as_os_str()])
+            .fails_with(2)
+            .to_string();
+        assert!(
+            msg.contains(&format!(
+                "cannot read {}: it is not a regular file",
+                path.display()
+            )),
+            "{msg}"
+        );
+    }
+    // Over the size limit: refused by its size (a sparse file, so the test
+    // itself spends no disk), before anything is parsed.
+    let huge = target.home().join("huge.json");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(300 * 1024 * 1024)
+        .unwrap();
+    let msg = target
+        .run(["restore".as_ref(), huge.as_os_str()])
+        .fails_with(2)
+        .to_string();
+    assert!(
+        msg.contains(&format!(
+            "cannot read {}: it is larger than the 256 MiB limit",
+            huge.display()
+        )),
+        "{msg}"
+    );
+    assert_eq!(export(&target), before, "nothing changed");
+}
+
+#[test]
 fn csv_export_writes_one_file_per_record_kind() {
     let env = used();
     let dir = env.home().join("sheets");

@@ -153,7 +153,7 @@ fn program_files_that_are_not_regular_or_too_big_are_refused() {
     // Over the 1 MiB limit: refused by its size, without parsing.
     let big = env.write("big.toml", &"# padding\n".repeat(110_000));
     let err = check(&env, &big);
-    assert!(err.contains("larger than the 1024 KiB limit"), "{err}");
+    assert!(err.contains("larger than the 1 MiB limit"), "{err}");
     assert!(err.contains(&big.display().to_string()), "{err}");
     assert_eq!(env.stored(), before, "nothing stored");
 }
@@ -163,7 +163,7 @@ fn doses_outside_the_guidance_are_warned_about_and_head_down_ones_are_capped() {
     let env = TestEnv::new().screened();
     let p = env.write(
         "big.toml",
-        "id = \"big\"\nname = \"Big\"\n\n[[steps]]\nexercise = \"lying-thigh-stretch\"\nhold = 90\nreps = 6\n\n[[steps]]\nexercise = \"back-curl\"\nhold = 5\n\n[[steps]]\nexercise = \"standing-thigh-stretch\"\nhold = 40\n",
+        "id = \"big\"\nname = \"Big\"\n\n[[steps]]\nexercise = \"lying-thigh-stretch\"\nhold = 90\nreps = 6\n\n[[steps]]\nexercise = \"back-curl\"\nhold = 5\n\n[[steps]]\nexercise = \"standing-thigh-stretch\"\nhold = 40\n\n[[steps]]\nexercise = \"full-back-curl\"\nhold = 30\nreps = 4\n",
     );
     let out = env
         .run(["program".as_ref(), "check".as_ref(), p.as_os_str()])
@@ -175,6 +175,8 @@ fn doses_outside_the_guidance_are_warned_about_and_head_down_ones_are_capped() {
         "step 1 (lying-thigh-stretch): reps = 6 is more than the 5 per side",
         "step 2 (back-curl): hold = 5 is shorter than the 10-60 counts",
         "step 3 (standing-thigh-stretch): hold = 40 will be planned as 20",
+        "step 4 (full-back-curl): hold = 30 will be planned as 10",
+        "step 4 (full-back-curl): reps = 4 will be planned as 2",
     ] {
         assert!(
             out.contains(&format!("{path}: warning: {line}")),

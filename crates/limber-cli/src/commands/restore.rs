@@ -5,20 +5,19 @@ use limber_formats::export::backup::Backup;
 
 use crate::cli::RestoreArgs;
 use crate::command_error::{CmdResult, CommandError};
-use crate::env::Env;
+use crate::env::{Env, read_bounded};
+
+/// The largest backup limber restores. Ten years of daily use export to
+/// about 16 MB; the cap keeps `/dev/zero` or a huge file from eating memory.
+pub const MAX_BACKUP_BYTES: u64 = 256 * 1024 * 1024;
 
 pub fn run(env: &Env, args: &RestoreArgs) -> CmdResult {
     let name = args.file.display();
     // Read and check the whole file before the database is even opened:
     // a bad file changes nothing.
-    let bytes = std::fs::read(&args.file)
-        .map_err(|e| CommandError::usage(format!("cannot read {name}: {e}")).because(e))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        CommandError::usage(format!(
-            "{name} cannot be restored: it is not text (invalid UTF-8 at byte {})",
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
+    // Only a regular file of bounded size is read: `/dev/zero`, a FIFO or a
+    // directory is refused by name before any memory is spent on it.
+    let text = read_bounded(&args.file, MAX_BACKUP_BYTES)?;
     let backup = Backup::from_json(&text)
         .map_err(|e| CommandError::usage(format!("{name} cannot be restored: {e}")).because(e))?;
     let store = env.store()?;
