@@ -65,6 +65,45 @@ fn used() -> TestEnv {
 }
 
 #[test]
+fn runs_are_in_the_fhir_bundle_and_it_stays_valid_r4() {
+    let env = used();
+    // A 30-minute run at 05:00Z on 2026-11-20.
+    let gpx = limber_testutil::runfiles::gpx(
+        1_795_150_800,
+        &limber_testutil::runfiles::straight_track(181, 10),
+        Some("running"),
+    );
+    let run = env.write("run.gpx", &gpx);
+    env.run(["import".as_ref(), run.as_os_str()]).ok();
+    let file = env.home().join("bundle.json");
+    env.run([
+        "export".as_ref(),
+        "--format".as_ref(),
+        "fhir".as_ref(),
+        "-o".as_ref(),
+        file.as_os_str(),
+    ])
+    .ok();
+    let summary = validate("fhir_r4.py", &file);
+    assert_eq!(
+        summary.trim(),
+        "valid FHIR 4.0.1 Bundle: 6 Observation, 1 Patient, 1 QuestionnaireResponse"
+    );
+    let b: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let run = b["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .find(|r| r["id"] == "run-1")
+        .expect("the run is an Observation");
+    assert_eq!(run["code"]["coding"][0]["code"], "73985-4");
+    assert_eq!(run["effectivePeriod"]["start"], "2026-11-20T05:00:00Z");
+    assert_eq!(run["effectivePeriod"]["end"], "2026-11-20T05:30:00Z");
+}
+
+#[test]
 fn fhir_bundle_is_valid_r4() {
     let env = used();
     let file = env.home().join("bundle.json");

@@ -11,6 +11,9 @@
 //! - each completed session as an `Observation` in the HL7 Physical
 //!   Activity pattern (LOINC 73985-4 "Exercise activity", an effective
 //!   period, LOINC 55411-3 duration and one component per exercise done);
+//! - each imported run (or other activity) as an `Observation` in the same
+//!   pattern, its sport as the value, with duration, moving time and
+//!   distance components;
 //! - each safety screen as a `QuestionnaireResponse`.
 //!
 //! Ids are derived from the records (no random UUIDs), so the same data
@@ -19,6 +22,7 @@
 use serde_json::{Value, json};
 
 use limber_core::diary::{BodySide, Outcome, PainEntry, SessionRecord, SessionStatus};
+use limber_core::run::RunRecord;
 use limber_core::safety::ScreenRecord;
 use limber_core::{ExerciseId, PainScore};
 
@@ -39,6 +43,7 @@ const PAIN: u32 = 2;
 const SESSION: u32 = 3;
 const SCREEN: u32 = 4;
 const CONDITION: u32 = 5;
+const RUN: u32 = 6;
 
 fn coding(system: &str, code: &str, display: &str) -> Value {
     json!({ "system": system, "code": code, "display": display })
@@ -136,6 +141,56 @@ fn session_observation(s: &SessionRecord, names: &dyn Fn(&ExerciseId) -> String)
         "valueCodeableConcept": { "text": format!("Stretching routine: {}", s.program) },
         "component": components,
     }))
+}
+
+/// A quantity in UCUM units, rounded to two decimals.
+fn quantity(value: f64, unit: &str) -> Value {
+    json!({
+        "value": (value * 100.0).round() / 100.0,
+        "unit": unit,
+        "system": UCUM,
+        "code": unit,
+    })
+}
+
+/// Run `n` (1-based, in the backup's order) in the Physical Activity
+/// pattern. Distance has no LOINC code that fits every sport, so its
+/// component is named in text.
+fn run_observation(n: u64, r: &RunRecord) -> Value {
+    let run = &r.run;
+    let mut components = vec![
+        json!({
+            "code": { "coding": [coding(LOINC, "55411-3", "Exercise duration")] },
+            "valueQuantity": quantity(run.duration().as_secs_f64() / 60.0, "min"),
+        }),
+        json!({
+            "code": { "text": "Moving time" },
+            "valueQuantity": quantity(run.moving_s / 60.0, "min"),
+        }),
+    ];
+    if run.distance_m > 0.0 {
+        components.push(json!({
+            "code": { "text": "Distance" },
+            "valueQuantity": quantity(run.distance_km(), "km"),
+        }));
+    }
+    if let Some(gain) = run.elevation_gain_m {
+        components.push(json!({
+            "code": { "text": "Elevation gain" },
+            "valueQuantity": quantity(gain, "m"),
+        }));
+    }
+    json!({
+        "resourceType": "Observation",
+        "id": format!("run-{n}"),
+        "status": "final",
+        "category": [{ "coding": [coding(CATEGORY, "activity", "Activity")] }],
+        "code": { "coding": [coding(LOINC, "73985-4", "Exercise activity")] },
+        "subject": { "reference": urn(PATIENT, 1) },
+        "effectivePeriod": { "start": run.start.to_string(), "end": run.end.to_string() },
+        "valueCodeableConcept": { "text": run.sport.to_string() },
+        "component": components,
+    })
 }
 
 fn questionnaire_response(n: u64, screen: &ScreenRecord) -> Value {
@@ -253,6 +308,10 @@ pub fn bundle(
             entries.push(json!({ "fullUrl": urn(SESSION, s.id.unsigned_abs()), "resource": o }));
         }
     }
+    for (i, r) in backup.runs.iter().enumerate() {
+        let i = i as u64 + 1;
+        entries.push(json!({ "fullUrl": urn(RUN, i), "resource": run_observation(i, r) }));
+    }
     for (i, screen) in backup.screens.iter().enumerate() {
         let i = i as u64 + 1;
         entries.push(json!({
@@ -332,6 +391,7 @@ mod tests {
         let sessions: Vec<_> = resources(&b, "Observation")
             .into_iter()
             .filter(|o| o["code"]["coding"][0]["code"] == "73985-4")
+            .filter(|o| o["id"].as_str().unwrap().starts_with("session-"))
             .collect();
         // 36 sessions, 2 of them ended by a stop.
         assert_eq!(sessions.len(), 34);
@@ -342,6 +402,34 @@ mod tests {
         assert_eq!(comps[1]["code"]["text"], "lying-thigh-stretch");
         assert_eq!(comps[1]["valueQuantity"]["value"], 6);
         assert_eq!(comps.len(), 4);
+    }
+
+    #[test]
+    fn runs_are_exercise_activity_with_their_sport_duration_and_distance() {
+        let b = fixture();
+        let history = six_weeks();
+        let runs: Vec<_> = resources(&b, "Observation")
+            .into_iter()
+            .filter(|o| o["id"].as_str().unwrap().starts_with("run-"))
+            .collect();
+        assert_eq!(runs.len(), history.runs.len());
+        assert!(!runs.is_empty());
+        let (o, r) = (runs[0], &history.runs[0].run);
+        assert_eq!(o["code"]["coding"][0]["code"], "73985-4");
+        assert_eq!(o["effectivePeriod"]["start"], r.start.to_string());
+        assert_eq!(o["effectivePeriod"]["end"], r.end.to_string());
+        assert_eq!(o["valueCodeableConcept"]["text"], r.sport.to_string());
+        let comps = o["component"].as_array().unwrap();
+        assert_eq!(comps[0]["code"]["coding"][0]["code"], "55411-3");
+        let minutes = comps[0]["valueQuantity"]["value"].as_f64().unwrap();
+        assert!((minutes - r.duration().as_secs_f64() / 60.0).abs() < 0.01);
+        let distance = comps
+            .iter()
+            .find(|c| c["code"]["text"] == "Distance")
+            .expect("a distance component");
+        assert_eq!(distance["valueQuantity"]["unit"], "km");
+        let km = distance["valueQuantity"]["value"].as_f64().unwrap();
+        assert!((km - r.distance_km()).abs() < 0.01, "{km}");
     }
 
     #[test]
