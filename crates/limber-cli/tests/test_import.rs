@@ -306,7 +306,12 @@ fn stats_show_running_load_cool_downs_and_next_day_pain() {
     assert_eq!(r["pain_vs_cooldown"]["without"]["mean"], 5.5);
     assert_eq!(r["pain_vs_cooldown"]["difference"], -3.0);
 
-    insta::assert_snapshot!(env.snap(["stats"]), @"
+    let text = env.snap(["stats"]);
+    // No statistics jargon in the words a runner reads.
+    for jargon in ["n = ", "r = ", "-W4", "-W5"] {
+        assert!(!text.contains(jargon), "{jargon:?} in:\n{text}");
+    }
+    insta::assert_snapshot!(text, @"
     How your pain rating changed across each exercise (after minus before; below zero means lower afterwards):
       Lying thigh stretch      no ratings around it yet
                                3 more rated sessions needed before it can be ranked
@@ -330,10 +335,10 @@ fn stats_show_running_load_cool_downs_and_next_day_pain() {
     Where symptoms reach: not enough entries with how far symptoms reach (`limber log --reach`): needs 2 in the last 14 days and 2 in the 28 days before
 
     Running by week:
-      2026-W45    10.0 km  2:30 h  (4 runs)
+      week of Mon 2 Nov 2026    10.0 km  2:30 h  (4 runs)
     Cool-down after runs: 2 of 4 runs had a session within 60 minutes (50%, 95% interval 15% to 85%)
-    Pain the day after: next-day pain and the day's distance: r = +0.99 (95% interval +0.59 to +1.00, n = 4 run days): next-day pain was higher after longer run days; this shows what went together, not why
-      next-day pain with the cool-down 2.5 (n = 2), without 5.5 (n = 2): difference -3.0 (95% interval -6.0 to +0.0): no clear difference yet; days are compared, not what the cool-down does
+    Pain the day after: next-day pain was higher after longer run days (over 4 run days, pain and distance went together at +0.99 on a scale from -1, opposite ways, to +1, in step; 95% interval +0.59 to +1.00); this shows what went together, not why
+      next-day pain averaged 2.5 after 2 run days with the cool-down and 5.5 after 2 run days without, a difference of -3.0 (95% interval -6.0 to +0.0): no clear difference yet; days are compared, not what the cool-down does
 
     These figures describe your own diary; they are not medical advice. Share them with your physio or doctor.
     ");

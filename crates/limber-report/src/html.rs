@@ -89,6 +89,11 @@ fn sentence(s: &str) -> String {
     if s.ends_with('.') { s } else { format!("{s}.") }
 }
 
+/// A week as a person names it: "week of 2 Nov 2026" (no ISO week numbers).
+pub(crate) fn week_of(start: jiff::civil::Date) -> String {
+    format!("week of {}", start.strftime("%-d %b %Y"))
+}
+
 fn opt1(v: Option<f64>) -> String {
     v.map_or("–".to_string(), |v| format!("{v:.1}"))
 }
@@ -344,7 +349,7 @@ fn pain(h: &mut String, d: &ReportData) {
         row(
             h,
             &[
-                (format!("{} (from {})", w.week, w.start), false),
+                (week_of(w.start), false),
                 (w.entries.to_string(), true),
                 (opt1(w.back), true),
                 (opt1(w.leg), true),
@@ -479,7 +484,7 @@ fn regions(h: &mut String, d: &ReportData) {
         &heads,
     );
     for w in &d.regions {
-        let mut cells = vec![(format!("{} (from {})", w.week, w.start), false)];
+        let mut cells = vec![(week_of(w.start), false)];
         cells.extend(w.counts.iter().map(|n| (n.to_string(), true)));
         row(h, &cells);
     }
@@ -546,7 +551,7 @@ fn runs(h: &mut String, d: &ReportData) {
         row(
             h,
             &[
-                (format!("{} (from {})", w.week, w.start), false),
+                (week_of(w.start), false),
                 (w.runs.to_string(), true),
                 (format!("{:.1}", w.distance_km), true),
                 (format!("{:.0}", w.moving_s / 60.0), true),

@@ -318,7 +318,7 @@ pub fn regions(weeks: &[RegionWeek], desc: &str) -> String {
                 (pitch - 2.0).max(1.0),
                 row_h - 2.0,
                 0.2 + 0.8 * share,
-                w.week,
+                crate::html::week_of(w.start),
                 n,
                 total,
                 reach_label(Reach::ALL[row]).to_lowercase()

@@ -230,8 +230,8 @@ fn write_running(out: &mut impl Write, r: &analytics::running::Running) -> std::
         let mins = (w.moving_s / 60.0).round() as i64;
         writeln!(
             out,
-            "  {}  {:>6.1} km  {}:{:02} h  ({} run{})",
-            w.week,
+            "  week of {}  {:>6.1} km  {}:{:02} h  ({} run{})",
+            w.start.strftime("%a %-d %b %Y"),
             w.distance_km,
             mins / 60,
             mins % 60,

@@ -253,12 +253,12 @@ fn pain_vs_distance(pairs: &[(f64, bool, f64)]) -> PainVsDistance {
                 "no clear pattern yet"
             };
             format!(
-                "next-day pain and the day's distance: r = {r:+.2} (95% interval {:+.2} to {:+.2}, n = {n} run days): {pattern}; this shows what went together, not why",
+                "{pattern} (over {n} run days, pain and distance went together at {r:+.2} on a scale from -1, opposite ways, to +1, in step; 95% interval {:+.2} to {:+.2}); this shows what went together, not why",
                 i.low, i.high
             )
         }
         (Some(r), None) => format!(
-            "next-day pain and the day's distance: r = {r:+.2} from {n} run days; an interval needs 4"
+            "over {n} run days, next-day pain and the day's distance went together at {r:+.2} on a scale from -1 (opposite ways) to +1 (in step); 4 run days are needed for an interval"
         ),
         (None, _) => format!(
             "{n} run day{} with a pain entry the next day: at least 3 with different distances and scores are needed",
@@ -271,6 +271,11 @@ fn pain_vs_distance(pairs: &[(f64, bool, f64)]) -> PainVsDistance {
         interval,
         message,
     }
+}
+
+/// "1 run day", "3 run days".
+fn run_days(n: usize) -> String {
+    format!("{n} run day{}", if n == 1 { "" } else { "s" })
 }
 
 fn pain_vs_cooldown(pairs: &[(f64, bool, f64)]) -> PainVsCooldown {
@@ -289,18 +294,19 @@ fn pain_vs_cooldown(pairs: &[(f64, bool, f64)]) -> PainVsCooldown {
                 "no clear difference yet"
             };
             format!(
-                "next-day pain with the cool-down {:.1} (n = {}), without {:.1} (n = {}): difference {d:+.1} (95% interval {:+.1} to {:+.1}): {pattern}; days are compared, not what the cool-down does",
+                "next-day pain averaged {:.1} after {} with the cool-down and {:.1} after {} without, a difference of {d:+.1} (95% interval {:+.1} to {:+.1}): {pattern}; days are compared, not what the cool-down does",
                 w.mean.unwrap_or_default(),
-                w.n,
+                run_days(w.n),
                 wo.mean.unwrap_or_default(),
-                wo.n,
+                run_days(wo.n),
                 i.low,
                 i.high
             )
         }
         _ => format!(
-            "next-day pain after run days with the cool-down: n = {}, without: n = {}; at least 2 of each are needed",
-            w.n, wo.n
+            "next-day pain so far after {} with the cool-down and {} without; at least 2 of each are needed",
+            run_days(w.n),
+            run_days(wo.n)
         ),
     };
     PainVsCooldown {
