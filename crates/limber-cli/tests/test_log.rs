@@ -233,6 +233,25 @@ fn symptoms_reaching_further_down_reopen_the_screen_and_pause_the_program() {
 }
 
 #[test]
+fn acknowledging_a_worsening_diary_never_says_the_program_continues_while_a_rescreen_blocks_it() {
+    let mut env = TestEnv::new().at("2026-11-20T08:00:00Z").screened();
+    env.run(["log", "--leg", "3", "--reach", "thigh"]).ok();
+    env.set_now("2026-11-20T19:00:00Z");
+    env.run(["log", "--leg", "7", "--reach", "foot"]).ok();
+    let out = env.run(["screen", "--acknowledge"]).ok().to_string();
+    assert!(!out.contains("continues"), "{out}");
+    assert!(
+        out.contains("answer the safety questions again: `limber screen`"),
+        "{out}"
+    );
+    // It was true: the next session is still blocked until screened again,
+    // and once screened the acknowledged pause stays lifted.
+    env.session(&["--minutes", "3"]).fails_with(3);
+    env.run(["screen", "--none-apply"]).ok();
+    env.session(&["--minutes", "3"]).ok();
+}
+
+#[test]
 fn a_week_of_clearly_more_pain_pauses_the_program() {
     let mut env = TestEnv::new().at("2026-11-02T08:00:00Z").screened();
     for (day, leg) in [("02", "3"), ("03", "3"), ("09", "6")] {

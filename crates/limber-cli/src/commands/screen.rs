@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
+use limber_app::gate::{self, Block};
 use limber_app::output::QuestionOutput;
 use limber_core::catalog::CautionAction;
 use limber_core::safety::{Gate, Question, ScreenError, ScreenRecord, Tier};
@@ -202,33 +203,57 @@ fn acknowledge(env: &Env) -> CmdResult {
             wording::EMERGENCY
         ))),
         gate => {
-            // Both kinds of pause are acknowledged at once: the screen's
-            // advice and the next-morning check's.
-            let mut known = crate::known::load(env)?;
-            let morning = known.morning_pause().is_some();
-            let diary = known.diary_pause().is_some();
-            let screen_paused = matches!(gate, Gate::Paused(..));
-            if screen_paused {
-                env.block_on(store.acknowledge_screen(env.user(), env.now()))?;
+            // Every pause in force is acknowledged at once (the screen's
+            // advice, the next-morning check's, a worsening diary's), through
+            // the same use case a session's gate uses.
+            let mut state = crate::known::load(env)?;
+            let mut pauses = Vec::new();
+            if let Gate::Paused(tier, flags) = gate {
+                pauses.push(Block::Paused(tier, flags));
             }
-            if morning {
-                known.profile.morning_pause_acknowledged = Some(env.now());
+            pauses.extend(state.morning_pause().map(Block::MorningPause));
+            pauses.extend(state.diary_pause().map(Block::DiaryPause));
+            for block in &pauses {
+                env.block_on(gate::acknowledge(
+                    store,
+                    env.user(),
+                    &mut state,
+                    block,
+                    env.now(),
+                ))
+                .map_err(|e| match e {
+                    gate::AcknowledgeError::Store(e) => e.into(),
+                    e @ gate::AcknowledgeError::NeedsScreen => CommandError::runtime(e.to_string()),
+                })?;
             }
-            if diary {
-                known.profile.diary_pause_acknowledged = Some(env.now());
-            }
-            if morning || diary {
-                env.block_on(store.save_profile(env.user(), &known.profile))?;
-            }
-            let morning = morning || diary;
-            match (screen_paused, morning) {
-                (false, false) => println!("Nothing to acknowledge: your program is not paused."),
-                (_, true) => println!(
-                    "Noted. Your program continues; go gently, and check with a clinician if things keep getting worse."
+            let worsening = pauses
+                .iter()
+                .any(|b| matches!(b, Block::MorningPause(_) | Block::DiaryPause(_)));
+            // What still stands before the next session is said, never
+            // "your program continues" while it would not.
+            let still = match gate::first_block(&state) {
+                Some(Block::Locked) => {
+                    return Err(CommandError::safety(format!(
+                        "{}\n\n{}\nAnswer the screen again once you have had medical help: `limber screen`.",
+                        Tier::Emergency.advice(),
+                        wording::EMERGENCY
+                    )));
+                }
+                Some(Block::NoScreen | Block::Rescreen | Block::Stale) => Some(
+                    "Before the next session, answer the safety questions again: `limber screen`.",
                 ),
-                (true, false) => println!(
-                    "Noted. Your program continues; if anything changes, run `limber screen` again."
-                ),
+                _ => None,
+            };
+            let advice = if worsening {
+                "go gently, and check with a clinician if things keep getting worse."
+            } else {
+                "if anything changes, run `limber screen` again."
+            };
+            match (pauses.is_empty(), still) {
+                (true, None) => println!("Nothing to acknowledge: your program is not paused."),
+                (true, Some(still)) => println!("Nothing to acknowledge. {still}"),
+                (false, None) => println!("Noted. Your program continues; {advice}"),
+                (false, Some(still)) => println!("Noted; {advice} {still}"),
             }
             Ok(())
         }
