@@ -618,3 +618,54 @@ fn questions_and_closing_messages_wrap_at_words_on_an_80_column_terminal() {
         .collect();
     assert!(wrapped.is_empty(), "{wrapped:?}\n{screen}");
 }
+
+#[test]
+fn a_symptom_key_in_the_next_get_ready_after_a_stop_stops_the_exercise_on_screen() {
+    let env = TestEnv::new().screened();
+    let mut tty = Tty::start(&env, &["start", "--pain-before", "2"]);
+    tty.wait_for("when ready");
+    tty.keys(" ");
+    tty.wait_for("count of 20");
+    tty.keys("7");
+    tty.wait_for("Stop this stretch");
+    tty.keys("c");
+    // The next exercise's get-ready is on screen: a report now is about it.
+    tty.wait_for("Standing thigh stretch");
+    tty.wait_for("Get ready");
+    tty.keys("!");
+    let screen = tty.wait_for("Stop this stretch");
+    assert!(screen.contains("Standing thigh stretch"), "{screen}");
+    assert!(!screen.contains("Lying thigh stretch"), "{screen}");
+    tty.keys("q");
+    tty.wait_for("How is your pain now");
+    tty.keys("\r");
+    tty.exit_code();
+    let s = &env.run(["history", "--json"]).json()[0];
+    let stopped: Vec<_> = s["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|st| st["outcome"] == "stopped")
+        .map(|st| st["exercise"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        stopped,
+        ["lying-thigh-stretch", "standing-thigh-stretch"],
+        "{s}"
+    );
+}
+
+#[test]
+fn the_quick_red_flag_check_comes_before_a_plain_session_in_a_terminal_too() {
+    let env = TestEnv::new().screened();
+    env.session(&["--minutes", "3"]).ok();
+    let mut tty = Tty::start(&env, &["start", "--plain"]);
+    tty.wait_for("since your last session");
+    tty.keys("y\r");
+    tty.wait_for("saddle");
+    tty.keys("y\r");
+    let screen = tty.wait_for("A&E");
+    assert!(screen.contains("urgent medical"), "{screen}");
+    assert_eq!(tty.exit_code(), 3);
+    env.session(&["--minutes", "3"]).fails_with(3);
+}

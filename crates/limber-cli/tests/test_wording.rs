@@ -222,8 +222,22 @@ fn allowed(path: &Path, text: &str) -> bool {
 fn all_user_strings() -> Vec<(PathBuf, String)> {
     let root = root();
     let mut files = Vec::new();
-    for krate in ["limber-core", "limber-app", "limber-cli", "limber-tui"] {
+    // Every crate that words something a person reads: the drivers, the
+    // report and the exports (a FHIR or calendar text reaches a clinic).
+    for krate in [
+        "limber-core",
+        "limber-app",
+        "limber-cli",
+        "limber-tui",
+        "limber-report",
+        "limber-formats",
+    ] {
         rust_files(&root.join("crates").join(krate).join("src"), &mut files);
+    }
+    // The web app, once it is in the tree.
+    let web = root.join("crates/limber-web/src");
+    if web.is_dir() {
+        rust_files(&web, &mut files);
     }
     let mut out = Vec::new();
     for f in files {
