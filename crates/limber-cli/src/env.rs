@@ -216,7 +216,7 @@ pub fn read_bounded(path: &Path, max: u64) -> CmdResult<String> {
 /// A limit as a person reads it: "1 MiB", "512 KiB".
 fn size_in_words(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
-    if bytes >= MIB && bytes % MIB == 0 {
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
         format!("{} MiB", bytes / MIB)
     } else {
         format!("{} KiB", bytes.div_ceil(1024))
