@@ -161,7 +161,7 @@ fn with_no_data_stats_say_so_without_failing() {
           },
           "difference": null,
           "interval": null,
-          "message": "next-day pain after run days with the cool-down: n = 0, without: n = 0; at least 2 of each are needed"
+          "message": "next-day pain so far after 0 run days with the cool-down and 0 run days without; at least 2 of each are needed"
         },
         "other_activities": 0
       }
@@ -432,7 +432,7 @@ fn stats_json_describes_observations_not_effects() {
           },
           "difference": null,
           "interval": null,
-          "message": "next-day pain after run days with the cool-down: n = 0, without: n = 0; at least 2 of each are needed"
+          "message": "next-day pain so far after 0 run days with the cool-down and 0 run days without; at least 2 of each are needed"
         },
         "other_activities": 0
       }
