@@ -1,0 +1,173 @@
+/*
+ * History and insights: the same figures as `limber stats` (change per
+ * exercise with its 95% interval, the whole session's change, the weekly
+ * pain trend with a clinically important change marked, adherence,
+ * centralization), each drawn as a small SVG chart with its data table
+ * beside it, and the recent sessions and diary entries, newest first.
+ */
+(function () {
+  'use strict';
+
+  var L = window.limber;
+  var $ = L.$;
+  var SVG = 'http://www.w3.org/2000/svg';
+
+  function svg(tag, attrs, text) {
+    var e = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function fixed(v, d) {
+    return v === null || v === undefined ? '–' : Number(v).toFixed(d === undefined ? 1 : d);
+  }
+
+  function table(caption, head, rows) {
+    var t = L.el('table', {}, [L.el('caption', { text: caption })]);
+    var thead = L.el('thead', {}, [L.el('tr', {}, head.map(function (h) { return L.el('th', { scope: 'col', text: h }); }))]);
+    var tbody = L.el('tbody', {}, rows.map(function (r) {
+      return L.el('tr', {}, r.map(function (c, i) { return L.el(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row', text: c } : { text: c }); }));
+    }));
+    t.appendChild(thead);
+    t.appendChild(tbody);
+    return t;
+  }
+
+  function chart(title, w, h) {
+    var s = svg('svg', { class: 'chart', viewBox: '0 0 ' + w + ' ' + h, role: 'img' });
+    s.appendChild(svg('title', {}, title));
+    return s;
+  }
+
+  /** Change per exercise (after − before): mean with its 95% interval. */
+  function changeChart(changes) {
+    var rows = changes.filter(function (c) { return c.mean !== null && c.mean !== undefined; });
+    var w = 320, rowH = 28, h = 30 + rowH * Math.max(rows.length, 1);
+    var s = chart('Pain change after each exercise, with 95% intervals; left of the line means lower after', w, h);
+    var lo = -4, hi = 4;
+    rows.forEach(function (c) {
+      if (c.interval) { lo = Math.min(lo, c.interval.low); hi = Math.max(hi, c.interval.high); }
+    });
+    var x = function (v) { return 130 + (v - lo) / (hi - lo) * (w - 140); };
+    s.appendChild(svg('line', { class: 'axis', x1: x(0), y1: 10, x2: x(0), y2: h - 10 }));
+    rows.forEach(function (c, i) {
+      var y = 24 + i * rowH;
+      s.appendChild(svg('text', { x: 4, y: y + 4 }, c.exercise));
+      if (c.interval) s.appendChild(svg('line', { class: 'ci', x1: x(c.interval.low), y1: y, x2: x(c.interval.high), y2: y }));
+      s.appendChild(svg('circle', { class: 'mark', cx: x(c.mean), cy: y, r: 5 }));
+    });
+    return s;
+  }
+
+  /** Weekly mean pain as a line; the important change marked. */
+  function trendChart(trend) {
+    var weeks = trend.weeks || [];
+    var w = 320, h = 160;
+    var s = chart('Weekly mean pain, 0 to 10' + (trend.change && trend.change.important ? ', with a clinically important change' : ''), w, h);
+    s.appendChild(svg('line', { class: 'axis', x1: 30, y1: 10, x2: 30, y2: 140 }));
+    s.appendChild(svg('line', { class: 'axis', x1: 30, y1: 140, x2: 310, y2: 140 }));
+    s.appendChild(svg('text', { x: 4, y: 14 }, '10'));
+    s.appendChild(svg('text', { x: 12, y: 144 }, '0'));
+    if (!weeks.length) return s;
+    var x = function (i) { return 30 + (weeks.length === 1 ? 140 : i * 280 / (weeks.length - 1)); };
+    var y = function (v) { return 140 - v * 13; };
+    s.appendChild(svg('polyline', { class: 'line', points: weeks.map(function (wk, i) { return x(i) + ',' + y(wk.pain); }).join(' ') }));
+    weeks.forEach(function (wk, i) { s.appendChild(svg('circle', { class: 'mark', cx: x(i), cy: y(wk.pain), r: 3 })); });
+    if (trend.change && trend.change.important) {
+      s.appendChild(svg('text', { x: 40, y: 24 }, 'Clinically important change: ' + fixed(trend.change.points) + ' points'));
+    }
+    return s;
+  }
+
+  /** Sessions in each of the last weeks, as bars. */
+  function adherenceChart(a) {
+    var weeks = a.last_weeks || [];
+    var w = 320, h = 120;
+    var s = chart('Sessions in each of the last ' + weeks.length + ' weeks, oldest first', w, h);
+    var max = Math.max.apply(null, weeks.concat([1]));
+    weeks.forEach(function (n, i) {
+      var bh = n / max * 80;
+      var bx = 30 + i * (260 / weeks.length);
+      s.appendChild(svg('rect', { class: 'bar', x: bx, y: 100 - bh, width: 260 / weeks.length - 10, height: bh }));
+      s.appendChild(svg('text', { x: bx, y: 114 }, String(n)));
+    });
+    s.appendChild(svg('line', { class: 'axis', x1: 25, y1: 100, x2: 310, y2: 100 }));
+    return s;
+  }
+
+  function stats(st) {
+    var box = L.clear($('stats'));
+    var section = function (title, chartEl, tableEl, message) {
+      var d = L.el('div', { class: 'insight' }, [L.el('h3', { text: title })]);
+      if (message) d.appendChild(L.el('p', { text: message }));
+      if (chartEl) d.appendChild(chartEl);
+      if (tableEl) d.appendChild(tableEl);
+      box.appendChild(d);
+    };
+    var changes = st.change || [];
+    section('Change after each exercise', changeChart(changes), table('Pain after minus before, per exercise',
+      ['Exercise', 'n', 'Mean', '95% interval', 'Verdict'],
+      changes.map(function (c) {
+        return [c.exercise, String(c.n), fixed(c.mean), c.interval ? fixed(c.interval.low) + ' to ' + fixed(c.interval.high) : '–', c.verdict];
+      })), 'An exercise counts as lower after only when its whole interval is below zero.');
+    var sc = st.session_change || {};
+    section('Whole session', null, table('Pain after minus before, whole sessions', ['Sessions', 'n', 'Mean', '95% interval', 'Verdict'],
+      [['All', String(sc.n || 0), fixed(sc.mean), sc.interval ? fixed(sc.interval.low) + ' to ' + fixed(sc.interval.high) : '–', sc.verdict || '–']]), sc.message);
+    var trend = st.trend || { weeks: [] };
+    section('Pain trend', trendChart(trend), table('Weekly mean pain', ['Week', 'Entries', 'Back', 'Leg', 'Pain'],
+      (trend.weeks || []).map(function (w) { return [w.week, String(w.entries), fixed(w.back), fixed(w.leg), fixed(w.pain)]; })), trend.message);
+    var a = st.adherence || {};
+    section('Adherence', adherenceChart(a), table('Sessions', ['Sessions', 'Completed', 'Ended early', 'Stopped', 'A week'],
+      [[String(a.sessions || 0), String(a.completed || 0), String(a.ended_early || 0), String(a.stopped || 0), fixed(a.sessions_per_week)]]));
+    if (st.centralization) section('Where symptoms reach', null, null, st.centralization.message);
+    L.say('stats-status', '');
+  }
+
+  var WORDS = { back: 'low back', buttock: 'buttock', thigh: 'thigh', 'below-knee': 'below the knee', foot: 'foot' };
+
+  function item(x) {
+    var when = x.at || x.started_at || '';
+    var date = when ? new Date(when).toLocaleString() : '';
+    if (x.kind === 'session' || x.steps) {
+      var done = (x.steps || []).filter(function (s) { return s.outcome === 'done'; }).length;
+      var stopped = (x.steps || []).filter(function (s) { return s.outcome === 'stopped'; });
+      var text = 'Session, ' + (x.status || '') + ': ' + done + ' holds done' + (stopped.length ? ', ' + stopped.length + ' stopped (' + stopped[0].reason + ')' : '');
+      return L.el('li', { class: 'session' }, [L.el('strong', { text: date }), ' ', text]);
+    }
+    var parts = [];
+    if (x.back !== null && x.back !== undefined) parts.push('back ' + x.back + '/10');
+    if (x.leg !== null && x.leg !== undefined) parts.push('leg ' + x.leg + '/10');
+    if (x.reach) parts.push('reaching the ' + (WORDS[x.reach] || x.reach));
+    if (x.side) parts.push(x.side + ' side');
+    if (x.qualities && x.qualities.length) parts.push(x.qualities.join(', '));
+    if (x.note) parts.push('“' + x.note + '”');
+    return L.el('li', { class: 'pain' }, [L.el('strong', { text: date }), ' Pain: ' + parts.join('; ')]);
+  }
+
+  var cursor = null;
+  function history(more) {
+    var url = L.API.history + '?limit=20' + (more && cursor ? '&before=' + encodeURIComponent(cursor) : '');
+    L.getJSON(url).then(function (res) {
+      var items = Array.isArray(res) ? res : (res.items || []);
+      var list = $('history-list');
+      if (!more) L.clear(list);
+      items.forEach(function (x) { list.appendChild(item(x)); });
+      cursor = res.next || null;
+      $('history-more').hidden = !cursor;
+      L.say('history-status', items.length || more ? '' : 'Nothing yet: sessions and diary entries appear here.');
+    }, function (err) {
+      L.say('history-status', err instanceof L.ApiError ? 'Could not load: ' + err.message : 'Offline: history shows once limber is reachable.');
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    L.flush().then(function () {
+      history(false);
+      L.getJSON(L.API.stats).then(stats, function (err) {
+        L.say('stats-status', err instanceof L.ApiError ? 'Could not load: ' + err.message : 'Offline: insights show once limber is reachable.');
+      });
+    });
+    $('history-more').addEventListener('click', function () { history(true); });
+  });
+})();
