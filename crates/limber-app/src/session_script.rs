@@ -327,6 +327,10 @@ pub struct SessionScript {
     /// Asked before the first exercise and between exercises.
     pub rate_prompt: String,
     pub steps: Vec<ScriptStep>,
+    /// The routine's gentlest version (no forward bends, one rep each),
+    /// which a `gentlest` event switches to after pain above 5/10 before
+    /// the first stretch.
+    pub gentlest: Vec<ScriptStep>,
     pub left_out: Vec<LeftOut>,
     pub stop_rules: StopRules,
     /// Said when the routine ends uninterrupted.
@@ -446,6 +450,7 @@ pub fn compile(routine: &Routine, plan: PlanInputs, mode: GetReady) -> SessionSc
         estimate_ms: ms(routine.estimate()),
         rate_prompt: limber_core::session::RATE_PROMPT.to_string(),
         steps,
+        gentlest: routine.gentlest().steps.iter().map(step_of).collect(),
         left_out: routine
             .dropped
             .iter()

@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod extract;
+pub mod pages;
 pub mod problem;
 pub mod security;
 mod server;

@@ -48,6 +48,7 @@ pub fn router(state: AppState) -> Router {
     let openapi_json = serde_json::to_string(&openapi).unwrap_or_default();
     Router::new()
         .nest("/api/v1", api)
+        .merge(crate::pages::router())
         .route(
             "/api/openapi.json",
             get(move || async move {
