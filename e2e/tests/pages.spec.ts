@@ -30,7 +30,7 @@ test.describe('on a phone', () => {
         await page.screenshot({ path: path.join(ARTIFACTS, `mobile-${name}.png`), fullPage: true });
       }
       // The session page while a hold runs, and with a stop on screen.
-      await beginSession(page, 'get_ready=5&speed=5');
+      await beginSession(page, 'get_ready=5&speed=2');
       await inHold(page);
       expect(await serious(page), `running session (${scheme})`).toEqual([]);
       await page.screenshot({ path: path.join(ARTIFACTS, `mobile-session-running-${scheme}.png`), fullPage: true });

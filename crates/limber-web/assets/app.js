@@ -118,32 +118,38 @@
   };
 
   var flushing = null;
-  /** Sends what waits, oldest first; stops at the first network failure. */
+  /**
+   * Sends what waits, oldest first. A refusal for good (bad input, a
+   * blocked session) drops the item and keeps the answer; a busy or
+   * missing server keeps it for next time and goes on with the rest; no
+   * network at all stops until the next try.
+   */
   L.flush = function () {
     if (flushing) return flushing;
-    flushing = (function next(sent) {
-      var box = L.outbox();
-      if (!box.length) return Promise.resolve(sent);
-      var item = box[0];
-      return L.postJSON(item.url, item.body).then(function (res) {
-        done(item, { ok: true, result: res });
-        return next(sent + 1);
-      }, function (err) {
-        if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429) {
-          // Refused for good (bad input, blocked): keep the answer, drop the item.
-          done(item, { ok: false, error: err.message, status: err.status });
-          return next(sent);
-        }
-        return sent;
+    var items = L.outbox();
+    var sent = 0;
+    flushing = items.reduce(function (chain, item) {
+      return chain.then(function (offline) {
+        if (offline) return true;
+        return L.postJSON(item.url, item.body).then(function (res) {
+          sent += 1;
+          done(item, { ok: true, result: res });
+          return false;
+        }, function (err) {
+          if (!(err instanceof ApiError)) return true;
+          var retry = err.status >= 500 || err.status === 404 || err.status === 408 || err.status === 429;
+          if (!retry) done(item, { ok: false, error: err.message, status: err.status });
+          return false;
+        });
       });
-    })(0).then(function (n) {
+    }, Promise.resolve(false)).then(function () {
       flushing = null;
       showNet();
-      return n;
+      return sent;
     }, function () {
       flushing = null;
       showNet();
-      return 0;
+      return sent;
     });
     return flushing;
   };

@@ -224,11 +224,12 @@
     }
     L.say('exercise-name', v.name || '');
     var counting = v.phase === 'hold';
-    L.say('count', counting ? String(v.count) : String(Math.ceil(v.remaining_ms / 1000)));
-    L.say('count-of', counting ? 'of ' + v.counts : v.phase === 'get-ready' ? (v.waiting_for_ready ? 'when ready' : 'get ready') : v.phase === 'rest' ? 'release' : '');
+    var halted = v.phase === 'stopped';
+    L.say('count', counting ? String(v.count) : halted ? '–' : String(Math.ceil(v.remaining_ms / 1000)));
+    L.say('count-of', counting ? 'of ' + v.counts : halted ? 'stopped' : v.phase === 'get-ready' ? (v.waiting_for_ready ? 'when ready' : 'get ready') : v.phase === 'rest' ? 'release' : '');
     L.say('side', v.side ? v.side + ' leg' : '');
     L.say('hold-of', v.rep ? 'Rep ' + v.rep + ' of ' + v.reps + (v.paused ? ' — paused' : '') : '');
-    L.say('phase-label', counting ? 'This hold' : v.phase === 'rest' ? 'Release and switch' : 'Get ready');
+    L.say('phase-label', counting ? 'This hold' : halted ? 'Stopped' : v.phase === 'rest' ? 'Release and switch' : 'Get ready');
     $('phase-progress').value = v.phase_progress;
     $('routine-progress').value = v.routine_progress;
     L.say('next', v.next || '');

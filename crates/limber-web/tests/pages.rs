@@ -27,7 +27,11 @@ async fn get(path: &str, if_none_match: Option<&str>) -> (StatusCode, header::He
 async fn page(path: &str) -> String {
     let (status, headers, body) = get(path, None).await;
     assert_eq!(status, StatusCode::OK, "{path}");
-    assert_eq!(headers[header::CONTENT_TYPE], "text/html; charset=utf-8", "{path}");
+    assert_eq!(
+        headers[header::CONTENT_TYPE],
+        "text/html; charset=utf-8",
+        "{path}"
+    );
     String::from_utf8(body).unwrap()
 }
 
@@ -49,15 +53,27 @@ async fn every_page_is_a_complete_document_with_landmarks_and_no_inline_script()
         assert!(html.starts_with("<!doctype html>"), "{path}");
         assert!(html.contains(r#"<html lang="en">"#), "{path}");
         assert!(html.contains(r#"<meta name="viewport""#), "{path}");
-        assert!(html.contains("<title>") && html.contains(" · limber</title>"), "{path}");
+        assert!(
+            html.contains("<title>") && html.contains(" · limber</title>"),
+            "{path}"
+        );
         assert!(html.contains(r#"<main id="main""#), "{path}");
         assert_eq!(html.matches("<h1>").count(), 1, "{path}: one h1");
-        assert!(html.contains(r#"href="/help#urgent""#), "{path}: urgent help one tap away");
-        assert!(html.contains(r#"<link rel="manifest" href="/manifest.webmanifest">"#), "{path}");
+        assert!(
+            html.contains(r#"href="/help#urgent""#),
+            "{path}: urgent help one tap away"
+        );
+        assert!(
+            html.contains(r#"<link rel="manifest" href="/manifest.webmanifest">"#),
+            "{path}"
+        );
         // Every script is a file: `<script` is always followed by a src.
         for (i, _) in html.match_indices("<script") {
             let tag = &html[i..i + html[i..].find('>').unwrap()];
-            assert!(tag.contains(" src=\"/assets/"), "{path}: inline script {tag}");
+            assert!(
+                tag.contains(" src=\"/assets/"),
+                "{path}: inline script {tag}"
+            );
         }
         assert!(!html.contains(" style=\""), "{path}: inline style");
         assert!(!html.contains(" onclick="), "{path}: inline handler");
@@ -113,14 +129,24 @@ async fn an_unchanged_asset_is_revalidated_by_its_etag() {
 async fn the_service_worker_keeps_every_page_and_asset_under_a_version_of_their_bytes() {
     let (status, headers, body) = get("/sw.js", None).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(headers[header::CONTENT_TYPE], "text/javascript; charset=utf-8");
+    assert_eq!(
+        headers[header::CONTENT_TYPE],
+        "text/javascript; charset=utf-8"
+    );
     let sw = String::from_utf8(body).unwrap();
     assert!(!sw.contains("__VERSION__") && !sw.contains("__SHELL__"));
     for p in SHELL_PAGES {
         assert!(sw.contains(&format!("\"{p}\"")), "{p}");
     }
-    for a in ASSETS.iter().filter(|a| a.name != "sw.js" && a.name != "manifest.webmanifest") {
-        assert!(sw.contains(&format!("\"/assets/{}\"", a.name)), "{}", a.name);
+    for a in ASSETS
+        .iter()
+        .filter(|a| a.name != "sw.js" && a.name != "manifest.webmanifest")
+    {
+        assert!(
+            sw.contains(&format!("\"/assets/{}\"", a.name)),
+            "{}",
+            a.name
+        );
     }
     let version = sw
         .split("var VERSION = '")
@@ -152,17 +178,49 @@ async fn the_session_page_first_load_is_under_150_kb() {
         total += body.len();
     }
     assert!(total < 150 * 1024, "{total} bytes");
-    assert!(total > 20 * 1024, "the count covers the scripts: {total} bytes");
+    assert!(
+        total > 20 * 1024,
+        "the count covers the scripts: {total} bytes"
+    );
 }
 
 /// Words (whole, lowercase) limber never says to the person: effect claims,
 /// diagnosis, and "seed" (the original post is "the original routine").
 const BANNED: &[&str] = &[
-    "treat", "treats", "treated", "treating", "treatment", "cure", "cures", "cured", "curing",
-    "relieve", "relieves", "relieved", "relieving", "relief", "heal", "heals", "healed",
-    "healing", "fix", "fixes", "fixing", "prevent", "prevents", "prevented", "preventing",
-    "prevention", "diagnose", "diagnoses", "diagnosed", "diagnosing", "diagnosis", "diagnostic",
-    "seed", "seeds",
+    "treat",
+    "treats",
+    "treated",
+    "treating",
+    "treatment",
+    "cure",
+    "cures",
+    "cured",
+    "curing",
+    "relieve",
+    "relieves",
+    "relieved",
+    "relieving",
+    "relief",
+    "heal",
+    "heals",
+    "healed",
+    "healing",
+    "fix",
+    "fixes",
+    "fixing",
+    "prevent",
+    "prevents",
+    "prevented",
+    "preventing",
+    "prevention",
+    "diagnose",
+    "diagnoses",
+    "diagnosed",
+    "diagnosing",
+    "diagnosis",
+    "diagnostic",
+    "seed",
+    "seeds",
 ];
 
 fn banned(text: &str) -> Vec<String> {
@@ -186,5 +244,9 @@ async fn no_page_or_asset_claims_an_effect_or_says_seed() {
             assert_eq!(banned(text), Vec::<String>::new(), "{}", a.name);
         }
     }
-    assert_eq!(banned("It may relieve pain"), vec!["relieve"], "the scan finds words");
+    assert_eq!(
+        banned("It may relieve pain"),
+        vec!["relieve"],
+        "the scan finds words"
+    );
 }

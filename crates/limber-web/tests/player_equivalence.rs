@@ -174,7 +174,11 @@ fn log(rng: &mut fastrand::Rng, estimate_ms: u64, wait: bool) -> EventLog {
         (1, |_| (EventType::Quit, None)),
     ];
     let weight = |i: usize, w: u32| if i == 4 { ready_weight } else { w };
-    let total: u32 = kinds.iter().enumerate().map(|(i, (w, _))| weight(i, *w)).sum();
+    let total: u32 = kinds
+        .iter()
+        .enumerate()
+        .map(|(i, (w, _))| weight(i, *w))
+        .sum();
     let mut events = Vec::new();
     for at_ms in times {
         let mut pick = rng.u32(0..total);
@@ -278,14 +282,19 @@ fn first_difference(js: &Value, rust: &Value, path: &str) -> Option<String> {
     match (js, rust) {
         (Value::Object(a), Value::Object(b)) => {
             for (k, v) in b {
-                if let Some(d) = first_difference(a.get(k).unwrap_or(&Value::Null), v, &format!("{path}.{k}")) {
+                if let Some(d) =
+                    first_difference(a.get(k).unwrap_or(&Value::Null), v, &format!("{path}.{k}"))
+                {
                     return Some(d);
                 }
             }
         }
         (Value::Array(a), Value::Array(b)) => {
             for i in 0..a.len().max(b.len()) {
-                let (x, y) = (a.get(i).unwrap_or(&Value::Null), b.get(i).unwrap_or(&Value::Null));
+                let (x, y) = (
+                    a.get(i).unwrap_or(&Value::Null),
+                    b.get(i).unwrap_or(&Value::Null),
+                );
                 if let Some(d) = first_difference(x, y, &format!("{path}[{i}]")) {
                     return Some(d);
                 }
@@ -340,20 +349,39 @@ fn the_page_player_and_the_engine_store_the_same_of_every_generated_log() {
         let count = |pred: &dyn Fn(&Value) -> bool| steps.iter().filter(|s| pred(s)).count();
         let mut note = |what, n| *seen.entry(what).or_default() += n;
         note("done", count(&|s| s["outcome"] == "done"));
-        for stop in ["pain-above-five", "rise-from-baseline", "spreading", "sharp-pain", "red-flag"] {
+        for stop in [
+            "pain-above-five",
+            "rise-from-baseline",
+            "spreading",
+            "sharp-pain",
+            "red-flag",
+        ] {
             note(stop, count(&|s| s["stop"] == stop));
         }
-        let reason = |s: &Value, words: &str| s["reason"].as_str().is_some_and(|r| r.contains(words));
+        let reason =
+            |s: &Value, words: &str| s["reason"].as_str().is_some_and(|r| r.contains(words));
         note("left out", count(&|s| reason(s, "left out after")));
         note("hurts more twice", count(&|s| reason(s, "kept rising")));
         note("completed", usize::from(view["status"] == "completed"));
         note("stopped", usize::from(view["status"] == "stopped"));
         let cues = engine["cues"].as_array().unwrap();
-        note("counts", cues.iter().filter(|c| c["kind"] == "count").count());
+        note(
+            "counts",
+            cues.iter().filter(|c| c["kind"] == "count").count(),
+        );
         note("back", cues.iter().filter(|c| c["kind"] == "back").count());
-        note("paused", cues.iter().filter(|c| c["kind"] == "paused").count());
-        note("pace", cues.iter().filter(|c| c["kind"] == "pace-changed").count());
-        note("centralizing", cues.iter().filter(|c| c["kind"] == "centralizing").count());
+        note(
+            "paused",
+            cues.iter().filter(|c| c["kind"] == "paused").count(),
+        );
+        note(
+            "pace",
+            cues.iter().filter(|c| c["kind"] == "pace-changed").count(),
+        );
+        note(
+            "centralizing",
+            cues.iter().filter(|c| c["kind"] == "centralizing").count(),
+        );
         // Pain above 5/10 before any stretch halts without stopping a hold.
         let high_start = log.pain_before.is_some_and(|p| p > 5);
         note("high start", usize::from(high_start));

@@ -76,11 +76,7 @@ pub fn service_worker() -> &'static str {
     static SW: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     SW.get_or_init(|| {
         let template = asset("sw.js").map_or("", |a| std::str::from_utf8(a.bytes).unwrap_or(""));
-        let version: String = ASSETS
-            .iter()
-            .map(|a| a.etag())
-            .collect::<Vec<_>>()
-            .join("");
+        let version: String = ASSETS.iter().map(|a| a.etag()).collect::<Vec<_>>().join("");
         let version = fnv(version.as_bytes());
         let mut shell: Vec<String> = SHELL_PAGES.iter().map(|p| format!("\"{p}\"")).collect();
         shell.push("\"/manifest.webmanifest\"".into());

@@ -170,16 +170,56 @@ fn body_map() -> String {
     // (region, side, shape) on a 200 × 310 figure seen from behind:
     // the person's left is on the left of the picture.
     const REGIONS: [(&str, &str, &str); 10] = [
-        ("back", "left", r#"<rect x="71" y="70" width="28" height="60" rx="6"/>"#),
-        ("back", "right", r#"<rect x="101" y="70" width="28" height="60" rx="6"/>"#),
-        ("buttock", "left", r#"<rect x="70" y="132" width="29" height="36" rx="12"/>"#),
-        ("buttock", "right", r#"<rect x="101" y="132" width="29" height="36" rx="12"/>"#),
-        ("thigh", "left", r#"<rect x="71" y="170" width="27" height="50" rx="8"/>"#),
-        ("thigh", "right", r#"<rect x="102" y="170" width="27" height="50" rx="8"/>"#),
-        ("below-knee", "left", r#"<rect x="72" y="222" width="26" height="52" rx="8"/>"#),
-        ("below-knee", "right", r#"<rect x="102" y="222" width="26" height="52" rx="8"/>"#),
-        ("foot", "left", r#"<rect x="66" y="276" width="30" height="28" rx="8"/>"#),
-        ("foot", "right", r#"<rect x="104" y="276" width="30" height="28" rx="8"/>"#),
+        (
+            "back",
+            "left",
+            r#"<rect x="71" y="70" width="28" height="60" rx="6"/>"#,
+        ),
+        (
+            "back",
+            "right",
+            r#"<rect x="101" y="70" width="28" height="60" rx="6"/>"#,
+        ),
+        (
+            "buttock",
+            "left",
+            r#"<rect x="70" y="132" width="29" height="36" rx="12"/>"#,
+        ),
+        (
+            "buttock",
+            "right",
+            r#"<rect x="101" y="132" width="29" height="36" rx="12"/>"#,
+        ),
+        (
+            "thigh",
+            "left",
+            r#"<rect x="71" y="170" width="27" height="50" rx="8"/>"#,
+        ),
+        (
+            "thigh",
+            "right",
+            r#"<rect x="102" y="170" width="27" height="50" rx="8"/>"#,
+        ),
+        (
+            "below-knee",
+            "left",
+            r#"<rect x="72" y="222" width="26" height="52" rx="8"/>"#,
+        ),
+        (
+            "below-knee",
+            "right",
+            r#"<rect x="102" y="222" width="26" height="52" rx="8"/>"#,
+        ),
+        (
+            "foot",
+            "left",
+            r#"<rect x="66" y="276" width="30" height="28" rx="8"/>"#,
+        ),
+        (
+            "foot",
+            "right",
+            r#"<rect x="104" y="276" width="30" height="28" rx="8"/>"#,
+        ),
     ];
     let words = |region: &str| match region {
         "back" => "low back",
