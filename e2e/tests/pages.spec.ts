@@ -58,21 +58,26 @@ test.describe('on a phone', () => {
   });
 });
 
-test('the session page first load transfers under 150 KB and is ready to begin quickly', async ({ page, limber }) => {
+test('the session page first load transfers under 150 KB', async ({ page, limber }) => {
   cli(limber, ['screen', '--none-apply']);
   let bytes = 0;
   const sizes: Promise<void>[] = [];
   page.on('requestfinished', (req) => {
     sizes.push(req.sizes().then((s) => { bytes += s.responseBodySize + s.responseHeadersSize; }));
   });
-  const t0 = Date.now();
   await page.goto('/session?get_ready=5');
   await expect(page.locator('#begin')).toBeVisible();
-  const ready = Date.now() - t0;
+  // Times since navigation began, by the page's own clock: the DOM ready to
+  // use, and the routine loaded with Begin on screen (a figure, not a goal
+  // asserted here: the machine is shared).
+  const timing = await page.evaluate(() => ({
+    dom_interactive_ms: Math.round((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive),
+    begin_shown_ms: Math.round(performance.now()),
+  }));
   await page.waitForLoadState('networkidle');
   await Promise.all(sizes);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  fs.writeFileSync(path.join(ARTIFACTS, 'session-first-load.json'), JSON.stringify({ bytes, ready_ms: ready }, null, 2));
+  fs.writeFileSync(path.join(ARTIFACTS, 'session-first-load.json'), JSON.stringify({ bytes, ...timing }, null, 2));
   expect(bytes).toBeLessThan(150 * 1024);
   expect(bytes).toBeGreaterThan(20 * 1024);
 });
