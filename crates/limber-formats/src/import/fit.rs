@@ -51,6 +51,8 @@ fn decode(bytes: &[u8]) -> Result<Vec<Run>, ParseError> {
     // Where the open file's records end and its CRC starts.
     let mut data_end = 0usize;
     let mut record_no = 0usize;
+    // The open file's header says it holds no records.
+    let mut said_empty = false;
     while !input.is_empty() {
         let offset = bytes.len() - input.len();
         if !open {
@@ -63,12 +65,22 @@ fn decode(bytes: &[u8]) -> Result<Vec<Run>, ParseError> {
         }
         let (rest, obj) = processor
             .deserialize_next(input)
-            .map_err(|e| error(*e, open))?;
+            .map_err(|e| match *e {
+                // A header that was never updated with the size of what
+                // follows: the records are read as the checksum, which
+                // then does not match. Say what is wrong, not just "CRC".
+                ErrorKind::InvalidCrc(..) if open && said_empty => ParseError::Fit(format!(
+                    "the header says the file holds no records, yet {} bytes follow it: the file was not written to the end",
+                    bytes.len() - data_end
+                )),
+                other => error(other, open),
+            })?;
         input = rest;
         match obj {
             FitObject::Header(h) => {
                 // Known up front: the header says how long the file is.
                 data_end = offset + usize::from(h.header_size()) + h.data_size() as usize;
+                said_empty = h.data_size() == 0;
                 if data_end + 2 > bytes.len() {
                     return Err(ParseError::FitTruncated);
                 }
