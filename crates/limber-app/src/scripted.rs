@@ -34,6 +34,7 @@ pub fn cue(at: Duration, kind: CueKind, text: &str, sound: Option<Sound>) -> Out
         text: text.into(),
         speak: text.into(),
         sound,
+        prompt: None,
     })
 }
 
@@ -135,6 +136,7 @@ impl ScriptedEngine {
             instructions: vec![],
             next: "Finish".into(),
             cue: String::new(),
+            prompt: None,
             halt: None,
             waiting_for_ready: false,
             pace: Pace::DEFAULT,

@@ -2,7 +2,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use limber_core::PainScore;
-use limber_core::session::Event;
+use limber_core::session::{Decision, Event, Prompt};
 
 /// Which screen the keys go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -45,6 +45,43 @@ pub const SYMPTOM_HELP: &str =
 /// How to rate, shown under [`SYMPTOM_HELP`]: the scale where it is asked.
 pub const RATE_HELP: &str =
     "pain now: 0-10 (0 no pain ... 10 worst imaginable; for 10 press 1 then 0)";
+
+/// The key (in plain mode, the command) that makes a choice after a halt.
+pub fn decision_key(decision: Decision) -> &'static str {
+    match decision {
+        Decision::End => "q",
+        Decision::Continue => "c",
+        Decision::ContinueAll => "a",
+        Decision::Gentlest => "g",
+    }
+}
+
+/// What a cue waits for, in the terminal's words: "Press space (or Enter)
+/// when ready." or "Press c to …, or q to …."
+pub fn prompt_words(prompt: &Prompt) -> String {
+    match prompt {
+        Prompt::Ready => "Press space (or Enter) when ready.".to_string(),
+        Prompt::Choose { choices } => {
+            let parts: Vec<String> = choices
+                .iter()
+                .map(|c| format!("{} to {}", decision_key(c.decision), c.label))
+                .collect();
+            match parts.split_last() {
+                None => String::new(),
+                Some((last, [])) => format!("Press {last}."),
+                Some((last, rest)) => format!("Press {}, or {last}.", rest.join(", ")),
+            }
+        }
+    }
+}
+
+/// A cue's text with what it waits for, as a line says it.
+pub fn cue_words(text: &str, prompt: Option<&Prompt>) -> String {
+    match prompt.map(prompt_words) {
+        Some(words) if !words.is_empty() => format!("{text} {words}"),
+        _ => text.to_string(),
+    }
+}
 
 /// Maps a key press to an action, given which screen is showing.
 pub fn map_key(key: KeyEvent, mode: Mode) -> Action {
@@ -193,6 +230,59 @@ mod tests {
 
     fn normal(c: char) -> Action {
         map_key(key(c), Mode::Normal)
+    }
+
+    #[test]
+    fn the_key_named_for_each_way_on_makes_that_choice() {
+        let all = [
+            Decision::End,
+            Decision::Continue,
+            Decision::ContinueAll,
+            Decision::Gentlest,
+        ];
+        for d in all {
+            let k = decision_key(d).chars().next().unwrap();
+            let full = match normal(k) {
+                // `q` asks first on the full screen; the answer is Quit.
+                Action::AskQuit => Event::Quit,
+                Action::Session(e) => e,
+                other => panic!("{k}: {other:?}"),
+            };
+            assert_eq!(full, d.event(), "{k}");
+            let plain = match plain_command(decision_key(d)) {
+                // Plain mode has no question to ask: `q` ends at once.
+                Some(Action::Interrupt) => Event::Quit,
+                Some(Action::Session(e)) => e,
+                other => panic!("{k}: {other:?}"),
+            };
+            assert_eq!(plain, d.event(), "{k}");
+        }
+    }
+
+    #[test]
+    fn prompts_are_worded_with_the_keys() {
+        use limber_core::session::Choice;
+        let choose = Prompt::Choose {
+            choices: vec![
+                Choice {
+                    decision: Decision::End,
+                    label: "end the session (advised)".into(),
+                },
+                Choice {
+                    decision: Decision::Continue,
+                    label: "finish".into(),
+                },
+            ],
+        };
+        assert_eq!(
+            prompt_words(&choose),
+            "Press q to end the session (advised), or c to finish."
+        );
+        assert_eq!(
+            cue_words("Get into position.", Some(&Prompt::Ready)),
+            "Get into position. Press space (or Enter) when ready."
+        );
+        assert_eq!(cue_words("Paused.", None), "Paused.");
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub fn cue_line(cue: &Cue) -> String {
         "{:02}:{:02}  {}",
         secs / 60,
         secs % 60,
-        printable(&cue.text).trim_end()
+        printable(&crate::keys::cue_words(&cue.text, cue.prompt.as_ref())).trim_end()
     )
 }
 

@@ -200,6 +200,7 @@ mod tests {
             text: "Release.".into(),
             speak: "Release".into(),
             sound,
+            prompt: None,
         }
     }
 

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use limber_core::session::{Phase, View};
+use limber_core::session::{Phase, Prompt, View};
 use limber_core::side::Side;
 use limber_core::wording::{EMERGENCY, EMERGENCY_SHORT};
 use ratatui::Frame;
@@ -13,7 +13,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph, Wrap};
 
-use crate::keys::{KEY_HELP, Mode, RATE_HELP, SYMPTOM_HELP};
+use crate::keys::{KEY_HELP, Mode, RATE_HELP, SYMPTOM_HELP, cue_words, decision_key};
 
 mod big;
 
@@ -226,7 +226,12 @@ pub fn draw(frame: &mut Frame<'_>, view: &View, ui: &UiState) {
 
 /// The cue as the bottom line shows it.
 fn cue_line_text(view: &View) -> String {
-    format!("▶ {}", view.cue)
+    // A halt's ways on are shown once, in its own panel.
+    let prompt = view
+        .prompt
+        .as_ref()
+        .filter(|p| !matches!(p, Prompt::Choose { .. }));
+    format!("▶ {}", cue_words(&view.cue, prompt))
 }
 
 /// How many rows `text` takes when wrapped at word boundaries to `width`.
@@ -445,7 +450,7 @@ fn draw_stopped(frame: &mut Frame<'_>, area: Rect, view: &View, theme: &Theme) {
     // The keys, said once: the ways on (the advised one first), then help.
     let mut keys = Vec::new();
     for c in &choices {
-        keys.push(Span::styled(c.key, bold));
+        keys.push(Span::styled(decision_key(c.decision), bold));
         keys.push(Span::raw(format!(" {} · ", c.label)));
     }
     keys.push(Span::styled("?", bold));

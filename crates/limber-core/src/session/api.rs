@@ -41,9 +41,11 @@ impl Session {
             hurts_more: None,
             tally: [0; 3],
             cue: String::new(),
+            prompt: None,
         };
         if !session.routine.steps.is_empty() {
-            session.cue = session.get_ready_cue(Duration::ZERO).text;
+            let cue = session.get_ready_cue(Duration::ZERO);
+            session.show(&cue);
         }
         session
     }
@@ -52,7 +54,8 @@ impl Session {
     pub fn with_get_ready(mut self, mode: GetReady) -> Self {
         self.get_ready_mode = mode;
         if !self.begun && !self.routine.steps.is_empty() {
-            self.cue = self.get_ready_cue(Duration::ZERO).text;
+            let cue = self.get_ready_cue(Duration::ZERO);
+            self.show(&cue);
         }
         self
     }
@@ -77,7 +80,8 @@ impl Session {
             let mut cues = Vec::new();
             self.high_start(pain, Duration::ZERO, &mut cues);
         } else {
-            self.cue = self.get_ready_cue(Duration::ZERO).text;
+            let cue = self.get_ready_cue(Duration::ZERO);
+            self.show(&cue);
         }
         out
     }
@@ -187,6 +191,7 @@ impl Session {
             instructions: Vec::new(),
             next: String::new(),
             cue: self.cue.clone(),
+            prompt: self.prompt.clone(),
             halt: self.halt.as_ref().map(|h| HaltView {
                 title: h.title.clone(),
                 text: h.text.clone(),

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::types::{CueKind, Output, Phase, Sound, StopReason};
+use super::types::{CueKind, Decision, Output, Phase, Sound, StopReason};
 use super::words::{capitalize, choice};
 use super::{At, BACK_AGAIN, Halt, HaltKind, Resume, STOPPED_EARLIER, Session};
 use crate::PainScore;
@@ -133,9 +133,9 @@ impl Session {
         let family = match halt.kind {
             HaltKind::HighStart => {
                 // Only the gentlest version or stopping go on from here.
-                let text = format!("{} {} {}", halt.title, halt.text, halt.keys());
+                let text = format!("{} {}", halt.title, halt.text);
                 self.halt = Some(halt);
-                self.say(out, now, CueKind::Stopped, text, "", None);
+                self.say_halted(out, now, text, "", None);
                 return;
             }
             HaltKind::Stop { leave_out: family } => family.filter(|_| leave_out),
@@ -227,24 +227,22 @@ impl Session {
             kind: HaltKind::HighStart,
             title: format!("Pain {pain} before the first stretch."),
             text: "Stretching at this level of pain is not advised today. \
-                   If the pain stays this high, or you are unsure, check with a health professional \
-                   (`limber help safety` lists when to get urgent help)."
+                   If the pain stays this high, or you are unsure, check with a health professional."
                 .into(),
             choices: vec![
-                choice("g", "do the gentlest version"),
-                choice("q", "stop here"),
+                choice(Decision::Gentlest, "do the gentlest version"),
+                choice(Decision::End, "stop here"),
             ],
             why: String::new(),
         };
-        let text = format!("{} {} {}", halt.title, halt.text, halt.keys());
+        let text = format!("{} {}", halt.title, halt.text);
         self.phase = Phase::Stopped;
         self.paused_at = None;
         self.countdown = 0;
         self.halt = Some(halt);
-        self.say(
+        self.say_halted(
             out,
             now,
-            CueKind::Stopped,
             text,
             "Stretching at this level of pain is not advised today.",
             Some(Sound::Alert),

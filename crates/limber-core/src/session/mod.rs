@@ -42,7 +42,9 @@ mod words;
 mod tests;
 
 pub use crate::safety::stoprules;
-pub use types::{Choice, Cue, CueKind, Event, HaltView, Output, Phase, Sound, StopReason, View};
+pub use types::{
+    Choice, Cue, CueKind, Decision, Event, HaltView, Output, Phase, Prompt, Sound, StopReason, View,
+};
 
 /// A second `b` within this long of the first goes to the hold before.
 const BACK_AGAIN: Duration = Duration::from_secs(2);
@@ -151,6 +153,7 @@ pub struct Session {
     hurts_more: Option<(usize, u32)>,
     /// Holds recorded, by outcome: done, skipped, stopped.
     tally: [u32; 3],
-    /// The latest cue's text.
+    /// The latest cue's text, and what it waits for.
     cue: String,
+    prompt: Option<Prompt>,
 }

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 
-use super::types::{Cue, CueKind, Output, Sound};
+use super::types::{Cue, CueKind, Output, Prompt, Sound};
 use super::{At, Session};
 use crate::diary::{Outcome, StepRecord};
 
@@ -54,12 +54,44 @@ impl Session {
                 text: text.into(),
                 speak: speak.into(),
                 sound,
+                prompt: None,
+            },
+        );
+    }
+
+    /// A halt's cue: the stop alert, waiting for one of the halt's choices.
+    pub(super) fn say_halted(
+        &mut self,
+        out: &mut Vec<Output>,
+        at: Duration,
+        text: impl Into<String>,
+        speak: impl Into<String>,
+        sound: Option<Sound>,
+    ) {
+        let prompt = self.halt.as_ref().map(|h| Prompt::Choose {
+            choices: h.choices.clone(),
+        });
+        self.emit(
+            out,
+            Cue {
+                at,
+                kind: CueKind::Stopped,
+                text: text.into(),
+                speak: speak.into(),
+                sound,
+                prompt,
             },
         );
     }
 
     pub(super) fn emit(&mut self, out: &mut Vec<Output>, cue: Cue) {
-        self.cue.clone_from(&cue.text);
+        self.show(&cue);
         out.push(Output::Cue(cue));
+    }
+
+    /// Makes `cue` the latest one, for the view.
+    pub(super) fn show(&mut self, cue: &Cue) {
+        self.cue.clone_from(&cue.text);
+        self.prompt.clone_from(&cue.prompt);
     }
 }

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use super::stoprules::{self, HurtsMore, Stop};
-use super::types::{CueKind, Output, Phase, Sound, StopReason};
+use super::types::{CueKind, Decision, Output, Phase, Sound, StopReason};
 use super::words::{capitalize, choice};
 use super::{At, Halt, HaltKind, Resume, STOPPED_EARLIER, Session};
 use crate::PainScore;
@@ -77,15 +77,10 @@ impl Session {
     pub(super) fn report_stop(&mut self, stop: &Stop, now: Duration, out: &mut Vec<Output>) {
         if self.phase == Phase::Stopped {
             // Already stopped: say it again, record nothing more.
-            let text = format!(
-                "Stay out of the stretch and rest: {}. {}",
-                stop.text(),
-                self.halt.as_ref().map_or_else(String::new, Halt::keys)
-            );
-            self.say(
+            let text = format!("Stay out of the stretch and rest: {}.", stop.text(),);
+            self.say_halted(
                 out,
                 now,
-                CueKind::Stopped,
                 text,
                 "Stay out of the stretch and rest.",
                 Some(Sound::Alert),
@@ -127,25 +122,28 @@ impl Session {
         .then_some(movement);
         let choices = match (serious, family, next) {
             (true, Some(m), _) => vec![
-                choice("q", "end the session (advised)"),
+                choice(Decision::End, "end the session (advised)"),
                 choice(
-                    "c",
+                    Decision::Continue,
                     format!("go on without the other {} stretches", m.as_str()),
                 ),
-                choice("a", "go on with all of them"),
+                choice(Decision::ContinueAll, "go on with all of them"),
             ],
             (true, None, Resume::Finish) => vec![
-                choice("q", "end the session (advised)"),
-                choice("c", "finish"),
+                choice(Decision::End, "end the session (advised)"),
+                choice(Decision::Continue, "finish"),
             ],
             (true, None, _) => vec![
-                choice("q", "end the session (advised)"),
-                choice("c", "go on with the next exercise"),
+                choice(Decision::End, "end the session (advised)"),
+                choice(Decision::Continue, "go on with the next exercise"),
             ],
-            (false, _, Resume::Finish) => vec![choice("c", "finish"), choice("q", "end here")],
+            (false, _, Resume::Finish) => vec![
+                choice(Decision::Continue, "finish"),
+                choice(Decision::End, "end here"),
+            ],
             (false, _, _) => vec![
-                choice("c", "go on with the next exercise"),
-                choice("q", "end here"),
+                choice(Decision::Continue, "go on with the next exercise"),
+                choice(Decision::End, "end here"),
             ],
         };
         let name = self.routine.steps[here.step].name.clone();
@@ -163,15 +161,14 @@ impl Session {
             choices,
             why: format!("{} in {name}", stop.reason.as_str()),
         };
-        let text = format!("{} {}", halt.text, halt.keys());
+        let text = halt.text.clone();
         self.phase = Phase::Stopped;
         self.paused_at = None;
         self.countdown = 0;
         self.halt = Some(halt);
-        self.say(
+        self.say_halted(
             out,
             now,
-            CueKind::Stopped,
             text,
             "Stop this stretch now. Ease out of it slowly.",
             Some(Sound::Alert),

@@ -113,6 +113,17 @@ fn last_cue(out: &[Output]) -> &Cue {
     cues(out).last().copied().expect("a cue")
 }
 
+/// The ways on that a halted cue waits for.
+fn ways(cue: &Cue) -> Vec<(Decision, &str)> {
+    match &cue.prompt {
+        Some(Prompt::Choose { choices }) => choices
+            .iter()
+            .map(|c| (c.decision, c.label.as_str()))
+            .collect(),
+        other => panic!("not waiting for a choice: {other:?}"),
+    }
+}
+
 fn pain(v: i64) -> PainScore {
     PainScore::new(v).unwrap()
 }
@@ -682,7 +693,14 @@ fn pain_above_five_during_a_hold_stops_the_exercise() {
     let stop = last_cue(&out);
     assert_eq!(stop.kind, CueKind::Stopped);
     assert_eq!(stop.sound, Some(Sound::Alert));
-    insta::assert_snapshot!(stop.text, @"Stop this stretch now. Ease out of it slowly. Lying thigh stretch, left leg, rep 1 of 3 stopped: pain above 5/10 during the hold (you rated it 6/10). If it does not settle, check with a health professional. Press c to go on with the next exercise, or q to end here.");
+    insta::assert_snapshot!(stop.text, @"Stop this stretch now. Ease out of it slowly. Lying thigh stretch, left leg, rep 1 of 3 stopped: pain above 5/10 during the hold (you rated it 6/10). If it does not settle, check with a health professional.");
+    assert_eq!(
+        ways(stop),
+        [
+            (Decision::Continue, "go on with the next exercise"),
+            (Decision::End, "end here")
+        ]
+    );
     assert_eq!(s.view(secs(35)).phase, Phase::Stopped);
     assert_eq!(s.next_deadline(), None, "waits for the user");
     assert!(s.tick(secs(600)).is_empty());
@@ -809,10 +827,26 @@ fn quitting_after_a_stop_ends_the_session_as_stopped() {
 fn continuing_after_a_stop_in_the_last_exercise_completes_the_routine() {
     let mut s = rated_session(2, 310); // back curl, rep 1
     s.handle(Event::SharpPain, secs(310));
-    assert!(
-        s.view(secs(310))
-            .cue
-            .ends_with("Press q to end the session (advised), or c to finish.")
+    let view = s.view(secs(310));
+    assert_eq!(
+        view.prompt,
+        Some(Prompt::Choose {
+            choices: view.halt.unwrap().choices
+        })
+    );
+    let Some(Prompt::Choose { choices }) = view.prompt else {
+        unreachable!()
+    };
+    let choices: Vec<_> = choices
+        .iter()
+        .map(|c| (c.decision, c.label.as_str()))
+        .collect();
+    assert_eq!(
+        choices,
+        [
+            (Decision::End, "end the session (advised)"),
+            (Decision::Continue, "finish")
+        ]
     );
     let out = s.handle(Event::Continue, secs(320));
     assert_eq!(finished(&out), [SessionStatus::Completed]);
@@ -1171,15 +1205,19 @@ fn after_a_spreading_stop_ending_is_offered_first_and_going_on_leaves_out_the_sa
     run_until(&mut s, secs(160)); // the standing stretch (flexion), first hold
     assert_eq!(s.view(secs(160)).exercise, Some(standing()));
     let out = s.handle(Event::Spreading, secs(160));
-    let text = &last_cue(&out).text;
-    assert!(
-        text.ends_with(
-            "Press q to end the session (advised), c to go on without the other forward-bending stretches, or a to go on with all of them."
-        ),
-        "{text}"
+    assert_eq!(
+        ways(last_cue(&out)),
+        [
+            (Decision::End, "end the session (advised)"),
+            (
+                Decision::Continue,
+                "go on without the other forward-bending stretches"
+            ),
+            (Decision::ContinueAll, "go on with all of them")
+        ]
     );
     let halt = s.view(secs(160)).halt.unwrap();
-    assert_eq!(halt.choices[0].key, "q");
+    assert_eq!(halt.choices[0].decision, Decision::End);
     let out = s.handle(Event::Continue, secs(170));
     // Back curl and full back curl bend forward too: left out, recorded as skipped.
     let skipped: Vec<_> = records(&out)
@@ -1221,9 +1259,12 @@ fn an_ordinary_stop_on_the_last_exercise_offers_finish_or_end_here() {
     let keys: Vec<_> = halt
         .choices
         .iter()
-        .map(|c| (c.key, c.label.as_str()))
+        .map(|c| (c.decision, c.label.as_str()))
         .collect();
-    assert_eq!(keys, [("c", "finish"), ("q", "end here")]);
+    assert_eq!(
+        keys,
+        [(Decision::Continue, "finish"), (Decision::End, "end here")]
+    );
     assert!(!halt.text.contains("Press"), "the keys are shown once");
 }
 
@@ -1247,7 +1288,17 @@ fn pain_above_five_before_the_first_stretch_offers_the_gentlest_version_or_stopp
         "{text}"
     );
     assert!(text.contains("health professional"), "{text}");
-    assert!(text.ends_with("Press g to do the gentlest version, or q to stop here."));
+    assert!(
+        text.ends_with("check with a health professional."),
+        "{text}"
+    );
+    assert_eq!(
+        ways(last_cue(&out)),
+        [
+            (Decision::Gentlest, "do the gentlest version"),
+            (Decision::End, "stop here")
+        ]
+    );
     assert_eq!(s.view(Duration::ZERO).phase, Phase::Stopped);
     assert_eq!(s.next_deadline(), None, "nothing starts by itself");
     // c does not start the usual routine.
@@ -1290,7 +1341,10 @@ fn pain_above_five_typed_during_the_first_get_ready_does_not_start_the_routine()
     let out = s.handle(Event::Rate(pain(6)), secs(3));
     assert!(last_cue(&out).text.contains("not advised today"));
     assert_eq!(s.view(secs(3)).phase, Phase::Stopped);
-    assert_eq!(s.view(secs(3)).halt.unwrap().choices[0].key, "g");
+    assert_eq!(
+        s.view(secs(3)).halt.unwrap().choices[0].decision,
+        Decision::Gentlest
+    );
 }
 
 #[test]
@@ -1315,10 +1369,8 @@ fn a_get_ready_that_waits_starts_the_hold_on_ready_only() {
         ),
         "{text}"
     );
-    assert!(
-        text.contains("Press space (or Enter) when ready."),
-        "{text}"
-    );
+    assert_eq!(last_cue(&out).prompt, Some(Prompt::Ready));
+    assert_eq!(s.view(secs(1)).prompt, Some(Prompt::Ready));
     assert_eq!(s.next_deadline(), None);
     assert!(s.view(secs(60)).waiting_for_ready);
     assert!(s.tick(secs(60)).is_empty(), "no countdown runs out");

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::types::{Cue, CueKind, Output, Phase, Sound};
+use super::types::{Cue, CueKind, Output, Phase, Prompt, Sound};
 use super::words::{capitalize, plural};
 use super::{At, COUNTDOWN, GetReady, HaltKind, RATE_PROMPT, Session};
 use crate::diary::{Outcome, SessionStatus};
@@ -21,11 +21,10 @@ impl Session {
             }
             if let Some(halt) = self.halt.as_ref().filter(|h| h.kind == HaltKind::HighStart) {
                 // Pain above 5/10 was given before the start.
-                let text = format!("{} {} {}", halt.title, halt.text, halt.keys());
-                self.say(
+                let text = format!("{} {}", halt.title, halt.text);
+                self.say_halted(
                     out,
                     Duration::ZERO,
-                    CueKind::Stopped,
                     text,
                     "Stretching at this level of pain is not advised today.",
                     Some(Sound::Alert),
@@ -171,10 +170,7 @@ impl Session {
                 self.context(),
                 plural(secs)
             ),
-            GetReady::WaitForUser => format!(
-                "Get into position: {}.{first} Press space (or Enter) when ready.",
-                self.context()
-            ),
+            GetReady::WaitForUser => format!("Get into position: {}.{first}", self.context()),
         };
         // The natural moments to rate: before the first exercise (unless
         // rated already) and between exercises.
@@ -199,6 +195,7 @@ impl Session {
                 self.hold_words(self.at, false)
             ),
             sound: None,
+            prompt: (self.get_ready_mode == GetReady::WaitForUser).then_some(Prompt::Ready),
         }
     }
 

@@ -163,6 +163,10 @@ pub struct Cue {
     /// What to say aloud, shorter than `text`, when a voice is on.
     pub speak: String,
     pub sound: Option<Sound>,
+    /// What the session now waits for, if anything: the driver says how
+    /// (after `text`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<Prompt>,
 }
 
 fn millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -185,11 +189,52 @@ pub enum Output {
     Finished(SessionStatus),
 }
 
-/// One way to go on from a halt: the key (or plain command) and what it does.
+/// One way to go on from a halt: what it does, and its words. The driver
+/// says how to choose it (a key, a command, a button).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Choice {
-    pub key: &'static str,
+    pub decision: Decision,
     pub label: String,
+}
+
+/// What a choice after a halt decides. JSON: `"end" | "continue" |
+/// "continue-all" | "gentlest"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Decision {
+    /// End the session here.
+    End,
+    /// Go on (after a spreading or electric stop, leaving out the rest of
+    /// that movement family).
+    Continue,
+    /// Go on with every exercise left, the same movement family included.
+    ContinueAll,
+    /// Go on with the routine's gentlest version.
+    Gentlest,
+}
+
+impl Decision {
+    /// The event that makes this choice.
+    pub fn event(self) -> Event {
+        match self {
+            Decision::End => Event::Quit,
+            Decision::Continue => Event::Continue,
+            Decision::ContinueAll => Event::ContinueAll,
+            Decision::Gentlest => Event::Gentlest,
+        }
+    }
+}
+
+/// What a cue waits for from the user, for the driver to put in its own
+/// words ("press space", a button). JSON: `{"kind": "ready"}` or
+/// `{"kind": "choose", "choices": [...]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Prompt {
+    /// A get-ready that ends when the user says they are in position.
+    Ready,
+    /// A halt: one of these ways on, the advised one first.
+    Choose { choices: Vec<Choice> },
 }
 
 /// Why the session is waiting for a choice, and the choices, for a screen.
@@ -247,6 +292,8 @@ pub struct View {
     pub next: String,
     /// The latest cue's text.
     pub cue: String,
+    /// What the latest cue waits for, if anything (see [`Cue::prompt`]).
+    pub prompt: Option<Prompt>,
     /// While stopped: what happened and the ways on.
     pub halt: Option<HaltView>,
     /// In a get-ready that waits for "ready" (space or Enter).

@@ -1,31 +1,15 @@
 //! The words of cues: the exercise, side and rep in context, what comes
-//! next, and the keys of a halt.
+//! next, and the ways on from a halt.
 
 use std::time::Duration;
 
-use super::types::{Choice, Phase};
-use super::{At, Halt, Resume, Session};
+use super::types::{Choice, Decision, Phase};
+use super::{At, Resume, Session};
 use crate::plan::PlannedStep;
 
-impl Halt {
-    /// "Press c to …, or q to …."
-    pub(super) fn keys(&self) -> String {
-        let parts: Vec<String> = self
-            .choices
-            .iter()
-            .map(|c| format!("{} to {}", c.key, c.label))
-            .collect();
-        match parts.split_last() {
-            None => String::new(),
-            Some((last, [])) => format!("Press {last}."),
-            Some((last, rest)) => format!("Press {}, or {last}.", rest.join(", ")),
-        }
-    }
-}
-
-pub(super) fn choice(key: &'static str, label: impl Into<String>) -> Choice {
+pub(super) fn choice(decision: Decision, label: impl Into<String>) -> Choice {
     Choice {
-        key,
+        decision,
         label: label.into(),
     }
 }

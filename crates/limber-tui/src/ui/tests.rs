@@ -33,6 +33,7 @@ fn hold_view() -> View {
         ],
         next: "Left leg, rep 2".into(),
         cue: "Hold: right leg, rep 2 of 3. Move gently, no bouncing.".into(),
+        prompt: None,
         halt: None,
         waiting_for_ready: false,
         pace: Pace::DEFAULT,
