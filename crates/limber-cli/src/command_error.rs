@@ -136,8 +136,18 @@ impl From<limber_core::Problems> for CommandError {
 }
 
 impl From<limber_core::plan::PlanError> for CommandError {
+    /// The planner says what is wrong with the budget; the CLI says which
+    /// flag to change.
     fn from(e: limber_core::plan::PlanError) -> Self {
-        Self::bad_input(e)
+        let needed = match &e {
+            limber_core::plan::PlanError::BudgetTooShort { needed, .. } => Some(*needed),
+            _ => None,
+        };
+        let err = Self::bad_input(e);
+        match needed {
+            Some(n) => err.hint(format!("try --minutes {n}")),
+            None => err,
+        }
     }
 }
 

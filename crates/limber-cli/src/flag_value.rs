@@ -34,7 +34,7 @@ pub enum AnswerError {
     #[error("expected KEY=yes or KEY=no")]
     NoEquals,
     /// The key names no question; `limber screen --list` lists them.
-    #[error("{0} (see `limber screen --list`)")]
+    #[error("unknown question key {:?} (see `limber screen --list`)", .0.0)]
     UnknownQuestion(#[from] limber_core::safety::UnknownQuestion),
     #[error("{0:?} is not yes or no")]
     NotYesNo(String),

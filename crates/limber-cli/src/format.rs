@@ -4,6 +4,16 @@ use std::time::Duration;
 
 use limber_core::catalog::{Provenance, Sourced};
 
+/// Why the planner left an exercise out, with the command that turns an
+/// opt-in exercise on.
+pub fn dropped_reason(d: &limber_core::plan::Dropped) -> String {
+    if d.until_chosen {
+        format!("{}: `limber exercises enable {}`", d.reason, d.exercise)
+    } else {
+        d.reason.clone()
+    }
+}
+
 /// `text` wrapped at word boundaries to the terminal's width when stdout
 /// is a terminal (so no word is split across lines there); unchanged
 /// otherwise. Paragraphs (lines) are wrapped one by one; indentation of a

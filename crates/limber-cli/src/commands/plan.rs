@@ -66,7 +66,7 @@ pub fn write_text(out: &mut impl Write, routine: &Routine) -> std::io::Result<()
     if !routine.dropped.is_empty() {
         writeln!(out, "Left out:")?;
         for d in &routine.dropped {
-            writeln!(out, "  - {}: {}", d.name, d.reason)?;
+            writeln!(out, "  - {}: {}", d.name, format::dropped_reason(d))?;
         }
         writeln!(out)?;
     }

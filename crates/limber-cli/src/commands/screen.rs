@@ -147,7 +147,11 @@ fn scripted(
         }
     }
     merged.extend(answers.iter().map(|(q, a)| (*q, *a)));
-    ScreenRecord::new(env.now(), &merged, none_apply).map_err(CommandError::bad_input)
+    ScreenRecord::new(env.now(), &merged, none_apply).map_err(|e| {
+        CommandError::bad_input(e).hint(
+            "answer them, or add --none-apply to answer \"no\" to every question you do not name",
+        )
+    })
 }
 
 pub fn interactive(env: &Env) -> CmdResult<ScreenRecord> {

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use limber_core::analytics::centralization::CentralizationStatus;
 use limber_core::analytics::change::points;
 use limber_core::analytics::{self, Change, StatsInput, Verdict};
 use limber_core::rules::MorningAdvice;
@@ -148,7 +149,14 @@ pub fn run(env: &Env, args: &StatsArgs) -> CmdResult {
             counted.join(", ")
         )?;
     }
-    writeln!(out, "  {}", stats.trend.message)?;
+    if stats.trend.weeks.is_empty() {
+        writeln!(
+            out,
+            "  no pain ratings yet: `limber log` adds a diary entry, and the ratings you give at the start and end of a session count too"
+        )?;
+    } else {
+        writeln!(out, "  {}", stats.trend.message)?;
+    }
     writeln!(out)?;
 
     let a = &stats.adherence;
@@ -178,9 +186,13 @@ pub fn run(env: &Env, args: &StatsArgs) -> CmdResult {
             )?;
         }
     }
+    let how = match stats.centralization.status {
+        CentralizationStatus::NotEnoughData => " (`limber log --reach` records it)",
+        _ => "",
+    };
     writeln!(
         out,
-        "Where symptoms reach: {}",
+        "Where symptoms reach: {}{how}",
         stats.centralization.message
     )?;
     for agg in &stats.aggravating {
@@ -247,7 +259,15 @@ fn write_running(out: &mut impl Write, r: &analytics::running::Running) -> std::
             if r.other_activities == 1 { "y" } else { "ies" }
         )?;
     }
-    writeln!(out, "Cool-down after runs: {}", r.cooldown.message)?;
+    if r.cooldown.runs == 0 {
+        writeln!(
+            out,
+            "Cool-down after runs: {}: `limber import FILE` reads GPX, TCX and FIT files",
+            r.cooldown.message
+        )?;
+    } else {
+        writeln!(out, "Cool-down after runs: {}", r.cooldown.message)?;
+    }
     writeln!(out, "Pain the day after: {}", r.pain_vs_distance.message)?;
     writeln!(out, "  {}", r.pain_vs_cooldown.message)
 }

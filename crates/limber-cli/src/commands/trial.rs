@@ -117,7 +117,7 @@ fn check_plannable(env: &Env, known: &UserState, ids: &[&ExerciseId]) -> CmdResu
             .find(|d| &d.exercise == *id)
             .map_or_else(
                 || "it is not one of the steps of your program".to_string(),
-                |d| d.reason.clone(),
+                crate::format::dropped_reason,
             );
         return Err(CommandError::usage(format!(
             "--compare: {id} would not be planned for you: {why}"

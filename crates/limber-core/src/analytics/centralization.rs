@@ -97,7 +97,7 @@ pub fn centralization(entries: &[PainEntry], tz: &TimeZone, today: Date) -> Cent
         _ => (
             CentralizationStatus::NotEnoughData,
             format!(
-                "not enough entries with how far symptoms reach (`limber log --reach`): needs {MIN_ENTRIES} in the last {RECENT_DAYS} days and {MIN_ENTRIES} in the {EARLIER_DAYS} days before"
+                "not enough entries with how far symptoms reach: needs {MIN_ENTRIES} in the last {RECENT_DAYS} days and {MIN_ENTRIES} in the {EARLIER_DAYS} days before"
             ),
         ),
     };

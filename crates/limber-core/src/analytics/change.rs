@@ -347,7 +347,7 @@ fn assess_change(subject: Subject, values: &[f64]) -> Change {
             None,
             match subject {
                 Subject::Exercise => format!(
-                    "not rated around it yet: rate your pain just before it starts and again during or right after its last hold (type a number, or press 0-9 during the stretch); {RANKING_MIN_N} sessions rated like that give a first figure"
+                    "not rated around it yet: rate your pain just before it starts and again during or right after its last hold; {RANKING_MIN_N} sessions rated like that give a first figure"
                 ),
                 Subject::Session => "no sessions rated at both ends yet: rate your pain before the first stretch and again at the end".to_string(),
             },

@@ -196,7 +196,7 @@ fn cooldown_adherence(runs: usize, with: usize) -> CooldownAdherence {
             i.low * 100.0,
             i.high * 100.0
         ),
-        _ => "no runs yet: `limber import FILE` reads GPX, TCX and FIT files".to_string(),
+        _ => "no runs yet".to_string(),
     };
     CooldownAdherence {
         runs,

@@ -152,7 +152,7 @@ pub fn trend(entries: &[PainEntry], sessions: &[SessionRecord], tz: &TimeZone) -
     let change = change(&weeks);
     let message = match &change {
         Some(c) => c.message.clone(),
-        None if weeks.is_empty() => "no pain ratings yet: `limber log` adds a diary entry, and the ratings you give at the start and end of a session count too".to_string(),
+        None if weeks.is_empty() => "no pain ratings yet: diary entries count, and so do the ratings you give at the start and end of a session".to_string(),
         None => format!(
             "{} week{} of ratings so far: the change since the start is shown from {MIN_WEEKS_FOR_CHANGE} weeks",
             weeks.len(),

@@ -130,6 +130,9 @@ pub struct Dropped {
     pub exercise: ExerciseId,
     pub name: String,
     pub reason: String,
+    /// Left out because it is off until the user turns it on (the driver
+    /// says how).
+    pub until_chosen: bool,
 }
 
 /// A planned routine: what the session engine runs and `limber plan` shows.
@@ -166,6 +169,7 @@ impl Routine {
                 exercise: s.exercise,
                 name: s.name,
                 reason: "left out of the gentlest version: it bends forward".into(),
+                until_chosen: false,
             }));
         }
         for s in &mut steps {
@@ -218,10 +222,10 @@ pub struct PlanRequest<'a> {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlanError {
-    #[error("--minutes must be from 1 to {MAX_MINUTES}, got {0}")]
+    #[error("a budget of {0} minute(s) is outside 1 to {MAX_MINUTES}")]
     BadBudget(u32),
     #[error(
-        "no exercise fits in {minutes} minute(s): the shortest planned step takes {shortest_secs} s; try --minutes {needed}"
+        "no exercise fits in {minutes} minute(s): the shortest planned step takes {shortest_secs} s, which needs {needed} minute(s)"
     )]
     BudgetTooShort {
         minutes: u32,
@@ -280,6 +284,7 @@ pub fn plan(req: &PlanRequest<'_>) -> Result<Routine, PlanError> {
         exercise: ex.id.clone(),
         name: ex.seed_name.clone(),
         reason,
+        until_chosen: false,
     };
 
     for (index, pstep) in req.program.steps.iter().enumerate() {
@@ -287,13 +292,10 @@ pub fn plan(req: &PlanRequest<'_>) -> Result<Routine, PlanError> {
             continue; // programs are validated against the catalog when parsed
         };
         if original.opt_in && !personal.enabled.iter().any(|(id, _)| id == &original.id) {
-            dropped.push(drop(
-                original,
-                format!(
-                    "off until you choose it: `limber exercises enable {}`",
-                    original.id
-                ),
-            ));
+            dropped.push(Dropped {
+                until_chosen: true,
+                ..drop(original, "off until you choose it".into())
+            });
             continue;
         }
         let mut reasons = vec![format!("step {} of {}", index + 1, req.program.name)];
@@ -489,6 +491,7 @@ pub fn plan(req: &PlanRequest<'_>) -> Result<Routine, PlanError> {
                     exercise: step.exercise,
                     name: step.name,
                     reason: format!("left out to fit {minutes} minute(s)"),
+                    until_chosen: false,
                 });
             }
         }

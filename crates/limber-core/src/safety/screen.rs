@@ -152,9 +152,9 @@ impl fmt::Display for Question {
     }
 }
 
-/// A key that names none of the screen's questions.
+/// A name that is no question of the screen.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown question key {0:?}")]
+#[error("no question is called {0:?}")]
 pub struct UnknownQuestion(pub String);
 
 impl FromStr for Question {
@@ -179,7 +179,7 @@ pub struct ScreenRecord {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScreenError {
-    #[error("not answered: {}. Answer them, or add --none-apply to answer \"no\" to every question you do not name", .0.iter().map(|q| q.key()).collect::<Vec<_>>().join(", "))]
+    #[error("not answered: {}", .0.iter().map(|q| q.key()).collect::<Vec<_>>().join(", "))]
     Unanswered(Vec<Question>),
 }
 

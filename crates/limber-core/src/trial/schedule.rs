@@ -44,7 +44,7 @@ pub enum TrialError {
         "a trial compares two different exercises; cannot compare an exercise with itself ({0})"
     )]
     SameExercise(ExerciseId),
-    #[error("--weeks must be from {MIN_WEEKS} to {MAX_WEEKS}, got {0}")]
+    #[error("a trial lasts from {MIN_WEEKS} to {MAX_WEEKS} weeks, not {0}")]
     Weeks(u32),
 }
 
