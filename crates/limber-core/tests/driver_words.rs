@@ -143,10 +143,7 @@ fn the_detector_catches_keys_flags_and_commands() {
 #[test]
 fn the_literal_reader_finds_strings_and_skips_comments_and_chars() {
     let src = "// \"Press c\" in a comment\n/// doc: --minutes\nlet c = '\"';\nlet s = \"one\";\nlet r = r#\"two \"quoted\"\"#;\n";
-    let found: Vec<_> = string_literals(src)
-        .into_iter()
-        .map(|(line, text)| (line, text))
-        .collect();
+    let found = string_literals(src);
     assert_eq!(
         found,
         [(4, "one".to_string()), (5, "two \"quoted\"".to_string())]
