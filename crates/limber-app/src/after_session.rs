@@ -6,7 +6,7 @@
 
 use jiff::Timestamp;
 use limber_core::catalog::Catalog;
-use limber_core::diary::StepRecord;
+use limber_core::diary::{StepReason, StepRecord};
 use limber_core::session::StopReason;
 use limber_core::{ExerciseId, diary::SessionRecord};
 use limber_store::{Store, StoreError, UserId};
@@ -14,10 +14,11 @@ use limber_store::{Store, StoreError, UserId};
 use crate::session_record::{Recording, Summary};
 use crate::user_state::UserState;
 
-/// The kind of a stopped step. Every decision about a stop (the re-screen
-/// request, the summary) asks this one function.
+/// The kind of a stopped step: the stop rule its typed reason names. Every
+/// decision about a stop (the re-screen request, the summary) asks this one
+/// function.
 pub fn stop_kind(step: &StepRecord) -> Option<StopReason> {
-    step.reason.as_deref().and_then(StopReason::of_stored)
+    step.reason.as_ref().and_then(StepReason::stop)
 }
 
 /// Symptoms spreading down the leg or new numbness: as in the diary, the

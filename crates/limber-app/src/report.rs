@@ -162,8 +162,8 @@ pub async fn gather<S: Store + ?Sized>(
                 exercise: st.exercise.clone(),
                 reason: st
                     .reason
-                    .clone()
-                    .unwrap_or_else(|| "no reason recorded".into()),
+                    .as_ref()
+                    .map_or_else(|| "no reason recorded".into(), ToString::to_string),
             });
         }
     }

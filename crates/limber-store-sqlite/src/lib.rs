@@ -344,14 +344,18 @@ impl Store for SqliteStore {
         // Inserts nothing unless the session is this user's.
         // One atomic append; changes nothing unless the session is this user's.
         let done = sqlx::query(
-            "UPDATE sessions SET steps = json_insert(steps, '$[#]', json_array(?, ?, ?, ?, ?, ?))
+            "UPDATE sessions SET steps = json_insert(steps, '$[#]', json_array(?, ?, ?, ?, json(?), ?))
              WHERE id = ? AND user_id = ?",
         )
         .bind(step.exercise.as_str())
         .bind(step.side.map(|s| SIDE.name(s)))
         .bind(i64::from(step.rep))
         .bind(OUTCOME.name(step.outcome))
-        .bind(step.reason.as_deref())
+        .bind(
+            step.reason
+                .as_ref()
+                .map(|r| serde_json::to_string(r).expect("a reason serializes")),
+        )
         .bind(ms(step.at))
         .bind(session)
         .bind(user)
@@ -726,7 +730,9 @@ impl std::fmt::Display for StepKey {
 /// `json_group_array`): much cheaper than one sqlx row per record.
 mod packed {
     use limber_core::ExerciseId;
-    use limber_core::diary::{PainEntry, Rating, SessionContext, SessionRecord, StepRecord};
+    use limber_core::diary::{
+        PainEntry, Rating, SessionContext, SessionRecord, StepReason, StepRecord,
+    };
     use limber_store::{Result, StoreError};
 
     use super::{
@@ -734,7 +740,14 @@ mod packed {
     };
 
     /// exercise, side, rep, outcome, reason, at
-    type StepColumns<'a> = (&'a str, Option<&'a str>, i64, &'a str, Option<String>, i64);
+    type StepColumns<'a> = (
+        &'a str,
+        Option<&'a str>,
+        i64,
+        &'a str,
+        Option<StepReason>,
+        i64,
+    );
     /// after_exercise, pain, at
     type RatingColumns<'a> = (Option<&'a str>, i64, i64);
 

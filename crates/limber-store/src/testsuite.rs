@@ -25,10 +25,11 @@ use jiff::Timestamp;
 
 use limber_core::diary::{
     BodySide, Outcome, PainEntry, Place, Quality, Rating, Reach, SessionContext, SessionRecord,
-    SessionStatus, StepRecord,
+    SessionStatus, StepReason, StepRecord,
 };
 use limber_core::profile::Profile;
 use limber_core::safety::{Question, ScreenRecord};
+use limber_core::session::StopReason;
 use limber_core::trial::Trial;
 use limber_core::{ExerciseId, PainScore, Side};
 
@@ -116,7 +117,8 @@ pub fn step(id: &str, side: Option<Side>, rep: u32, outcome: Outcome, at: Timest
         side,
         rep,
         outcome,
-        reason: (outcome == Outcome::Stopped).then(|| "pain went down the leg".to_string()),
+        reason: (outcome == Outcome::Stopped)
+            .then(|| StepReason::stopped(StopReason::Spreading, "pain went down the leg")),
         at,
     }
 }

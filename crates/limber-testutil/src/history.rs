@@ -10,11 +10,12 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use limber_core::diary::{
     BodySide, Outcome, PainEntry, Place, Quality, Rating, Reach, SessionContext, SessionRecord,
-    SessionStatus, StepRecord,
+    SessionStatus, StepReason, StepRecord,
 };
 use limber_core::profile::Profile;
 use limber_core::run::{DistanceSource, Run, RunRecord, Sport};
 use limber_core::safety::{Question, ScreenRecord};
+use limber_core::session::StopReason;
 use limber_core::trial::Trial;
 use limber_core::{ExerciseId, PainScore, Side};
 
@@ -106,7 +107,7 @@ fn session(day: i32, id_: i64) -> SessionRecord {
                     } else {
                         Outcome::Done
                     },
-                    reason: stop.then(|| "symptoms spreading down the leg".to_string()),
+                    reason: stop.then(|| StepReason::stopped(StopReason::Spreading, "")),
                     at: plus_secs(start, t),
                 });
                 if stop {

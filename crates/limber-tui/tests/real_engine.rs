@@ -204,7 +204,11 @@ fn a_typed_rating_above_5_during_a_hold_stops_the_exercise() {
     assert_eq!(stopped[0].exercise.as_str(), "lying-thigh-stretch");
     assert_eq!((stopped[0].side, stopped[0].rep), (Some(Side::Right), 1));
     assert_eq!(
-        stopped[0].reason.as_deref(),
+        stopped[0]
+            .reason
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
         Some("pain above 5/10 during the hold (you rated it 7/10)")
     );
     // The rating itself was recorded, before the stop.
@@ -235,7 +239,11 @@ fn ten_is_a_rating_in_plain_mode() {
     t.run_into_first_hold(2);
     assert_eq!(t.type_line("10"), Wait::ForUser);
     assert_eq!(
-        t.stopped()[0].reason.as_deref(),
+        t.stopped()[0]
+            .reason
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
         Some("pain above 5/10 during the hold (you rated it 10/10)")
     );
 }

@@ -3,10 +3,12 @@
 use jiff::{SignedDuration, Timestamp};
 
 use crate::catalog::ExerciseId;
+use crate::diary::StepReason;
 use crate::diary::{
     Outcome, PainEntry, Rating, Reach, SessionContext, SessionRecord, SessionStatus, StepRecord,
 };
 use crate::pain::PainScore;
+use crate::session::StopReason;
 
 pub fn ex(id: &str) -> ExerciseId {
     ExerciseId::new(id).expect("valid id")
@@ -46,7 +48,8 @@ pub fn step(exercise: &str, outcome: Outcome, at: Timestamp) -> StepRecord {
         side: None,
         rep: 1,
         outcome,
-        reason: (outcome == Outcome::Stopped).then(|| "pain above 5/10 during a hold".into()),
+        reason: (outcome == Outcome::Stopped)
+            .then(|| StepReason::stopped(StopReason::PainAboveFive, "you rated it 6/10")),
         at,
     }
 }

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::catalog::ExerciseId;
-use crate::diary::{Outcome, SessionRecord};
+use crate::diary::{Outcome, SessionRecord, StepReason};
 use crate::session::StopReason;
 
 /// Two stops of an exercise this close together (in different sessions)
@@ -52,7 +52,7 @@ pub fn aggravating(
             .copied()
     };
     // The first stop of each group in each session.
-    let mut stops: BTreeMap<ExerciseId, Vec<(Timestamp, Option<&str>)>> = BTreeMap::new();
+    let mut stops: BTreeMap<ExerciseId, Vec<(Timestamp, Option<&StepReason>)>> = BTreeMap::new();
     for s in sessions {
         let mut seen: Vec<ExerciseId> = Vec::new();
         for st in &s.steps {
@@ -67,11 +67,11 @@ pub fn aggravating(
             stops
                 .entry(g)
                 .or_default()
-                .push((st.at, st.reason.as_deref()));
+                .push((st.at, st.reason.as_ref()));
         }
     }
     let window = jiff::SignedDuration::from_hours(24 * AGGRAVATING_WINDOW_DAYS);
-    let say = |t: &Timestamp, r: &Option<&str>| {
+    let say = |t: &Timestamp, r: &Option<&StepReason>| {
         let d = tz.to_datetime(*t).date();
         match r {
             Some(r) => format!("{d}: {r}"),
@@ -82,7 +82,7 @@ pub fn aggravating(
     for (g, mut list) in stops {
         list.sort_by_key(|(t, _)| *t);
         let at_once = list.iter().rev().find(|(_, r)| {
-            r.and_then(StopReason::of_stored)
+            r.and_then(|r| r.stop())
                 .is_some_and(StopReason::marks_at_once)
         });
         let pair = list
@@ -194,7 +194,7 @@ mod tests {
 
     fn stopped_for(id: i64, n: i64, exercise: &str, reason: StopReason) -> SessionRecord {
         let mut s = stopped_on(id, n, exercise);
-        s.steps[1].reason = Some(format!("{} (detail)", reason.as_str()));
+        s.steps[1].reason = Some(StepReason::stopped(reason, "detail"));
         s
     }
 

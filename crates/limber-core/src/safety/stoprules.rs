@@ -34,7 +34,7 @@ impl Stop {
         }
     }
 
-    /// The text stored as the stopped hold's reason.
+    /// The stop in words, as a cue says it ("reason (detail)").
     pub fn text(&self) -> String {
         if self.detail.is_empty() {
             self.reason.as_str().to_string()

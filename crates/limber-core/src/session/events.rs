@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use super::types::{CueKind, Decision, Output, Phase, Sound, StopReason};
 use super::words::{capitalize, choice};
-use super::{At, BACK_AGAIN, Halt, HaltKind, Resume, STOPPED_EARLIER, Session};
+use super::{At, BACK_AGAIN, Halt, HaltKind, Resume, Session};
 use crate::PainScore;
-use crate::diary::{Outcome, SessionStatus};
+use crate::diary::{Outcome, SessionStatus, StepReason};
 use crate::plan::PlannedStep;
 
 impl Session {
@@ -151,15 +151,9 @@ impl Session {
             }
             self.left_out[step] = true;
             names.push(self.routine.steps[step].name.clone());
-            let why = format!("left out after {}", halt.why);
             for hold in 0..self.holds[step].len() {
-                self.record(
-                    out,
-                    At { step, hold },
-                    Outcome::Skipped,
-                    Some(why.clone()),
-                    now,
-                );
+                let why = halt.why.clone();
+                self.record(out, At { step, hold }, Outcome::Skipped, why, now);
             }
         }
         if !names.is_empty() {
@@ -203,14 +197,14 @@ impl Session {
     pub(super) fn report_red_flag(&mut self, now: Duration, out: &mut Vec<Output>) {
         if self.running() {
             let here = self.at;
-            let why = Some(StopReason::RedFlag.as_str().to_string());
+            let why = Some(StepReason::stopped(StopReason::RedFlag, ""));
             self.record(out, here, Outcome::Stopped, why, now);
             for hold in here.hold + 1..self.holds[here.step].len() {
                 let later = At {
                     step: here.step,
                     hold,
                 };
-                let why = Some(STOPPED_EARLIER.to_string());
+                let why = Some(StepReason::StoppedEarlier);
                 self.record(out, later, Outcome::Skipped, why, now);
             }
         }
@@ -233,7 +227,7 @@ impl Session {
                 choice(Decision::Gentlest, "do the gentlest version"),
                 choice(Decision::End, "stop here"),
             ],
-            why: String::new(),
+            why: None,
         };
         let text = format!("{} {}", halt.title, halt.text);
         self.phase = Phase::Stopped;

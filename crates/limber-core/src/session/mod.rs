@@ -27,6 +27,7 @@ use jiff::Timestamp;
 
 use crate::PainScore;
 use crate::catalog::Movement;
+use crate::diary::StepReason;
 use crate::plan::{GET_READY_SECS, Hold, Routine};
 
 mod api;
@@ -50,8 +51,6 @@ pub use types::{
 const BACK_AGAIN: Duration = Duration::from_secs(2);
 /// How many of a hold's last counts are announced (5, 4, 3, 2, 1).
 const COUNTDOWN: u32 = 5;
-/// The reason recorded for the holds after a stopped one.
-const STOPPED_EARLIER: &str = "stopped earlier in this exercise";
 /// The invitation to rate, at the natural points: before the first
 /// exercise and between exercises.
 pub const RATE_PROMPT: &str =
@@ -112,8 +111,8 @@ struct Halt {
     text: String,
     /// How to go on, the advised way first.
     choices: Vec<Choice>,
-    /// Why, for the holds a Continue leaves out.
-    why: String,
+    /// The reason recorded for the holds a Continue leaves out.
+    why: Option<StepReason>,
 }
 
 /// A guided session in progress.

@@ -6,7 +6,7 @@ use jiff::Timestamp;
 
 use super::types::{Cue, CueKind, Output, Prompt, Sound};
 use super::{At, Session};
-use crate::diary::{Outcome, StepRecord};
+use crate::diary::{Outcome, StepReason, StepRecord};
 
 impl Session {
     pub(super) fn stamp(&self, t: Duration) -> Timestamp {
@@ -18,7 +18,7 @@ impl Session {
         out: &mut Vec<Output>,
         at: At,
         outcome: Outcome,
-        reason: Option<String>,
+        reason: Option<StepReason>,
         t: Duration,
     ) {
         let hold = self.holds[at.step][at.hold];

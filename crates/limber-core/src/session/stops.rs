@@ -5,9 +5,9 @@ use std::time::Duration;
 use super::stoprules::{self, HurtsMore, Stop};
 use super::types::{CueKind, Decision, Output, Phase, Sound, StopReason};
 use super::words::{capitalize, choice};
-use super::{At, Halt, HaltKind, Resume, STOPPED_EARLIER, Session};
+use super::{At, Halt, HaltKind, Resume, Session};
 use crate::PainScore;
-use crate::diary::{Outcome, Rating};
+use crate::diary::{Outcome, Rating, StepReason};
 
 impl Session {
     pub(super) fn take_rating(&mut self, pain: PainScore, now: Duration, out: &mut Vec<Output>) {
@@ -101,13 +101,14 @@ impl Session {
             return;
         }
         let here = self.at;
-        self.record(out, here, Outcome::Stopped, Some(stop.text()), now);
+        let why = StepReason::stopped(stop.reason, stop.detail.clone());
+        self.record(out, here, Outcome::Stopped, Some(why), now);
         for hold in here.hold + 1..self.holds[here.step].len() {
             let later = At {
                 step: here.step,
                 hold,
             };
-            let why = Some(STOPPED_EARLIER.to_string());
+            let why = Some(StepReason::StoppedEarlier);
             self.record(out, later, Outcome::Skipped, why, now);
         }
         let next = match self.next_step_after(here.step) {
@@ -159,7 +160,10 @@ impl Session {
             title: "This exercise has stopped.".into(),
             text,
             choices,
-            why: format!("{} in {name}", stop.reason.as_str()),
+            why: Some(StepReason::LeftOut {
+                after: stop.reason,
+                exercise: name,
+            }),
         };
         let text = halt.text.clone();
         self.phase = Phase::Stopped;

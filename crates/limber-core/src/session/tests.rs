@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use super::RATE_PROMPT;
 use super::*;
 use crate::diary::Rating;
-use crate::diary::{Outcome, SessionContext, SessionStatus, StepRecord};
+use crate::diary::{Outcome, SessionContext, SessionStatus, StepReason, StepRecord};
 use crate::plan::{Pace, Personal, PlanRequest, Routine, plan};
 use crate::{Catalog, ExerciseId, PainScore, Side};
 
@@ -107,6 +107,16 @@ fn finished(out: &[Output]) -> Vec<SessionStatus> {
             _ => None,
         })
         .collect()
+}
+
+/// A record's reason as history and exports say it.
+fn words(r: &StepRecord) -> Option<String> {
+    r.reason.as_ref().map(ToString::to_string)
+}
+
+/// The rule that stopped a record's hold.
+fn rule(r: &StepRecord) -> Option<StopReason> {
+    r.reason.as_ref().and_then(StepReason::stop)
 }
 
 fn last_cue(out: &[Output]) -> &Cue {
@@ -679,16 +689,19 @@ fn pain_above_five_during_a_hold_stops_the_exercise() {
     assert_eq!(recs[0].outcome, Outcome::Stopped);
     assert_eq!((recs[0].side, recs[0].rep), (Some(Side::Left), 1));
     assert_eq!(
-        recs[0].reason.as_deref(),
+        words(&recs[0]).as_deref(),
         Some("pain above 5/10 during the hold (you rated it 6/10)")
     );
+    assert_eq!(rule(&recs[0]), Some(StopReason::PainAboveFive));
     assert_eq!(recs.len(), 5);
     for r in &recs[1..] {
         assert_eq!(r.outcome, Outcome::Skipped);
         assert_eq!(
-            r.reason.as_deref(),
+            words(&r).as_deref(),
             Some("stopped earlier in this exercise")
         );
+        assert_eq!(r.reason, Some(StepReason::StoppedEarlier));
+        assert_eq!(rule(r), None, "only the stopped hold counts as a stop");
     }
     let stop = last_cue(&out);
     assert_eq!(stop.kind, CueKind::Stopped);
@@ -718,7 +731,7 @@ fn a_rise_of_two_points_from_the_baseline_stops_the_exercise() {
     assert!(records(&out).is_empty(), "one point up is fine");
     let out = s.handle(Event::Rate(pain(4)), secs(11));
     assert_eq!(
-        records(&out)[0].reason.as_deref(),
+        words(&records(&out)[0]).as_deref(),
         Some(
             "pain 2 or more points above where this session started (you rated it 4/10, up from 2/10)"
         )
@@ -736,8 +749,15 @@ fn sharp_pain_stops_the_exercise() {
         (Some(Side::Right), 1, Outcome::Stopped)
     );
     assert_eq!(
-        recs[0].reason.as_deref(),
+        words(&recs[0]).as_deref(),
         Some("sharp, shooting or electric pain")
+    );
+    assert_eq!(
+        recs[0].reason,
+        Some(StepReason::Stopped {
+            rule: StopReason::SharpPain,
+            detail: None
+        })
     );
     assert_eq!(recs[0].at, at(10));
 }
@@ -752,9 +772,10 @@ fn spreading_symptoms_stop_the_exercise_even_in_the_rest() {
         (Some(Side::Left), 1, Outcome::Stopped)
     );
     assert_eq!(
-        recs[0].reason.as_deref(),
+        words(&recs[0]).as_deref(),
         Some("symptoms spreading down the leg or new numbness")
     );
+    assert_eq!(rule(&recs[0]), Some(StopReason::Spreading));
     assert_eq!(recs.len(), 5);
 }
 
@@ -775,7 +796,7 @@ fn hurts_more_asks_for_a_rating_and_a_second_report_stops_the_exercise() {
         .unwrap();
     assert_eq!(stopped.side, Some(Side::Left));
     assert_eq!(
-        stopped.reason.as_deref(),
+        words(&stopped).as_deref(),
         Some(
             "pain 2 or more points above where this session started (pain kept rising: \"hurts more\" 2 times in this exercise)"
         )
@@ -1160,9 +1181,10 @@ fn a_red_flag_ends_the_session_as_stopped_and_asks_for_the_lock() {
     let recs = records(&out);
     assert_eq!(recs[0].outcome, Outcome::Stopped);
     assert_eq!(
-        recs[0].reason.as_deref(),
+        words(&recs[0]).as_deref(),
         Some("symptoms that need urgent medical help")
     );
+    assert_eq!(rule(&recs[0]), Some(StopReason::RedFlag));
     assert_eq!((recs[0].side, recs[0].rep), (Some(Side::Left), 1));
     let lock = out
         .iter()
@@ -1228,13 +1250,7 @@ fn after_a_spreading_stop_ending_is_offered_first_and_going_on_leaves_out_the_sa
     let mut left_out: Vec<_> = skipped.iter().map(|(e, _)| e.as_str()).collect();
     left_out.dedup();
     assert_eq!(left_out, ["back-curl", "full-back-curl"]);
-    assert!(
-        records(&out)[0]
-            .reason
-            .as_deref()
-            .unwrap()
-            .contains("left out after")
-    );
+    assert!(words(&records(&out)[0]).unwrap().contains("left out after"));
     // Nothing else left: the routine finishes.
     assert_eq!(finished(&out), [SessionStatus::Completed]);
 }

@@ -1,7 +1,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::PainScore;
 use crate::catalog::ExerciseId;
@@ -52,7 +52,7 @@ pub enum Event {
 }
 
 /// Why an exercise was stopped by a stop rule (`clinical-notes.md` §2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum StopReason {
     /// Pain above 5/10 during a hold.
@@ -74,11 +74,6 @@ impl StopReason {
         StopReason::SharpPain,
         StopReason::Spreading,
     ];
-
-    /// The reason a stored stop text (`Stop::text`, "reason (detail)") names.
-    pub fn of_stored(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| text.starts_with(r.as_str()))
-    }
 
     /// Nerve symptoms (spreading, new numbness or tingling, an electric or
     /// sharp jolt) mark the exercise aggravating after one stop

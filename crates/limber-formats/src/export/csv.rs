@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use limber_core::diary::{
     BodySide, Outcome, PainEntry, Place, Quality, Rating, Reach, SessionContext, SessionRecord,
-    SessionStatus, StepRecord,
+    SessionStatus, StepReason, StepRecord,
 };
 use limber_core::run::{DistanceSource, Run, RunRecord, Sport};
 use limber_core::{ExerciseId, PainScore, Side};
@@ -152,7 +152,7 @@ pub fn files(backup: &Backup) -> Vec<CsvFile> {
             side: st.side,
             rep: st.rep,
             outcome: st.outcome,
-            reason: st.reason.clone(),
+            reason: st.reason.as_ref().map(ToString::to_string),
         })
     });
     let ratings = backup.sessions.iter().flat_map(|s| {
@@ -315,7 +315,7 @@ pub fn sessions_from_rows(
                     side: st.side,
                     rep: st.rep,
                     outcome: st.outcome,
-                    reason: st.reason.clone(),
+                    reason: st.reason.as_deref().map(StepReason::from_words),
                     at: st.at,
                 })
                 .collect(),
