@@ -112,7 +112,7 @@ impl From<&limber_core::diary::StepRecord> for StepRecordOutput {
             side: s.side.map(Side::from),
             rep: s.rep,
             outcome: s.outcome.into(),
-            reason: s.reason.clone(),
+            reason: s.reason.as_ref().map(ToString::to_string),
             at: s.at,
         }
     }
