@@ -183,9 +183,6 @@ const TEN_WINDOW: Duration = Duration::from_millis(1000);
 #[derive(Debug)]
 struct Screen {
     ui: UiState,
-    /// Whether the quit question or the help overlay paused the session (so
-    /// closing it resumes).
-    paused_for_question: bool,
     /// Session time a `1` was pressed, while it may still become 10.
     pending_one: Option<Duration>,
     /// How long (session time) a `1` waits for a `0`.
@@ -196,7 +193,6 @@ impl Screen {
     fn new(ui: UiState) -> Self {
         Self {
             ui,
-            paused_for_question: false,
             pending_one: None,
             ten_window: TEN_WINDOW,
         }
@@ -290,7 +286,8 @@ impl Screen {
             Action::Session(ev) => {
                 // A symptom report answers the quit question with "no": the
                 // report goes in first (a stop rule fires on the spot), then
-                // a pause the question made is undone (a stop already ended it).
+                // the question closes (a pause it made is undone unless a
+                // stop already ended it).
                 let answered = self.ui.mode == Mode::ConfirmQuit;
                 if answered {
                     self.ui.mode = Mode::Normal;
@@ -300,8 +297,8 @@ impl Screen {
                 {
                     return Ok(Some(status));
                 }
-                if answered && std::mem::take(&mut self.paused_for_question) {
-                    driver.handle(Event::Resume, now, &mut no_screen, recorder, speaker)?;
+                if answered {
+                    driver.handle(Event::OverlayClosed, now, &mut no_screen, recorder, speaker)?;
                 }
             }
             // After a stop the screen offers "q end here": nothing is left
@@ -311,43 +308,27 @@ impl Screen {
                     .quit(now, &mut no_screen, recorder, speaker)
                     .map(Some);
             }
-            Action::AskQuit => {
-                let view = driver.view(now);
-                let running = matches!(view.phase, Phase::GetReady | Phase::Hold | Phase::Rest);
-                if running && !view.paused {
-                    driver.handle(Event::Pause, now, &mut no_screen, recorder, speaker)?;
-                    self.paused_for_question = true;
-                }
-                self.ui.mode = Mode::ConfirmQuit;
+            // The quit question and the emergency list are overlays: the
+            // engine holds up a running count while one is open, the same
+            // in every driver. Someone reading the emergency list because
+            // something feels wrong should not be holding a stretch meanwhile.
+            Action::AskQuit | Action::ShowHelp => {
+                driver.handle(Event::OverlayOpened, now, &mut no_screen, recorder, speaker)?;
+                self.ui.mode = if action == Action::AskQuit {
+                    Mode::ConfirmQuit
+                } else {
+                    Mode::Help
+                };
             }
-            Action::CancelQuit => {
+            Action::CancelQuit | Action::CloseHelp => {
                 self.ui.mode = Mode::Normal;
-                if std::mem::take(&mut self.paused_for_question) {
-                    driver.handle(Event::Resume, now, &mut no_screen, recorder, speaker)?;
-                }
+                driver.handle(Event::OverlayClosed, now, &mut no_screen, recorder, speaker)?;
             }
             Action::ConfirmQuit | Action::Interrupt => {
                 tracing::debug!(?now, ?action, "quit from the keyboard");
                 return driver
                     .quit(now, &mut no_screen, recorder, speaker)
                     .map(Some);
-            }
-            // Someone reading the emergency list because something feels
-            // wrong should not be holding a stretch meanwhile.
-            Action::ShowHelp => {
-                let view = driver.view(now);
-                let running = matches!(view.phase, Phase::GetReady | Phase::Hold | Phase::Rest);
-                if running && !view.paused {
-                    driver.handle(Event::Pause, now, &mut no_screen, recorder, speaker)?;
-                    self.paused_for_question = true;
-                }
-                self.ui.mode = Mode::Help;
-            }
-            Action::CloseHelp => {
-                self.ui.mode = Mode::Normal;
-                if std::mem::take(&mut self.paused_for_question) {
-                    driver.handle(Event::Resume, now, &mut no_screen, recorder, speaker)?;
-                }
             }
             Action::Ignore => {}
         }
@@ -384,7 +365,7 @@ mod tests {
     }
 
     #[test]
-    fn quit_question_pauses_and_anything_but_y_resumes() {
+    fn quit_question_opens_an_overlay_and_anything_but_y_closes_it() {
         let mut screen = Screen::new(UiState::new(false));
         let mut driver = Driver::new(ScriptedEngine::two_holds(), Duration::ZERO);
         let mut records = Records::default();
@@ -393,13 +374,16 @@ mod tests {
             None
         );
         assert_eq!(screen.ui.mode, Mode::ConfirmQuit);
-        assert_eq!(events(&driver), [Event::Pause]);
+        assert_eq!(events(&driver), [Event::OverlayOpened]);
         assert_eq!(
             press(&mut screen, &mut driver, &mut records, key('n')),
             None
         );
         assert_eq!(screen.ui.mode, Mode::Normal);
-        assert_eq!(events(&driver), [Event::Pause, Event::Resume]);
+        assert_eq!(
+            events(&driver),
+            [Event::OverlayOpened, Event::OverlayClosed]
+        );
         assert!(records.0.is_empty());
     }
 
@@ -411,7 +395,7 @@ mod tests {
         press(&mut screen, &mut driver, &mut records, key('q'));
         let status = press(&mut screen, &mut driver, &mut records, key('y'));
         assert_eq!(status, Some(SessionStatus::Partial));
-        assert_eq!(events(&driver), [Event::Pause, Event::Quit]);
+        assert_eq!(events(&driver), [Event::OverlayOpened, Event::Quit]);
         assert_eq!(
             records.0,
             [limber_core::session::Output::Finished(
@@ -461,10 +445,10 @@ mod tests {
                 Event::Pace(1),
                 Event::Rate(limber_core::PainScore::new(7).unwrap()),
                 Event::SharpPain,
-                // The overlay pauses the session while it is open.
-                Event::Pause,
+                // The overlay holds up the session while it is open.
+                Event::OverlayOpened,
                 Event::Spreading,
-                Event::Resume,
+                Event::OverlayClosed,
             ]
         );
     }
@@ -484,10 +468,10 @@ mod tests {
             assert_eq!(screen.ui.mode, Mode::ConfirmQuit);
             assert_eq!(press(&mut screen, &mut driver, &mut records, key(c)), None);
             assert_eq!(screen.ui.mode, Mode::Normal, "{c:?}");
-            // The report first, then the pause the question made is undone.
+            // The report first, then the question closes.
             assert_eq!(
                 events(&driver),
-                [Event::Pause, event, Event::Resume],
+                [Event::OverlayOpened, event, Event::OverlayClosed],
                 "{c:?}"
             );
             // The question is gone: y now means nothing.

@@ -11,7 +11,7 @@ use limber_app::drivable::Engine;
 use limber_app::driver::{DriveError, Driver, Wait};
 use limber_app::recorder::Recorder;
 use limber_core::diary::SessionStatus;
-use limber_core::session::Cue;
+use limber_core::session::{Cue, Event};
 use limber_core::wording::EMERGENCY;
 
 use crate::driver_clock::DriverClock;
@@ -88,6 +88,9 @@ pub fn stdin_lines() -> Receiver<String> {
 #[derive(Debug)]
 pub struct PlainDriver<E> {
     driver: Driver<E>,
+    /// The emergency list was printed and the next line closes it: like the
+    /// full screen's overlay, it holds up the count meanwhile.
+    help_open: bool,
 }
 
 impl<E: Engine> PlainDriver<E> {
@@ -95,6 +98,7 @@ impl<E: Engine> PlainDriver<E> {
     pub fn new(engine: E, origin: Duration) -> Self {
         Self {
             driver: Driver::new(engine, origin),
+            help_open: false,
         }
     }
 
@@ -124,8 +128,9 @@ impl<E: Engine> PlainDriver<E> {
     /// Carries out one typed line at session time `now` (after stepping to
     /// it, so the line applies to what the user has been told): a session
     /// event, `q` (quit at once, saved as partial), `?` (the emergency list
-    /// and the commands), or, for anything else, a one-line hint. Says when
-    /// to step next.
+    /// and the commands, which pause a running count until the next line,
+    /// as the full screen's overlay does until it closes), or, for anything
+    /// else, a one-line hint. Says when to step next.
     pub fn command(
         &mut self,
         line: &str,
@@ -137,7 +142,21 @@ impl<E: Engine> PlainDriver<E> {
         if let Wait::Done(status) = self.step(now, out, recorder, speaker)? {
             return Ok(Wait::Done(status));
         }
-        match plain_command(line) {
+        let command = plain_command(line);
+        if std::mem::take(&mut self.help_open) {
+            let closed = self.driver.handle(
+                Event::OverlayClosed,
+                now,
+                &mut |cue| print(out, cue),
+                recorder,
+                speaker,
+            )?;
+            // Enter after the list only goes back to the session.
+            if line.trim().is_empty() {
+                return Ok(closed);
+            }
+        }
+        match command {
             Some(Action::Session(event)) => {
                 self.driver
                     .handle(event, now, &mut |cue| print(out, cue), recorder, speaker)
@@ -147,6 +166,14 @@ impl<E: Engine> PlainDriver<E> {
                 self.quit(now, out, recorder, speaker).map(Wait::Done)
             }
             Some(Action::ShowHelp) => {
+                self.driver.handle(
+                    Event::OverlayOpened,
+                    now,
+                    &mut |cue| print(out, cue),
+                    recorder,
+                    speaker,
+                )?;
+                self.help_open = true;
                 for line in EMERGENCY.lines().chain(PLAIN_COMMANDS.lines()) {
                     writeln!(out, "{}", printable(line).trim_end())?;
                 }
@@ -609,8 +636,20 @@ mod tests {
             assert!(!text.contains('\x1b') && !text.contains('\t'), "{text}");
             assert_eq!(wait, Wait::Until(secs(4)));
         }
+        // Each list opens an overlay for the engine; the next line closes it.
+        use limber_core::session::Event::{OverlayClosed, OverlayOpened, TogglePause};
         let events: Vec<_> = plain.driver().engine().events.iter().map(|e| e.0).collect();
-        assert_eq!(events, [limber_core::session::Event::TogglePause]);
+        assert_eq!(
+            events,
+            [
+                TogglePause,
+                OverlayOpened,
+                OverlayClosed,
+                OverlayOpened,
+                OverlayClosed,
+                OverlayOpened
+            ]
+        );
     }
 
     #[test]

@@ -310,3 +310,39 @@ fn enter_alone_pauses_and_resumes() {
     assert!(matches!(t.type_line("p"), Wait::Until(_)));
     assert_eq!(t.finish(), SessionStatus::Completed);
 }
+
+#[test]
+fn the_emergency_list_holds_up_the_count_until_the_next_line_as_on_the_full_screen() {
+    let mut t = Typed::new();
+    t.run_into_first_hold(3);
+    let now = t.plain.driver().now(&t.clock);
+    let left = t.plain.driver().view(now).remaining;
+    assert_eq!(t.type_line("?"), Wait::ForUser, "nothing counts down");
+    let text = t.text();
+    assert!(text.contains("Paused: Lying thigh stretch"), "{text}");
+    assert!(text.contains("Get urgent medical help now"), "{text}");
+    // Reading takes a while: the hold keeps the time it had left.
+    t.clock.advance(Duration::from_secs(90));
+    let now = t.plain.driver().now(&t.clock);
+    assert!(t.plain.driver().view(now).paused);
+    assert_eq!(t.plain.driver().view(now).remaining, left);
+    // Enter closes the list and only that: the hold goes on from there.
+    assert!(matches!(t.type_line(""), Wait::Until(_)));
+    let now = t.plain.driver().now(&t.clock);
+    let view = t.plain.driver().view(now);
+    assert!(!view.paused);
+    assert_eq!(view.remaining, left);
+    assert!(t.text().contains("Resumed: Lying thigh stretch"));
+    assert_eq!(t.finish(), SessionStatus::Completed);
+}
+
+#[test]
+fn a_command_after_the_emergency_list_closes_it_and_is_carried_out() {
+    let mut t = Typed::new();
+    t.run_into_first_hold(3);
+    t.type_line("?");
+    // A symptom typed after reading the list still stops the exercise.
+    assert_eq!(t.type_line("d"), Wait::ForUser);
+    assert_eq!(t.stopped().len(), 1);
+    assert!(!t.plain.driver().view(Duration::ZERO).paused);
+}

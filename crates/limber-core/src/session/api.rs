@@ -33,6 +33,7 @@ impl Session {
             done: 0.0,
             countdown: 0,
             paused_at: None,
+            overlay_paused: false,
             begun: false,
             halt: None,
             finished_at: None,
@@ -166,6 +167,17 @@ impl Session {
                 }
             }
             Event::RedFlag => self.report_red_flag(now, &mut out),
+            Event::OverlayOpened => {
+                if self.running() && self.paused_at.is_none() {
+                    self.pause(now, &mut out);
+                    self.overlay_paused = true;
+                }
+            }
+            Event::OverlayClosed => {
+                if std::mem::take(&mut self.overlay_paused) {
+                    self.resume(now, &mut out);
+                }
+            }
         }
         out
     }

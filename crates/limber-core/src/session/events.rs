@@ -31,6 +31,7 @@ impl Session {
         // The whole phase moves later by the paused time: what was left is kept.
         self.anchor += now.saturating_sub(paused_at);
         self.paused_at = None;
+        self.overlay_paused = false;
         let text = format!("Resumed: {}.{}", self.context(), self.to_go(now));
         self.say(out, now, CueKind::Resumed, text, "Resumed.", None);
     }
@@ -232,6 +233,7 @@ impl Session {
         let text = format!("{} {}", halt.title, halt.text);
         self.phase = Phase::Stopped;
         self.paused_at = None;
+        self.overlay_paused = false;
         self.countdown = 0;
         self.halt = Some(halt);
         self.say_halted(

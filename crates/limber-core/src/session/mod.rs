@@ -140,6 +140,8 @@ pub struct Session {
     /// The next "counts remaining" to announce in this hold; 0 when none left.
     countdown: u32,
     paused_at: Option<Duration>,
+    /// The current pause was made by an overlay, which undoes it on closing.
+    overlay_paused: bool,
     /// Whether the first GetReady cue has been given.
     begun: bool,
     halt: Option<Halt>,

@@ -168,6 +168,7 @@ impl Session {
         let text = halt.text.clone();
         self.phase = Phase::Stopped;
         self.paused_at = None;
+        self.overlay_paused = false;
         self.countdown = 0;
         self.halt = Some(halt);
         self.say_halted(

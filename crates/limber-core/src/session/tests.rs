@@ -689,15 +689,15 @@ fn pain_above_five_during_a_hold_stops_the_exercise() {
     assert_eq!(recs[0].outcome, Outcome::Stopped);
     assert_eq!((recs[0].side, recs[0].rep), (Some(Side::Left), 1));
     assert_eq!(
-        words(&recs[0]).as_deref(),
+        words(recs[0]).as_deref(),
         Some("pain above 5/10 during the hold (you rated it 6/10)")
     );
-    assert_eq!(rule(&recs[0]), Some(StopReason::PainAboveFive));
+    assert_eq!(rule(recs[0]), Some(StopReason::PainAboveFive));
     assert_eq!(recs.len(), 5);
     for r in &recs[1..] {
         assert_eq!(r.outcome, Outcome::Skipped);
         assert_eq!(
-            words(&r).as_deref(),
+            words(r).as_deref(),
             Some("stopped earlier in this exercise")
         );
         assert_eq!(r.reason, Some(StepReason::StoppedEarlier));
@@ -731,7 +731,7 @@ fn a_rise_of_two_points_from_the_baseline_stops_the_exercise() {
     assert!(records(&out).is_empty(), "one point up is fine");
     let out = s.handle(Event::Rate(pain(4)), secs(11));
     assert_eq!(
-        words(&records(&out)[0]).as_deref(),
+        words(records(&out)[0]).as_deref(),
         Some(
             "pain 2 or more points above where this session started (you rated it 4/10, up from 2/10)"
         )
@@ -749,7 +749,7 @@ fn sharp_pain_stops_the_exercise() {
         (Some(Side::Right), 1, Outcome::Stopped)
     );
     assert_eq!(
-        words(&recs[0]).as_deref(),
+        words(recs[0]).as_deref(),
         Some("sharp, shooting or electric pain")
     );
     assert_eq!(
@@ -772,10 +772,10 @@ fn spreading_symptoms_stop_the_exercise_even_in_the_rest() {
         (Some(Side::Left), 1, Outcome::Stopped)
     );
     assert_eq!(
-        words(&recs[0]).as_deref(),
+        words(recs[0]).as_deref(),
         Some("symptoms spreading down the leg or new numbness")
     );
-    assert_eq!(rule(&recs[0]), Some(StopReason::Spreading));
+    assert_eq!(rule(recs[0]), Some(StopReason::Spreading));
     assert_eq!(recs.len(), 5);
 }
 
@@ -796,7 +796,7 @@ fn hurts_more_asks_for_a_rating_and_a_second_report_stops_the_exercise() {
         .unwrap();
     assert_eq!(stopped.side, Some(Side::Left));
     assert_eq!(
-        words(&stopped).as_deref(),
+        words(stopped).as_deref(),
         Some(
             "pain 2 or more points above where this session started (pain kept rising: \"hurts more\" 2 times in this exercise)"
         )
@@ -1089,6 +1089,8 @@ mod no_drift {
             Just(Event::HurtsMore),
             Just(Event::Centralizing),
             Just(Event::Continue),
+            Just(Event::OverlayOpened),
+            Just(Event::OverlayClosed),
         ]
     }
 
@@ -1126,7 +1128,92 @@ mod no_drift {
             let got = irregular(Session::new(routine, start()), &events, &gaps);
             prop_assert_eq!(got, expected);
         }
+
+        #[test]
+        fn an_overlay_holds_up_the_count_by_exactly_the_time_it_was_open(
+            pace in pace(),
+            open in 0u64..300_000,
+            shut in 1u64..600_000,
+        ) {
+            let mut routine = default_routine();
+            routine.pace = pace;
+            let total = routine.estimate();
+            prop_assume!(Duration::from_millis(open) < total);
+            let plain = on_time(Session::new(routine.clone(), start()), &[]);
+            let events = [
+                (open, Event::OverlayOpened),
+                (open + shut, Event::OverlayClosed),
+            ];
+            let got = on_time(Session::new(routine, start()), &events);
+            // The same holds, each one after the overlay opened exactly
+            // `shut` later: the count kept the time it had left.
+            let opened = start() + Duration::from_millis(open);
+            let shift = Duration::from_millis(shut);
+            let want: Vec<StepRecord> = records(&plain)
+                .into_iter()
+                .map(|r| {
+                    let mut r = r.clone();
+                    if r.at > opened {
+                        r.at = r.at + shift;
+                    }
+                    r
+                })
+                .collect();
+            let got_records: Vec<StepRecord> = records(&got).into_iter().cloned().collect();
+            prop_assert_eq!(got_records, want);
+            prop_assert_eq!(cues(&got).last().unwrap().at, total + shift);
+            let paused: Vec<_> = cues(&got)
+                .into_iter()
+                .filter(|c| matches!(c.kind, CueKind::Paused | CueKind::Resumed))
+                .map(|c| (c.kind.clone(), c.at))
+                .collect();
+            prop_assert_eq!(
+                paused,
+                vec![
+                    (CueKind::Paused, Duration::from_millis(open)),
+                    (CueKind::Resumed, Duration::from_millis(open + shut)),
+                ]
+            );
+        }
     }
+}
+
+#[test]
+fn an_overlay_mid_hold_pauses_it_and_closing_goes_on_with_the_time_left() {
+    let mut s = new_session();
+    run_until(&mut s, Duration::from_millis(12_500)); // 7.5 counts into the first hold
+    let out = s.handle(Event::OverlayOpened, Duration::from_millis(12_500));
+    assert_eq!(last_cue(&out).kind, CueKind::Paused);
+    assert!(s.view(secs(60)).paused);
+    assert_eq!(s.next_deadline(), None);
+    assert!(s.tick(secs(60)).is_empty(), "nothing falls due behind it");
+    assert_eq!(s.view(secs(60)).remaining, Duration::from_millis(12_500));
+    let out = s.handle(Event::OverlayClosed, secs(60));
+    assert_eq!(last_cue(&out).kind, CueKind::Resumed);
+    assert!(!s.view(secs(60)).paused);
+    assert_eq!(s.view(secs(60)).remaining, Duration::from_millis(12_500));
+    let out = run_until(&mut s, Duration::from_millis(72_500));
+    let end = cues(&out)
+        .into_iter()
+        .find(|c| c.kind == CueKind::HoldEnd)
+        .expect("the hold ends");
+    assert_eq!(end.at, Duration::from_millis(72_500));
+}
+
+#[test]
+fn closing_an_overlay_keeps_a_pause_the_user_made() {
+    let mut s = new_session();
+    run_until(&mut s, secs(10));
+    s.handle(Event::Pause, secs(10));
+    assert!(s.handle(Event::OverlayOpened, secs(11)).is_empty());
+    assert!(s.handle(Event::OverlayClosed, secs(12)).is_empty());
+    assert!(s.view(secs(12)).paused, "still the user's pause");
+    // Nor does an overlay pause a session that is not counting.
+    let mut s = rated_session(2, 30);
+    s.handle(Event::SharpPain, secs(30));
+    assert!(s.handle(Event::OverlayOpened, secs(31)).is_empty());
+    assert!(!s.view(secs(31)).paused);
+    assert!(s.handle(Event::OverlayClosed, secs(32)).is_empty());
 }
 
 // ----- issue 12, 7 and 13: the session as a new user meets it ------------
@@ -1181,10 +1268,10 @@ fn a_red_flag_ends_the_session_as_stopped_and_asks_for_the_lock() {
     let recs = records(&out);
     assert_eq!(recs[0].outcome, Outcome::Stopped);
     assert_eq!(
-        words(&recs[0]).as_deref(),
+        words(recs[0]).as_deref(),
         Some("symptoms that need urgent medical help")
     );
-    assert_eq!(rule(&recs[0]), Some(StopReason::RedFlag));
+    assert_eq!(rule(recs[0]), Some(StopReason::RedFlag));
     assert_eq!((recs[0].side, recs[0].rep), (Some(Side::Left), 1));
     let lock = out
         .iter()
@@ -1250,7 +1337,7 @@ fn after_a_spreading_stop_ending_is_offered_first_and_going_on_leaves_out_the_sa
     let mut left_out: Vec<_> = skipped.iter().map(|(e, _)| e.as_str()).collect();
     left_out.dedup();
     assert_eq!(left_out, ["back-curl", "full-back-curl"]);
-    assert!(words(&records(&out)[0]).unwrap().contains("left out after"));
+    assert!(words(records(&out)[0]).unwrap().contains("left out after"));
     // Nothing else left: the routine finishes.
     assert_eq!(finished(&out), [SessionStatus::Completed]);
 }

@@ -217,6 +217,7 @@ impl Session {
             .is_some_and(|h| h.kind == HaltKind::HighStart);
         self.phase = Phase::Finished;
         self.paused_at = None;
+        self.overlay_paused = false;
         self.halt = None;
         self.finished_at = Some(t);
         let [done, skipped, stopped] = self.tally;

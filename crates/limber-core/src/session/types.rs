@@ -45,6 +45,13 @@ pub enum Event {
     Gentlest,
     /// "I am in position": ends a get-ready that waits for the user.
     Ready,
+    /// An overlay (the emergency list, the quit question) now covers the
+    /// session: a running count pauses, so no one holds a stretch while
+    /// reading or deciding. Every driver sends it, whatever the overlay.
+    OverlayOpened,
+    /// The overlay closed: a count it paused goes on with the time it had
+    /// left; a pause the user made stays.
+    OverlayClosed,
     /// Red-flag symptoms (numbness between the legs, bladder or bowel
     /// change, symptoms in both legs, weakness getting worse): ends the
     /// session at once and locks sessions until the screen is answered again.
