@@ -1154,7 +1154,7 @@ mod no_drift {
                 .map(|r| {
                     let mut r = r.clone();
                     if r.at > opened {
-                        r.at = r.at + shift;
+                        r.at += shift;
                     }
                     r
                 })
