@@ -164,7 +164,7 @@ fn json_has_steps_estimates_and_dropped() {
         {
           "exercise": "full-back-curl",
           "name": "Full back curl",
-          "reason": "off until you choose it: `limber exercises enable full-back-curl`"
+          "reason": "off until you choose it"
         }
       ],
       "notes": [],

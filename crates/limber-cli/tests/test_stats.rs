@@ -52,7 +52,7 @@ fn with_no_data_stats_say_so_without_failing() {
           "interval": null,
           "verdict": "no-data",
           "more_sessions": null,
-          "message": "not rated around it yet: rate your pain just before it starts and again during or right after its last hold (type a number, or press 0-9 during the stretch); 3 sessions rated like that give a first figure"
+          "message": "not rated around it yet: rate your pain just before it starts and again during or right after its last hold; 3 sessions rated like that give a first figure"
         },
         {
           "exercise": "wall-thigh-stretch",
@@ -63,7 +63,7 @@ fn with_no_data_stats_say_so_without_failing() {
           "interval": null,
           "verdict": "no-data",
           "more_sessions": null,
-          "message": "not rated around it yet: rate your pain just before it starts and again during or right after its last hold (type a number, or press 0-9 during the stretch); 3 sessions rated like that give a first figure"
+          "message": "not rated around it yet: rate your pain just before it starts and again during or right after its last hold; 3 sessions rated like that give a first figure"
         },
         {
           "exercise": "standing-thigh-stretch",
@@ -74,7 +74,7 @@ fn with_no_data_stats_say_so_without_failing() {
           "interval": null,
           "verdict": "no-data",
           "more_sessions": null,
-          "message": "not rated around it yet: rate your pain just before it starts and again during or right after its last hold (type a number, or press 0-9 during the stretch); 3 sessions rated like that give a first figure"
+          "message": "not rated around it yet: rate your pain just before it starts and again during or right after its last hold; 3 sessions rated like that give a first figure"
         },
         {
           "exercise": "back-curl",
@@ -85,7 +85,7 @@ fn with_no_data_stats_say_so_without_failing() {
           "interval": null,
           "verdict": "no-data",
           "more_sessions": null,
-          "message": "not rated around it yet: rate your pain just before it starts and again during or right after its last hold (type a number, or press 0-9 during the stretch); 3 sessions rated like that give a first figure"
+          "message": "not rated around it yet: rate your pain just before it starts and again during or right after its last hold; 3 sessions rated like that give a first figure"
         }
       ],
       "session_change": {
@@ -101,7 +101,7 @@ fn with_no_data_stats_say_so_without_failing() {
       "trend": {
         "weeks": [],
         "change": null,
-        "message": "no pain ratings yet: `limber log` adds a diary entry, and the ratings you give at the start and end of a session count too"
+        "message": "no pain ratings yet: diary entries count, and so do the ratings you give at the start and end of a session"
       },
       "adherence": {
         "sessions": 0,
@@ -125,7 +125,7 @@ fn with_no_data_stats_say_so_without_failing() {
         "earlier": null,
         "recent_entries": 0,
         "earlier_entries": 0,
-        "message": "not enough entries with how far symptoms reach (`limber log --reach`): needs 2 in the last 14 days and 2 in the 28 days before"
+        "message": "not enough entries with how far symptoms reach: needs 2 in the last 14 days and 2 in the 28 days before"
       },
       "aggravating": [],
       "morning": {
@@ -138,7 +138,7 @@ fn with_no_data_stats_say_so_without_failing() {
           "with_cooldown": 0,
           "share": null,
           "interval": null,
-          "message": "no runs yet: `limber import FILE` reads GPX, TCX and FIT files"
+          "message": "no runs yet"
         },
         "pain_vs_distance": {
           "n": 0,
@@ -318,7 +318,7 @@ fn stats_json_describes_observations_not_effects() {
           "interval": null,
           "verdict": "no-data",
           "more_sessions": null,
-          "message": "not rated around it yet: rate your pain just before it starts and again during or right after its last hold (type a number, or press 0-9 during the stretch); 3 sessions rated like that give a first figure"
+          "message": "not rated around it yet: rate your pain just before it starts and again during or right after its last hold; 3 sessions rated like that give a first figure"
         },
         {
           "exercise": "standing-thigh-stretch",
@@ -329,7 +329,7 @@ fn stats_json_describes_observations_not_effects() {
           "interval": null,
           "verdict": "no-data",
           "more_sessions": null,
-          "message": "not rated around it yet: rate your pain just before it starts and again during or right after its last hold (type a number, or press 0-9 during the stretch); 3 sessions rated like that give a first figure"
+          "message": "not rated around it yet: rate your pain just before it starts and again during or right after its last hold; 3 sessions rated like that give a first figure"
         },
         {
           "exercise": "back-curl",
@@ -396,7 +396,7 @@ fn stats_json_describes_observations_not_effects() {
         "earlier": null,
         "recent_entries": 0,
         "earlier_entries": 0,
-        "message": "not enough entries with how far symptoms reach (`limber log --reach`): needs 2 in the last 14 days and 2 in the 28 days before"
+        "message": "not enough entries with how far symptoms reach: needs 2 in the last 14 days and 2 in the 28 days before"
       },
       "aggravating": [],
       "morning": {
@@ -409,7 +409,7 @@ fn stats_json_describes_observations_not_effects() {
           "with_cooldown": 0,
           "share": null,
           "interval": null,
-          "message": "no runs yet: `limber import FILE` reads GPX, TCX and FIT files"
+          "message": "no runs yet"
         },
         "pain_vs_distance": {
           "n": 0,

@@ -2,7 +2,9 @@
 
 use std::io::Write;
 
-use limber_core::analytics::centralization::CentralizationStatus;
+use limber_core::analytics::centralization::{
+    CentralizationStatus, EARLIER_DAYS, MIN_ENTRIES, RECENT_DAYS,
+};
 use limber_core::analytics::change::points;
 use limber_core::analytics::{self, Change, StatsInput, Verdict};
 use limber_core::rules::MorningAdvice;
@@ -186,15 +188,18 @@ pub fn run(env: &Env, args: &StatsArgs) -> CmdResult {
             )?;
         }
     }
-    let how = match stats.centralization.status {
-        CentralizationStatus::NotEnoughData => " (`limber log --reach` records it)",
-        _ => "",
-    };
-    writeln!(
-        out,
-        "Where symptoms reach: {}{how}",
-        stats.centralization.message
-    )?;
+    // Not enough data: the CLI names the flag that records how far.
+    match stats.centralization.status {
+        CentralizationStatus::NotEnoughData => writeln!(
+            out,
+            "Where symptoms reach: not enough entries with how far symptoms reach (`limber log --reach`): needs {MIN_ENTRIES} in the last {RECENT_DAYS} days and {MIN_ENTRIES} in the {EARLIER_DAYS} days before"
+        )?,
+        _ => writeln!(
+            out,
+            "Where symptoms reach: {}",
+            stats.centralization.message
+        )?,
+    }
     for agg in &stats.aggravating {
         writeln!(
             out,
