@@ -18,6 +18,7 @@ use limber_core::diary::{Outcome, Rating, SessionRecord, SessionStatus, StepReco
 use limber_core::plan::{Pace, Personal, PlanError, PlanRequest, Routine, plan};
 use limber_core::session::{Event, GetReady, Output, Session, StopReason};
 
+use crate::after_session::stop_kind;
 use crate::session_script::PlanInputs;
 
 /// The most events one log may hold.
@@ -266,12 +267,8 @@ impl Replayed {
     /// A stop for spreading symptoms or new numbness: the screen must be
     /// answered again before the next session.
     pub fn spreading(&self) -> bool {
-        self.steps().any(|s| {
-            s.outcome == Outcome::Stopped
-                && s.reason
-                    .as_deref()
-                    .is_some_and(|r| r.starts_with(StopReason::Spreading.as_str()))
-        })
+        self.steps()
+            .any(|s| s.outcome == Outcome::Stopped && stop_kind(s) == Some(StopReason::Spreading))
     }
 
     /// The result as a page compares it and the API returns it.
@@ -322,14 +319,7 @@ pub struct StepView {
 impl StepView {
     pub fn of(s: &StepRecord, start: Timestamp) -> Self {
         let stop = (s.outcome == Outcome::Stopped)
-            .then(|| {
-                let reason = s.reason.as_deref().unwrap_or_default();
-                if reason.starts_with(StopReason::RedFlag.as_str()) {
-                    Some(StopReason::RedFlag)
-                } else {
-                    StopReason::of_stored(reason)
-                }
-            })
+            .then(|| stop_kind(s))
             .flatten()
             .and_then(|r| serde_json::to_value(r).ok())
             .and_then(|v| v.as_str().map(str::to_string));
@@ -343,7 +333,7 @@ impl StepView {
                 Outcome::Stopped => "stopped",
             }
             .into(),
-            reason: s.reason.clone(),
+            reason: s.reason.as_ref().map(ToString::to_string),
             stop,
             at_ms: ms_since(s.at, start),
         }
@@ -391,7 +381,7 @@ impl ReplayView {
             red_flag: s
                 .steps
                 .iter()
-                .any(|st| st.reason.as_deref() == Some(StopReason::RedFlag.as_str())),
+                .any(|st| stop_kind(st) == Some(StopReason::RedFlag)),
             steps: s
                 .steps
                 .iter()

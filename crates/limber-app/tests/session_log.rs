@@ -340,7 +340,7 @@ async fn a_posted_log_is_stored_once_with_the_engines_records() {
     let stored = store.sessions(LOCAL_USER, None).await.unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(
-        StopReason::of_stored(stored[0].steps[0].reason.as_deref().unwrap()),
+        stored[0].steps[0].reason.as_ref().and_then(|r| r.stop()),
         Some(StopReason::Spreading)
     );
     // The spreading stop asks for the screen again before the next script.
