@@ -87,6 +87,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Imported runs, and whether each got its cool-down.
     Runs(RunsArgs),
+    /// The web app in your browser (or your phone's, with --addr 0.0.0.0:PORT).
+    Serve(ServeArgs),
     /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
     Completions {
         #[arg(value_enum)]
@@ -399,6 +401,14 @@ pub struct RunsArgs {
     /// Print one JSON document.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Where to listen. Loopback by default; any other address is open to
+    /// the network and needs the access token printed with the URL.
+    #[arg(long, default_value = "127.0.0.1:7878")]
+    pub addr: std::net::SocketAddr,
 }
 
 #[derive(Debug, Subcommand)]

@@ -16,6 +16,7 @@ mod test_plan;
 mod test_program;
 mod test_report;
 mod test_screen;
+mod test_serve;
 mod test_session_stops;
 mod test_start;
 mod test_stats;

@@ -14,6 +14,7 @@ pub mod report;
 pub mod restore;
 pub mod runs;
 pub mod screen;
+pub mod serve;
 pub mod start;
 pub mod stats;
 pub mod trial;
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> CmdResult<ExitCode> {
         Command::Remind(cmd) => remind::run(&env, cmd)?,
         Command::Import(args) => return import::run(&env, args),
         Command::Runs(args) => runs::run(&env, args)?,
+        Command::Serve(args) => serve::run(&env, args)?,
         Command::Completions { shell } => completions::completions(*shell)?,
         Command::Man => completions::man()?,
         Command::Help { topic } => help::run(topic.as_deref())?,
@@ -65,7 +67,8 @@ fn writes(command: &Command) -> bool {
         | Command::Log(_)
         | Command::Screen(_)
         | Command::Restore(_)
-        | Command::Import(_) => true,
+        | Command::Import(_)
+        | Command::Serve(_) => true,
         Command::Trial(t) => !matches!(t, TrialCommand::Report { .. }),
         Command::Exercises(a) => a.action.is_some(),
         Command::Remind(r) => !matches!(r, crate::cli::RemindCommand::Show),
