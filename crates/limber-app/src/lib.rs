@@ -24,4 +24,5 @@ pub mod session_log;
 pub mod session_record;
 pub mod session_script;
 pub mod speaker;
+pub mod system_clock;
 pub mod user_state;

@@ -1,9 +1,12 @@
-//! Real clocks for the drivers: the system clock and a sped-up one.
+//! Clocks a terminal driver sleeps against: the system clock (the run
+//! loop's, in `limber_app`) and a sped-up one for `--speed`.
 
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 use limber_core::clock::Clock;
+
+pub use limber_app::system_clock::SystemClock;
 
 /// A [`Clock`] a driver can sleep against: it says how fast its time runs
 /// compared with real time, so the driver sleeps the right real duration.
@@ -21,36 +24,6 @@ pub trait DriverClock: Clock {
         } else {
             Duration::from_secs_f64(session.as_secs_f64() / speed)
         }
-    }
-}
-
-/// The machine's clocks: monotonic from [`Instant`], wall from
-/// [`Timestamp::now`].
-#[derive(Debug, Clone, Copy)]
-pub struct SystemClock {
-    origin: Instant,
-}
-
-impl SystemClock {
-    pub fn new() -> Self {
-        Self {
-            origin: Instant::now(),
-        }
-    }
-}
-
-impl Default for SystemClock {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Clock for SystemClock {
-    fn monotonic(&self) -> Duration {
-        self.origin.elapsed()
-    }
-    fn now(&self) -> Timestamp {
-        Timestamp::now()
     }
 }
 
