@@ -4,7 +4,7 @@
 //! and a web page can never disagree about whether a session may start.
 
 use jiff::{SignedDuration, Timestamp};
-use limber_core::safety::{Gate, Question, Tier};
+use limber_core::safety::{Gate, Question, ScreenRecord, Tier};
 use limber_store::{Store, StoreError, UserId};
 
 use crate::user_state::UserState;
@@ -134,4 +134,22 @@ pub async fn request_rescreen<S: Store + ?Sized>(
 ) -> Result<(), StoreError> {
     state.profile.rescreen_requested = Some(now);
     store.save_profile(user, &state.profile).await
+}
+
+/// Makes `record` the screen in force. A fresh screen lifts a re-screen
+/// request and a lock from red-flag symptoms reported in a session: its
+/// own answers decide what happens next.
+pub async fn save_screen<S: Store + ?Sized>(
+    store: &S,
+    user: UserId,
+    record: &ScreenRecord,
+) -> Result<(), StoreError> {
+    store.save_screen(user, record).await?;
+    let mut profile = store.profile(user).await?;
+    let rescreen = profile.rescreen_requested.take().is_some();
+    let red_flag = profile.red_flag_reported.take().is_some();
+    if rescreen || red_flag {
+        store.save_profile(user, &profile).await?;
+    }
+    Ok(())
 }

@@ -11,6 +11,7 @@ pub mod driver;
 pub mod gate;
 pub mod morning;
 pub mod output;
+pub mod pain_log;
 pub mod personal;
 pub mod planning;
 pub mod progression;

@@ -1,13 +1,16 @@
-//! The safety gate as a use case: which block stands first, and what an
-//! acknowledgement stores. Any driver (terminal, web) gets these answers.
+//! The safety gate as a use case: which block stands first, what an
+//! acknowledgement or a fresh screen stores, and what a diary entry asks of
+//! the next session. Any driver (terminal, web) gets these answers.
 
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 use limber_app::gate::{self, AcknowledgeError, Block};
+use limber_app::pain_log::{self, Logged, NewSymptom};
 use limber_app::user_state::UserState;
-use limber_core::Catalog;
+use limber_core::diary::{BodySide, PainEntry, Quality};
 use limber_core::safety::{Question, ScreenRecord, Tier};
+use limber_core::{Catalog, PainScore};
 use limber_store::{LOCAL_USER, Store};
 use limber_store_sqlite::SqliteStore;
 
@@ -133,4 +136,93 @@ async fn a_bad_time_zone_in_the_profile_is_named() {
         panic!("a bad time zone loaded");
     };
     assert!(err.to_string().contains("Mars/Olympus"), "{err}");
+}
+
+#[tokio::test]
+async fn a_fresh_screen_lifts_a_red_flag_lock_and_a_rescreen_request() {
+    let store = screened(&[], "2026-11-19T07:00:00Z").await;
+    let mut p = store.profile(LOCAL_USER).await.unwrap();
+    p.red_flag_reported = Some(at("2026-11-19T18:00:00Z"));
+    p.rescreen_requested = Some(at("2026-11-19T18:00:00Z"));
+    store.save_profile(LOCAL_USER, &p).await.unwrap();
+    assert_eq!(
+        gate::first_block(&state(&store, "2026-11-20T07:00:00Z").await),
+        Some(Block::Locked)
+    );
+    let record = ScreenRecord::new(at("2026-11-20T07:00:00Z"), &BTreeMap::new(), true).unwrap();
+    gate::save_screen(&store, LOCAL_USER, &record)
+        .await
+        .unwrap();
+    let s = state(&store, "2026-11-20T07:05:00Z").await;
+    assert_eq!(gate::first_block(&s), None);
+    assert_eq!(s.screen.map(|r| r.taken_at), Some(record.taken_at));
+}
+
+#[tokio::test]
+async fn a_fresh_screen_with_emergency_answers_stays_locked() {
+    let store = screened(&[], "2026-11-19T07:00:00Z").await;
+    let answers: BTreeMap<_, _> = [(Question::Bladder, true)].into_iter().collect();
+    let record = ScreenRecord::new(at("2026-11-20T07:00:00Z"), &answers, true).unwrap();
+    gate::save_screen(&store, LOCAL_USER, &record)
+        .await
+        .unwrap();
+    assert_eq!(
+        gate::first_block(&state(&store, "2026-11-20T07:05:00Z").await),
+        Some(Block::Locked)
+    );
+}
+
+fn entry(at_: &str, leg: i64) -> PainEntry {
+    PainEntry {
+        at: at(at_),
+        back: None,
+        leg: Some(PainScore::new(leg).unwrap()),
+        reach: None,
+        side: None,
+        qualities: Vec::new(),
+        weakness: false,
+        stiffness: None,
+        morning: false,
+        note: None,
+    }
+}
+
+#[tokio::test]
+async fn a_diary_entry_with_new_numbness_requests_a_rescreen() {
+    let store = screened(&[], "2026-11-19T07:00:00Z").await;
+    let now = at("2026-11-20T07:00:00Z");
+    let calm = pain_log::log(&store, LOCAL_USER, &entry("2026-11-20T06:00:00Z", 2), now)
+        .await
+        .unwrap();
+    assert_eq!(calm, Logged::default());
+    let mut numb = entry("2026-11-20T06:30:00Z", 2);
+    numb.qualities.push(Quality::Numbness);
+    numb.side = Some(BodySide::Both);
+    let logged = pain_log::log(&store, LOCAL_USER, &numb, now).await.unwrap();
+    assert_eq!(
+        logged.new_symptoms,
+        [NewSymptom::Numbness, NewSymptom::BothLegs]
+    );
+    assert!(logged.emergency);
+    assert_eq!(
+        gate::first_block(&state(&store, "2026-11-20T08:00:00Z").await),
+        Some(Block::Rescreen)
+    );
+    let entries = store.pain_entries(LOCAL_USER, None).await.unwrap();
+    assert_eq!(entries.len(), 2);
+}
+
+#[tokio::test]
+async fn a_back_dated_entry_from_before_the_screen_requests_nothing() {
+    let store = screened(&[], "2026-11-19T07:00:00Z").await;
+    let mut numb = entry("2026-11-18T06:30:00Z", 2);
+    numb.qualities.push(Quality::Numbness);
+    let logged = pain_log::log(&store, LOCAL_USER, &numb, at("2026-11-20T07:00:00Z"))
+        .await
+        .unwrap();
+    assert!(logged.new_symptoms.is_empty());
+    assert_eq!(
+        gate::first_block(&state(&store, "2026-11-20T08:00:00Z").await),
+        None
+    );
 }

@@ -1,7 +1,8 @@
 //! Loads [`UserState`] for a command: the one read of the user's records
 //! the session use cases in `limber-app` work on.
 
-pub use limber_app::user_state::{UserState, diary_pause};
+use limber_app::user_state::LoadError;
+pub use limber_app::user_state::UserState;
 
 use crate::command_error::{CmdResult, CommandError};
 use crate::env::Env;
@@ -9,10 +10,14 @@ use crate::env::Env;
 pub fn load(env: &Env) -> CmdResult<UserState> {
     let store = env.store()?;
     env.block_on(UserState::load(store, env.user(), env.now(), &env.catalog))
-        .map_err(|e| match e {
-            limber_app::user_state::LoadError::Store(e) => e.into(),
-            e @ limber_app::user_state::LoadError::TimeZone { .. } => {
-                CommandError::runtime(e.to_string())
-            }
-        })
+        .map_err(load_error)
+}
+
+/// A store failure as itself; a bad time zone in the profile as a runtime
+/// failure naming it.
+pub fn load_error(e: LoadError) -> CommandError {
+    match e {
+        LoadError::Store(e) => e.into(),
+        e @ LoadError::TimeZone { .. } => CommandError::runtime(e.to_string()),
+    }
 }

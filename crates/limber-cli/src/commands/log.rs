@@ -3,14 +3,15 @@
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
+use limber_app::pain_log::{self, NewSymptom};
 use limber_core::diary::{BodySide, PainEntry, Quality, Reach};
 use limber_core::wording;
-use limber_store::Store;
 
 use crate::cli::{LogArgs, QualityArg, ReachArg, SideArg};
 use crate::command_error::{CmdResult, CommandError};
 use crate::env::Env;
 use crate::flag_value::{AtError, FlagError};
+use crate::known::load_error;
 use crate::prompt;
 
 /// Longest note accepted, in characters.
@@ -33,41 +34,25 @@ pub fn run(env: &Env, args: &LogArgs) -> CmdResult {
         from_flags(env, args)?
     };
     env.pin_timezone()?;
-    let store = env.store()?;
-    let earlier = env.block_on(store.pain_entries(env.user(), None))?;
-    let previous = earlier.last().cloned();
-    env.block_on(store.add_pain_entry(env.user(), &entry))?;
+    let logged = env
+        .block_on(pain_log::log(env.store()?, env.user(), &entry, env.now()))
+        .map_err(load_error)?;
     println!("Saved.");
-
-    // A back-dated entry from before the last screen tells nothing new.
-    let screened = env
-        .block_on(store.latest_screen(env.user()))?
-        .map(|s| s.taken_at);
-    let new_symptoms = if screened.is_some_and(|t| entry.at < t) {
-        Vec::new()
-    } else {
-        let mut found = new_red_flag_symptoms(previous.as_ref(), &entry);
-        if limber_core::worsening::spread_beyond(&earlier, &entry).is_some() {
-            found.push("symptoms reaching further down the leg");
-        }
-        found
-    };
-    if !new_symptoms.is_empty() {
-        let mut profile = env.block_on(store.profile(env.user()))?;
-        profile.rescreen_requested = Some(env.now());
-        env.block_on(store.save_profile(env.user(), &profile))?;
+    if !logged.new_symptoms.is_empty() {
+        let named: Vec<&str> = logged
+            .new_symptoms
+            .iter()
+            .map(|s| symptom_words(*s))
+            .collect();
         println!(
             "\nYou noted {}. Please answer the safety questions again before your next session: `limber screen`.",
-            new_symptoms.join(" and ")
+            named.join(" and ")
         );
-        if entry.side == Some(BodySide::Both) {
+        if logged.emergency {
             println!("\n{}", wording::EMERGENCY);
         }
     }
-    let mut entries = earlier;
-    entries.push(entry);
-    let profile = env.block_on(store.profile(env.user()))?;
-    if let Some(why) = crate::known::diary_pause(&entries, &env.tz()?, &profile) {
+    if let Some(why) = logged.diary_pause {
         println!(
             "\nYour program is paused: {why}\nWhen you have, `limber screen --acknowledge` lets you continue."
         );
@@ -75,28 +60,14 @@ pub fn run(env: &Env, args: &LogArgs) -> CmdResult {
     Ok(())
 }
 
-/// New numbness or tingling, weakness, or symptoms in both legs re-open the
-/// safety screen.
-fn new_red_flag_symptoms(previous: Option<&PainEntry>, entry: &PainEntry) -> Vec<&'static str> {
-    let had = |f: &dyn Fn(&PainEntry) -> bool| previous.is_some_and(f);
-    let mut found = Vec::new();
-    if entry.qualities.contains(&Quality::Numbness)
-        && !had(&|p| p.qualities.contains(&Quality::Numbness))
-    {
-        found.push("new numbness");
+fn symptom_words(symptom: NewSymptom) -> &'static str {
+    match symptom {
+        NewSymptom::Numbness => "new numbness",
+        NewSymptom::Tingling => "new tingling",
+        NewSymptom::Weakness => "new weakness",
+        NewSymptom::BothLegs => "symptoms in both legs",
+        NewSymptom::SpreadingFurther => "symptoms reaching further down the leg",
     }
-    if entry.qualities.contains(&Quality::Tingling)
-        && !had(&|p| p.qualities.contains(&Quality::Tingling))
-    {
-        found.push("new tingling");
-    }
-    if entry.weakness && !had(&|p| p.weakness) {
-        found.push("new weakness");
-    }
-    if entry.side == Some(BodySide::Both) && !had(&|p| p.side == Some(BodySide::Both)) {
-        found.push("symptoms in both legs");
-    }
-    found
 }
 
 fn from_flags(env: &Env, args: &LogArgs) -> CmdResult<PainEntry> {

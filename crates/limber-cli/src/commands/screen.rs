@@ -178,18 +178,9 @@ pub fn interactive(env: &Env) -> CmdResult<ScreenRecord> {
     ScreenRecord::new(env.now(), &answers, false).map_err(CommandError::failed)
 }
 
+/// Makes `record` the screen in force (see `limber_app::gate::save_screen`).
 pub fn save(env: &Env, record: &ScreenRecord) -> CmdResult {
-    let store = env.store()?;
-    env.block_on(store.save_screen(env.user(), record))?;
-    let mut profile = env.block_on(store.profile(env.user()))?;
-    let rescreen = profile.rescreen_requested.take().is_some();
-    // A fresh screen lifts a lock from red-flag symptoms in a session; its
-    // own answers decide what happens next.
-    let red_flag = profile.red_flag_reported.take().is_some();
-    if rescreen || red_flag {
-        env.block_on(store.save_profile(env.user(), &profile))?;
-    }
-    Ok(())
+    Ok(env.block_on(gate::save_screen(env.store()?, env.user(), record))?)
 }
 
 fn acknowledge(env: &Env) -> CmdResult {
