@@ -7,6 +7,7 @@
 use jiff::Timestamp;
 use limber_core::catalog::Catalog;
 use limber_core::diary::{StepReason, StepRecord};
+use limber_core::profile::Profile;
 use limber_core::session::StopReason;
 use limber_core::{ExerciseId, diary::SessionRecord};
 use limber_store::{Store, StoreError, UserId};
@@ -25,6 +26,53 @@ pub fn stop_kind(step: &StepRecord) -> Option<StopReason> {
 /// screen must be answered again before the next session.
 pub fn requests_rescreen(summary: &Summary) -> bool {
     summary.stops.contains(&Some(StopReason::Spreading))
+}
+
+/// Asks for the screen again before the next session, after spreading
+/// symptoms or new numbness in this one. Returns the profile as stored.
+pub async fn request_rescreen<S: Store + ?Sized>(
+    store: &S,
+    user: UserId,
+    now: Timestamp,
+) -> Result<Profile, StoreError> {
+    let mut profile = store.profile(user).await?;
+    profile.rescreen_requested = Some(now);
+    store.save_profile(user, &profile).await?;
+    Ok(profile)
+}
+
+/// Locks sessions after red-flag symptoms reported during one, stamped
+/// `at`: stored at once, before anything else of the session, and lifted
+/// only by answering the screen again ([`crate::gate::save_screen`]).
+pub async fn lock_sessions<S: Store + ?Sized>(
+    store: &S,
+    user: UserId,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    let mut profile = store.profile(user).await?;
+    profile.red_flag_reported = Some(at);
+    store.save_profile(user, &profile).await
+}
+
+/// Exercises that `sessions` (the ones before, and the one just finished)
+/// mark aggravating as of `as_of` and that were not marked before it, each
+/// with the reason the planner shows. `before` is the user's state as the
+/// session began.
+pub fn newly_aggravating(
+    before: &UserState,
+    sessions: &[SessionRecord],
+    as_of: Timestamp,
+) -> Vec<(ExerciseId, String)> {
+    let was: Vec<_> = before
+        .aggravating(&before.sessions)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    before
+        .aggravating_as_of(sessions, as_of)
+        .into_iter()
+        .filter(|(id, _)| !was.contains(id))
+        .collect()
 }
 
 /// A deeper level the user may choose (`exercise` at `level`); limber
@@ -68,27 +116,18 @@ pub async fn apply<S: Store + ?Sized>(
         });
     }
     let mut changes = Changes::default();
-    let mut profile = store.profile(user).await?;
-    if requests_rescreen(summary) {
-        profile.rescreen_requested = Some(now);
-        store.save_profile(user, &profile).await?;
+    let profile = if requests_rescreen(summary) {
         changes.rescreen_requested = true;
-    }
+        request_rescreen(store, user, now).await?
+    } else {
+        store.profile(user).await?
+    };
     let sessions = with_session(store, user, before, recording).await?;
-    let was: Vec<_> = before
-        .aggravating(&before.sessions)
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
     // As of the session's end, so that its own stops count.
     let as_of = summary
         .ended
         .map_or(before.now, |(end, _)| end.max(before.now));
-    changes.newly_aggravating = before
-        .aggravating_as_of(&sessions, as_of)
-        .into_iter()
-        .filter(|(id, _)| !was.contains(id))
-        .collect();
+    changes.newly_aggravating = newly_aggravating(before, &sessions, as_of);
     let morning = before.morning();
     for id in profile.enabled.keys() {
         let Some(exercise) = catalog.get(id) else {

@@ -16,10 +16,10 @@ use limber_core::catalog::Catalog;
 use limber_core::diary::{Outcome, Rating, SessionStatus};
 use limber_store::{NewSession, SessionEnd, Store, StoreError, UserId};
 
-use crate::planning;
 use crate::replay::{self, EventLog, LogError, LoggedEvent, Record, ReplayView};
 use crate::session_script::{self, BlockView, PlanInputs, ScriptError};
 use crate::user_state::{LoadError, UserState};
+use crate::{after_session, planning};
 
 /// How far ahead of the server's clock a page's clock may be.
 pub const CLOCK_SKEW_MS: i64 = 5 * 60 * 1000;
@@ -219,9 +219,7 @@ pub async fn record<S: Store + ?Sized>(
             Record::Rating(rating) => store.record_rating(user, id, rating).await?,
             Record::RedFlag(at) => {
                 // Locked at once, before anything else is stored.
-                let mut profile = store.profile(user).await?;
-                profile.red_flag_reported = Some(*at);
-                store.save_profile(user, &profile).await?;
+                after_session::lock_sessions(store, user, *at).await?;
                 changes.locked = true;
             }
             Record::Finished(status, at) => {
@@ -256,29 +254,20 @@ pub async fn record<S: Store + ?Sized>(
         }
     }
     if replayed.spreading() && !changes.locked {
-        let mut profile = store.profile(user).await?;
-        profile.rescreen_requested = Some(now);
-        store.save_profile(user, &profile).await?;
+        after_session::request_rescreen(store, user, now).await?;
         changes.rescreen_requested = true;
     }
     let sessions = store.sessions(user, None).await?;
-    let was: Vec<_> = state
-        .aggravating(&state.sessions)
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
     let as_of = replayed.ended_at().max(started_at);
-    for (exercise, why) in state.aggravating_as_of(&sessions, as_of) {
-        if !was.contains(&exercise) {
-            let name = catalog
-                .get(&exercise)
-                .map_or(exercise.to_string(), |e| e.seed_name.clone());
-            changes.newly_aggravating.push(LeftOutNow {
-                exercise: exercise.to_string(),
-                name,
-                why,
-            });
-        }
+    for (exercise, why) in after_session::newly_aggravating(&state, &sessions, as_of) {
+        let name = catalog
+            .get(&exercise)
+            .map_or(exercise.to_string(), |e| e.seed_name.clone());
+        changes.newly_aggravating.push(LeftOutNow {
+            exercise: exercise.to_string(),
+            name,
+            why,
+        });
     }
     let stored = sessions
         .iter()

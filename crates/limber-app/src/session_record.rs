@@ -263,9 +263,7 @@ impl Recording {
             }
             Output::RedFlag => {
                 self.summary.red_flag = true;
-                let mut profile = store.profile(user).await?;
-                profile.red_flag_reported = Some(self.wall.now());
-                store.save_profile(user, &profile).await
+                crate::after_session::lock_sessions(store, user, self.wall.now()).await
             }
             Output::Cue(_) => Ok(()),
         }
