@@ -10,7 +10,7 @@ use limber_core::diary::{StepReason, StepRecord};
 use limber_core::profile::Profile;
 use limber_core::session::StopReason;
 use limber_core::{ExerciseId, diary::SessionRecord};
-use limber_store::{Store, StoreError, UserId};
+use limber_store::{Store, StoreError, UserId, Versioned};
 
 use crate::session_record::{Recording, Summary};
 use crate::user_state::UserState;
@@ -34,10 +34,10 @@ pub async fn request_rescreen<S: Store + ?Sized>(
     store: &S,
     user: UserId,
     now: Timestamp,
-) -> Result<Profile, StoreError> {
+) -> Result<Versioned<Profile>, StoreError> {
     let mut profile = store.profile(user).await?;
     profile.rescreen_requested = Some(now);
-    store.save_profile(user, &profile).await?;
+    store.save_profile(user, &mut profile).await?;
     Ok(profile)
 }
 
@@ -51,7 +51,7 @@ pub async fn lock_sessions<S: Store + ?Sized>(
 ) -> Result<(), StoreError> {
     let mut profile = store.profile(user).await?;
     profile.red_flag_reported = Some(at);
-    store.save_profile(user, &profile).await
+    store.save_profile(user, &mut profile).await
 }
 
 /// Exercises that `sessions` (the ones before, and the one just finished)

@@ -6,7 +6,7 @@ use limber_store::{Import, Store, StoreError, UserId};
 /// Everything stored about `user`, as a backup holds it.
 pub async fn backup<S: Store + ?Sized>(store: &S, user: UserId) -> Result<Backup, StoreError> {
     Ok(Backup {
-        settings: store.profile(user).await?,
+        settings: store.profile(user).await?.into_inner(),
         screens: store.screens(user).await?,
         sessions: store.sessions(user, None).await?,
         pain_entries: store.pain_entries(user, None).await?,

@@ -110,11 +110,11 @@ pub async fn acknowledge<S: Store + ?Sized>(
         }
         Block::MorningPause(_) => {
             state.profile.morning_pause_acknowledged = Some(now);
-            store.save_profile(user, &state.profile).await?;
+            store.save_profile(user, &mut state.profile).await?;
         }
         Block::DiaryPause(_) => {
             state.profile.diary_pause_acknowledged = Some(now);
-            store.save_profile(user, &state.profile).await?;
+            store.save_profile(user, &mut state.profile).await?;
         }
         Block::NoScreen | Block::Rescreen | Block::Locked | Block::Stale => {
             return Err(AcknowledgeError::NeedsScreen);
@@ -133,7 +133,7 @@ pub async fn request_rescreen<S: Store + ?Sized>(
     now: Timestamp,
 ) -> Result<(), StoreError> {
     state.profile.rescreen_requested = Some(now);
-    store.save_profile(user, &state.profile).await
+    store.save_profile(user, &mut state.profile).await
 }
 
 /// Makes `record` the screen in force. A fresh screen lifts a re-screen
@@ -149,7 +149,7 @@ pub async fn save_screen<S: Store + ?Sized>(
     let rescreen = profile.rescreen_requested.take().is_some();
     let red_flag = profile.red_flag_reported.take().is_some();
     if rescreen || red_flag {
-        store.save_profile(user, &profile).await?;
+        store.save_profile(user, &mut profile).await?;
     }
     Ok(())
 }

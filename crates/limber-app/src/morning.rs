@@ -41,6 +41,7 @@ pub async fn answer<S: Store + ?Sized>(
     } = answers;
     if back.is_some() || leg.is_some() || stiffness.is_some() {
         let entry = PainEntry {
+            id: limber_core::diary::PainEntryId::at(state.now),
             at: state.now,
             back,
             leg,
@@ -56,6 +57,6 @@ pub async fn answer<S: Store + ?Sized>(
         state.entries.push(entry);
     }
     state.profile.morning_asked = Some(state.today());
-    store.save_profile(user, &state.profile).await?;
+    store.save_profile(user, &mut state.profile).await?;
     Ok(state.morning())
 }

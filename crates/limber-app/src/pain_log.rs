@@ -60,7 +60,7 @@ pub async fn log<S: Store + ?Sized>(
     if !new_symptoms.is_empty() {
         let mut profile = store.profile(user).await?;
         profile.rescreen_requested = Some(now);
-        store.save_profile(user, &profile).await?;
+        store.save_profile(user, &mut profile).await?;
     }
     let mut entries = earlier;
     entries.push(entry.clone());

@@ -202,6 +202,8 @@ pub async fn record<S: Store + ?Sized>(
         .begin_session(
             user,
             &NewSession {
+                // The page's id: a retried post names the same session.
+                id: limber_core::diary::SessionId::from_uuid(posted.id),
                 started_at,
                 context,
                 program: program_name,

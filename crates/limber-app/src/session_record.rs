@@ -111,7 +111,7 @@ pub async fn note_disclaimer<S: Store + ?Sized>(
     now: Timestamp,
 ) -> Result<(), StoreError> {
     state.profile.disclaimer_shown = Some(now);
-    store.save_profile(user, &state.profile).await
+    store.save_profile(user, &mut state.profile).await
 }
 
 /// Begins a session for `routine`: stores it (as partial until it ends),
@@ -131,6 +131,7 @@ pub async fn begin<S: Store + ?Sized>(
         .begin_session(
             user,
             &NewSession {
+                id: limber_core::diary::SessionId::at(started_at),
                 started_at,
                 context,
                 program: routine.program.clone(),

@@ -14,7 +14,7 @@ use limber_core::profile::Profile;
 use limber_core::rules::{self, MorningAdvice};
 use limber_core::safety::ScreenRecord;
 use limber_core::{Catalog, ExerciseId};
-use limber_store::{Store, StoreError, UserId};
+use limber_store::{Store, StoreError, UserId, Versioned};
 
 use crate::personal::Records;
 
@@ -33,7 +33,9 @@ pub enum LoadError {
 
 /// The user's profile, screen in force, sessions and diary, as of `now`.
 pub struct UserState {
-    pub profile: Profile,
+    /// As read, with its version: saving it back is refused if another
+    /// writer saved in between.
+    pub profile: Versioned<Profile>,
     pub screen: Option<ScreenRecord>,
     pub sessions: Vec<SessionRecord>,
     pub entries: Vec<PainEntry>,

@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use limber_app::gate::{self, AcknowledgeError, Block};
 use limber_app::pain_log::{self, Logged, NewSymptom};
 use limber_app::user_state::UserState;
-use limber_core::diary::{BodySide, PainEntry, Quality};
+use limber_core::diary::{BodySide, PainEntry, PainEntryId, Quality};
 use limber_core::safety::{Question, ScreenRecord, Tier};
 use limber_core::{Catalog, PainScore};
 use limber_store::{LOCAL_USER, Store};
@@ -61,7 +61,10 @@ async fn a_red_flag_report_locks_before_any_pause_that_could_be_acknowledged() {
         Some(Block::Paused(Tier::SameDay, _))
     ));
     s.profile.red_flag_reported = Some(at("2026-11-20T06:00:00Z"));
-    store.save_profile(LOCAL_USER, &s.profile).await.unwrap();
+    store
+        .save_profile(LOCAL_USER, &mut s.profile)
+        .await
+        .unwrap();
     let s = state(&store, "2026-11-20T07:00:00Z").await;
     assert_eq!(gate::first_block(&s), Some(Block::Locked));
     assert!(gate::locked(&s));
@@ -124,7 +127,7 @@ async fn a_bad_time_zone_in_the_profile_is_named() {
     let store = screened(&[], "2026-11-19T07:00:00Z").await;
     let mut p = store.profile(LOCAL_USER).await.unwrap();
     p.timezone = Some("Mars/Olympus".into());
-    store.save_profile(LOCAL_USER, &p).await.unwrap();
+    store.save_profile(LOCAL_USER, &mut p).await.unwrap();
     let Err(err) = UserState::load(
         &store,
         LOCAL_USER,
@@ -144,7 +147,7 @@ async fn a_fresh_screen_lifts_a_red_flag_lock_and_a_rescreen_request() {
     let mut p = store.profile(LOCAL_USER).await.unwrap();
     p.red_flag_reported = Some(at("2026-11-19T18:00:00Z"));
     p.rescreen_requested = Some(at("2026-11-19T18:00:00Z"));
-    store.save_profile(LOCAL_USER, &p).await.unwrap();
+    store.save_profile(LOCAL_USER, &mut p).await.unwrap();
     assert_eq!(
         gate::first_block(&state(&store, "2026-11-20T07:00:00Z").await),
         Some(Block::Locked)
@@ -174,6 +177,7 @@ async fn a_fresh_screen_with_emergency_answers_stays_locked() {
 
 fn entry(at_: &str, leg: i64) -> PainEntry {
     PainEntry {
+        id: PainEntryId::at(at(at_)),
         at: at(at_),
         back: None,
         leg: Some(PainScore::new(leg).unwrap()),

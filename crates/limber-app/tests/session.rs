@@ -385,7 +385,7 @@ async fn a_deeper_level_is_offered_after_five_clean_sessions_and_not_applied() {
     let curl = ExerciseId::new("full-back-curl").unwrap();
     let mut profile = store.profile(LOCAL_USER).await.unwrap();
     profile.enabled.insert(curl.clone(), 1);
-    store.save_profile(LOCAL_USER, &profile).await.unwrap();
+    store.save_profile(LOCAL_USER, &mut profile).await.unwrap();
 
     let mut offers = Vec::new();
     for day in 20..25 {

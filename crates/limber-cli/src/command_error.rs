@@ -186,7 +186,10 @@ mod tests {
 
     #[test]
     fn a_store_failure_is_kept_as_the_source() {
-        let e = CommandError::from(limber_store::StoreError::Backend("disk full".into()));
+        let e = CommandError::from(limber_store::StoreError::backend(
+            "adding a pain entry",
+            std::io::Error::other("disk full"),
+        ));
         assert_eq!(e.exit_code(), ExitCode::from(1));
         let source = e.source().expect("the store error is kept");
         assert!(source.is::<limber_store::StoreError>(), "{source:?}");

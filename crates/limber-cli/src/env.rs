@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use limber_core::Catalog;
-use limber_store::{LOCAL_USER, UserId};
+use limber_core::profile::Profile;
+use limber_store::{LOCAL_USER, UserId, Versioned};
 use limber_store_sqlite::SqliteStore;
 
 use crate::command_error::{CmdResult, CommandError};
@@ -85,7 +86,14 @@ impl Env {
             return Ok(s);
         }
         let store = if self.writes || self.db_path().is_file() {
-            self.block_on(SqliteStore::open(&self.db_path()))?
+            let creating = !self.db_path().is_file();
+            let store = self.block_on(SqliteStore::open(&self.db_path()))?;
+            // Stores know only the users made explicitly: the local one is
+            // made with its database.
+            if creating {
+                self.block_on(limber_store::Store::create_user(&store, self.user()))?;
+            }
+            store
         } else if self.named_dir && !self.data_dir.is_dir() {
             return Err(CommandError::usage(format!(
                 "the data dir {} does not exist; nothing was created (commands that record something, like `limber log` or `limber start`, create it)",
@@ -101,16 +109,22 @@ impl Env {
     /// record something, so diary days do not move if the machine's zone
     /// changes later.
     pub fn pin_timezone(&self) -> CmdResult {
-        let store = self.store()?;
-        let mut profile = self.block_on(limber_store::Store::profile(store, self.user()))?;
+        let mut profile =
+            self.block_on(limber_store::Store::profile(self.store()?, self.user()))?;
+        self.pin_timezone_of(&mut profile)
+    }
+
+    /// [`Env::pin_timezone`] on a profile the command has read (and may
+    /// save again: its version moves with the save).
+    pub fn pin_timezone_of(&self, profile: &mut Versioned<Profile>) -> CmdResult {
         if profile.timezone.is_none()
             && let Some(name) = TimeZone::system().iana_name()
         {
             profile.timezone = Some(name.to_string());
             self.block_on(limber_store::Store::save_profile(
-                store,
+                self.store()?,
                 self.user(),
-                &profile,
+                profile,
             ))?;
         }
         Ok(())
@@ -118,7 +132,11 @@ impl Env {
 
     /// The user's time zone: the profile's, else the system's.
     pub fn tz(&self) -> CmdResult<TimeZone> {
-        profile_tz(&self.block_on(limber_store::Store::profile(self.store()?, self.user()))?)
+        profile_tz(
+            &self
+                .block_on(limber_store::Store::profile(self.store()?, self.user()))?
+                .value,
+        )
     }
 }
 

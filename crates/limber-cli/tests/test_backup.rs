@@ -55,7 +55,7 @@ fn export_restore_export_is_identical() {
     let first = export(&source);
     let json: serde_json::Value = serde_json::from_str(&first).unwrap();
     assert_eq!(json["format"], "limber-backup");
-    assert_eq!(json["schema_version"], 2);
+    assert_eq!(json["schema_version"], 3);
     assert_eq!(json["sessions"].as_array().unwrap().len(), 2);
     assert_eq!(json["pain_entries"].as_array().unwrap().len(), 2);
     assert_eq!(json["screens"].as_array().unwrap().len(), 1);
@@ -130,7 +130,7 @@ fn bad_backups_change_nothing() {
     let good = export(&source);
     let target = used();
     let before = export(&target);
-    let newer = good.replace("\"schema_version\": 2", "\"schema_version\": 7");
+    let newer = good.replace("\"schema_version\": 3", "\"schema_version\": 7");
     let at = good
         .find("\"leg\": 6")
         .expect("the first entry's leg score");
@@ -250,7 +250,9 @@ fn csv_export_writes_one_file_per_record_kind() {
     );
     let pain = std::fs::read_to_string(dir.join("pain.csv")).unwrap();
     assert!(
-        pain.starts_with("at,back,leg,reach,side,qualities,weakness,stiffness,morning,note\r\n")
+        pain.starts_with(
+            "entry,at,back,leg,reach,side,qualities,weakness,stiffness,morning,note\r\n"
+        )
     );
     assert!(pain.contains("2026-11-20T07:00:00Z,3,6,thigh,"), "{pain}");
     assert!(
@@ -265,7 +267,7 @@ fn csv_export_writes_one_file_per_record_kind() {
     );
     let runs = std::fs::read_to_string(dir.join("runs.csv")).unwrap();
     assert!(
-        runs.contains("\r\n1,2026-11-20T05:00:00Z,2026-11-20T05:30:00Z,running,"),
+        runs.contains(",2026-11-20T05:00:00Z,2026-11-20T05:30:00Z,running,"),
         "{runs}"
     );
     let steps = std::fs::read_to_string(dir.join("steps.csv")).unwrap();

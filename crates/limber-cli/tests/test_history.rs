@@ -22,7 +22,7 @@ fn since_filters_by_date_in_the_users_zone() {
         [
           {
             "kind": "session",
-            "id": 2,
+            "id": "[id]",
             "started_at": "2026-11-25T07:00:00Z",
             "ended_at": "[real time]",
             "status": "completed",
@@ -89,8 +89,8 @@ fn since_filters_by_date_in_the_users_zone() {
         "#);
     });
     insta::assert_snapshot!(env.snap(["history"]), @"
-    2026-11-20 07:00  session #1 completed: Runner's cool-down (floor), 6 hold(s) done
-    2026-11-25 07:00  session #2 completed: Runner's cool-down (wall), 6 hold(s) done
+    2026-11-20 07:00  session completed: Runner's cool-down (floor), 6 hold(s) done
+    2026-11-25 07:00  session completed: Runner's cool-down (wall), 6 hold(s) done
     ");
 }
 

@@ -181,7 +181,7 @@ fn importing_again_adds_nothing_and_succeeds() {
     insta::assert_snapshot!(env.snap(["runs", "--json"]), @r#"
     [
       {
-        "id": 1,
+        "id": "[id]",
         "start": "2026-11-30T07:00:00Z",
         "end": "2026-11-30T07:30:00Z",
         "sport": "running",
@@ -215,7 +215,7 @@ fn within_two_hours_of_a_run_plan_and_start_are_its_cool_down() {
     let env = TestEnv::new().at("2026-11-30T08:15:00Z").screened();
     let gpx = put(&env, "run.gpx", run_gpx().as_bytes());
     env.run(["import".as_ref(), gpx.as_os_str()]).ok();
-    let id = runs_json(&env)[0]["id"].as_i64().unwrap();
+    let id = runs_json(&env)[0]["id"].as_str().unwrap().to_string();
 
     let plan = env.run(["plan", "--json"]).json();
     assert_eq!(plan["context"]["after_run"], true);
@@ -228,11 +228,16 @@ fn within_two_hours_of_a_run_plan_and_start_are_its_cool_down() {
 
     env.session(&["--minutes", "3"]).ok();
     let runs = runs_json(&env);
-    assert_eq!(runs[0]["cooldown_session"], 1);
-    assert_eq!(runs[0]["cooldown"], 1);
     let sessions = env.run(["history", "--json"]).json();
+    assert_eq!(runs[0]["cooldown_session"], sessions[0]["id"]);
+    assert_eq!(runs[0]["cooldown"], sessions[0]["id"]);
     assert_eq!(sessions[0]["context"]["after_run"], true, "{sessions}");
-    assert!(env.run(["runs"]).ok().contains("cool-down: session #1"));
+    let started = sessions[0]["started_at"].as_str().unwrap();
+    let text = env.run(["runs"]).ok().to_string();
+    assert!(
+        text.contains(&format!("cool-down: session at {}", &started[11..16])),
+        "{text}"
+    );
 
     // With its cool-down done, the next plan is an ordinary one.
     let plan = env.run(["plan", "--json"]).json();

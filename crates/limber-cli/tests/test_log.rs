@@ -25,6 +25,7 @@ fn a_pain_entry_is_stored_and_listed() {
     [
       {
         "kind": "pain",
+        "id": "[id]",
         "at": "2026-11-26T09:00:00Z",
         "back": 3,
         "leg": 6,

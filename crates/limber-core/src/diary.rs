@@ -14,8 +14,7 @@ use crate::pain::PainScore;
 use crate::session::StopReason;
 use crate::side::Side;
 
-/// Identifies a stored session.
-pub type SessionId = i64;
+pub use crate::id::{PainEntryId, SessionId};
 
 /// How a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -354,6 +353,7 @@ impl Quality {
 /// One diary entry. Back and leg pain are kept apart, as sciatica studies do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PainEntry {
+    pub id: PainEntryId,
     pub at: Timestamp,
     pub back: Option<PainScore>,
     pub leg: Option<PainScore>,

@@ -11,6 +11,7 @@ pub mod analytics;
 pub mod catalog;
 pub mod clock;
 pub mod diary;
+pub mod id;
 pub mod pain;
 pub mod plan;
 pub mod problem;

@@ -10,8 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diary::{SessionId, SessionRecord};
 
-/// Identifies a stored run.
-pub type RunId = i64;
+pub use crate::id::RunId;
 
 /// What kind of activity a file holds. JSON: kebab-case names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -264,20 +263,20 @@ mod tests {
         assert_eq!(run(180, 200, 1.0, 1.0).fingerprint(), 3);
     }
 
-    fn record(id: RunId, start: i64, end: i64, sport: Sport, tag: Option<SessionId>) -> RunRecord {
+    fn record(id: u128, start: i64, end: i64, sport: Sport, tag: Option<u128>) -> RunRecord {
         RunRecord {
-            id,
+            id: RunId::from_u128(id),
             run: Run {
                 sport,
                 ..run(start, end, 5000.0, 1500.0)
             },
-            cooldown_session: tag,
+            cooldown_session: tag.map(SessionId::from_u128),
         }
     }
 
-    fn session(id: SessionId, start: i64) -> SessionRecord {
+    fn session(id: u128, start: i64) -> SessionRecord {
         SessionRecord {
-            id,
+            id: SessionId::from_u128(id),
             started_at: Timestamp::from_second(start).unwrap(),
             ended_at: None,
             status: crate::diary::SessionStatus::Completed,
@@ -296,7 +295,7 @@ mod tests {
         assert_eq!(cooldown_of(&r, &[session(7, 3600 + 3601)]), None);
         assert_eq!(
             cooldown_of(&r, &[session(7, 3600 + 3600), session(8, 3700)]),
-            Some(8)
+            Some(SessionId::from_u128(8))
         );
         assert_eq!(
             cooldown_of(&r, &[session(9, 100)]),
@@ -304,7 +303,10 @@ mod tests {
             "a session during the run is not after it"
         );
         let tagged = record(1, 0, 3600, Sport::Running, Some(3));
-        assert_eq!(cooldown_of(&tagged, &[session(8, 3700)]), Some(3));
+        assert_eq!(
+            cooldown_of(&tagged, &[session(8, 3700)]),
+            Some(SessionId::from_u128(3))
+        );
     }
 
     #[test]
@@ -317,17 +319,17 @@ mod tests {
         ];
         assert_eq!(
             awaiting_cooldown(&runs, &[], at(3600)).map(|r| r.id),
-            Some(2)
+            Some(RunId::from_u128(2))
         );
         assert_eq!(
             awaiting_cooldown(&runs, &[], at(3000 + 7200)).map(|r| r.id),
-            Some(2)
+            Some(RunId::from_u128(2))
         );
         assert_eq!(awaiting_cooldown(&runs, &[], at(3000 + 7201)), None);
         // Not before it ends; not once it has its cool-down.
         assert_eq!(
             awaiting_cooldown(&runs, &[], at(2500)).map(|r| r.id),
-            Some(1)
+            Some(RunId::from_u128(1))
         );
         // A session at 3100 s follows both runs within the hour.
         assert_eq!(
@@ -337,7 +339,7 @@ mod tests {
         // One after run 1 only leaves run 2 waiting.
         assert_eq!(
             awaiting_cooldown(&runs, &[session(5, 1500)], at(3600)).map(|r| r.id),
-            Some(2)
+            Some(RunId::from_u128(2))
         );
     }
 

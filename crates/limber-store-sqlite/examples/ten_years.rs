@@ -11,11 +11,13 @@ use std::path::PathBuf;
 use jiff::{SignedDuration, Timestamp};
 use limber_core::PainScore;
 use limber_core::diary::{
-    BodySide, Outcome, PainEntry, Quality, Rating, Reach, SessionContext, SessionStatus, StepRecord,
+    BodySide, Outcome, PainEntry, PainEntryId, Quality, Rating, Reach, SessionContext, SessionId,
+    SessionStatus, StepRecord,
 };
 use limber_core::plan::{Pace, Personal, PlanRequest, plan};
 use limber_store::{LOCAL_USER, NewSession, SessionEnd, Store};
 use limber_store_sqlite::SqliteStore;
+use limber_testutil::history::fixed_v7;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -46,6 +48,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .add_pain_entry(
                 LOCAL_USER,
                 &PainEntry {
+                    id: PainEntryId::from_uuid(fixed_v7(morning, 0)),
                     at: morning,
                     back: Some(pain(&mut rng, level - 1)),
                     leg: Some(pain(&mut rng, level)),
@@ -64,6 +67,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .begin_session(
                 LOCAL_USER,
                 &NewSession {
+                    id: SessionId::from_uuid(fixed_v7(session_start, 0)),
                     started_at: session_start,
                     context: SessionContext {
                         after_run: true,
@@ -116,6 +120,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .add_pain_entry(
                 LOCAL_USER,
                 &PainEntry {
+                    id: PainEntryId::from_uuid(fixed_v7(at + SignedDuration::from_hours(3), 0)),
                     at: at + SignedDuration::from_hours(3),
                     back: Some(pain(&mut rng, level - 1)),
                     leg: Some(pain(&mut rng, level)),

@@ -94,10 +94,8 @@ async fn reopening_migrates_idempotently_and_keeps_data() {
         .begin_session(LOCAL_USER, &new_session(at(0)))
         .await
         .unwrap();
-    store
-        .add_pain_entry(LOCAL_USER, &full_entry(at(1)))
-        .await
-        .unwrap();
+    let entry = full_entry(at(1));
+    store.add_pain_entry(LOCAL_USER, &entry).await.unwrap();
     store.close().await;
     drop(store);
 
@@ -108,7 +106,7 @@ async fn reopening_migrates_idempotently_and_keeps_data() {
         assert_eq!(sessions[0].id, id);
         assert_eq!(
             store.pain_entries(LOCAL_USER, None).await.unwrap(),
-            vec![full_entry(at(1))]
+            vec![entry.clone()]
         );
         let applied: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM _sqlx_migrations")
             .fetch_one(store.pool())
@@ -147,7 +145,7 @@ async fn a_newer_schema_is_a_clear_error() {
     store.close().await;
 
     let err = SqliteStore::open(&path).await.unwrap_err();
-    let StoreError::Migration(message) = &err else {
+    let StoreError::Migration { message, .. } = &err else {
         panic!("expected a migration error, got {err:?}");
     };
     assert!(message.contains("9999"), "{message}");
@@ -205,7 +203,7 @@ async fn corrupt_rows_name_their_table_and_row() {
     sqlx::query(
         "UPDATE sessions SET steps = '[[\"cat-cow\",null,1,\"Done\",null,0]]' WHERE id = ?",
     )
-    .bind(id)
+    .bind(id.to_string())
     .execute(&mut *conn)
     .await
     .unwrap();
@@ -382,14 +380,16 @@ async fn ten_years_load_whole_and_in_order() {
     sqlx::query(
         "WITH RECURSIVE d(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM d WHERE n < 3649),
                         k(seq) AS (SELECT 1 UNION ALL SELECT seq + 1 FROM k WHERE seq < 12)
-         INSERT INTO sessions (user_id, started_at, ended_at, status, after_run, place, program,
-                               pain_before, pain_after, steps, ratings)
-         SELECT 1, n * ?1, n * ?1 + 600000, 'completed', n % 2, 'floor', 'default', 5, 3,
+         INSERT INTO sessions (id, user_id, started_at, ended_at, status, after_run, place,
+                               program, pain_before, pain_after, steps, ratings, updated_at)
+         SELECT printf('00000000-0000-7000-8000-%012x', n), 1, n * ?1, n * ?1 + 600000,
+                'completed', n % 2, 'floor', 'default', 5, 3,
                 (SELECT json_group_array(json_array('lying-thigh-stretch',
                         CASE seq % 3 WHEN 0 THEN NULL WHEN 1 THEN 'left' ELSE 'right' END,
                         (seq + 1) / 2, CASE WHEN seq = 12 THEN 'skipped' ELSE 'done' END,
                         NULL, n * ?1 + seq * 30000)) FROM k),
-                json_array(json_array(NULL, 5, n * ?1), json_array('lying-thigh-stretch', 3, n * ?1 + 400000))
+                json_array(json_array(NULL, 5, n * ?1), json_array('lying-thigh-stretch', 3, n * ?1 + 400000)),
+                n * ?1 + 600000
          FROM d",
     )
     .bind(DAY_MS)
@@ -398,10 +398,10 @@ async fn ten_years_load_whole_and_in_order() {
     .unwrap();
     sqlx::query(
         "WITH RECURSIVE d(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM d WHERE n < 7299)
-         INSERT INTO pain_entries (user_id, at, back, leg, reach, side, qualities, weakness,
-                                   stiffness, morning, note)
-         SELECT 1, n * ?1 / 2, n % 11, (n + 3) % 11, 'thigh', 'left', 'tingling,ache', 0,
-                NULL, n % 2, NULL FROM d",
+         INSERT INTO pain_entries (id, user_id, at, back, leg, reach, side, qualities, weakness,
+                                   stiffness, morning, note, updated_at)
+         SELECT printf('00000000-0000-7000-9000-%012x', n), 1, n * ?1 / 2, n % 11, (n + 3) % 11,
+                'thigh', 'left', 'tingling,ache', 0, NULL, n % 2, NULL, n * ?1 / 2 FROM d",
     )
     .bind(DAY_MS)
     .execute(&mut *tx)
@@ -437,10 +437,8 @@ async fn a_failed_import_writes_nothing() {
     use limber_store::testsuite::whole_session;
 
     let store = SqliteStore::open_in_memory().await.unwrap();
-    store
-        .add_pain_entry(LOCAL_USER, &full_entry(at(0)))
-        .await
-        .unwrap();
+    let stored = full_entry(at(0));
+    store.add_pain_entry(LOCAL_USER, &stored).await.unwrap();
     // The last record of the import is refused by the database.
     sqlx::query(
         "CREATE TRIGGER refuse BEFORE INSERT ON pain_entries WHEN NEW.note = 'refuse me'
@@ -457,18 +455,19 @@ async fn a_failed_import_writes_nothing() {
             ..Profile::default()
         }),
         screens: vec![limber_store::testsuite::screen(at(1), &[])],
-        sessions: vec![whole_session(7, at(2))],
+        sessions: vec![whole_session(at(2))],
         pain_entries: vec![bare_entry(at(3)), refused],
         runs: vec![],
     };
     let err = store.import(LOCAL_USER, &import).await.unwrap_err();
     assert!(err.to_string().contains("refused"), "{err}");
 
-    assert_eq!(store.profile(LOCAL_USER).await.unwrap(), Profile::default());
+    let profile = store.profile(LOCAL_USER).await.unwrap();
+    assert_eq!((&*profile, profile.version.0), (&Profile::default(), 0));
     assert!(store.screens(LOCAL_USER).await.unwrap().is_empty());
     assert!(store.sessions(LOCAL_USER, None).await.unwrap().is_empty());
     assert_eq!(
         store.pain_entries(LOCAL_USER, None).await.unwrap(),
-        vec![full_entry(at(0))]
+        vec![stored]
     );
 }

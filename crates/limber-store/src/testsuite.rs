@@ -15,17 +15,20 @@
 //! ```
 //!
 //! The constructor expression is evaluated once per test and must give a
-//! fresh, empty store. Backends must:
-//! - accept any positive user id, creating the user on first write;
-//! - keep times to the millisecond (the suite uses whole milliseconds).
+//! fresh, empty store; the macro then creates [`LOCAL_USER`] and
+//! [`OTHER_USER`] (call [`Store::create_user`] for them when calling a
+//! behaviour by hand). Backends must:
+//! - accept any positive user id once created, and no other;
+//! - keep times to the millisecond (the suite uses whole milliseconds);
+//! - store any UUID as a record id.
 
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 
 use limber_core::diary::{
-    BodySide, Outcome, PainEntry, Place, Quality, Rating, Reach, SessionContext, SessionRecord,
-    SessionStatus, StepReason, StepRecord,
+    BodySide, Outcome, PainEntry, PainEntryId, Place, Quality, Rating, Reach, SessionContext,
+    SessionId, SessionRecord, SessionStatus, StepReason, StepRecord,
 };
 use limber_core::profile::Profile;
 use limber_core::safety::{Question, ScreenRecord};
@@ -35,7 +38,9 @@ use limber_core::{ExerciseId, PainScore, Side};
 
 use limber_core::run::{DistanceSource, Run, RunAdded, RunId, RunRecord, Sport};
 
-use crate::{Import, LOCAL_USER, NewSession, SessionEnd, Store, StoreError, UserId};
+use crate::{
+    Cursor, Import, LOCAL_USER, NewSession, SessionEnd, Store, StoreError, UserId, Version,
+};
 
 /// Expands to one `#[tokio::test]` per behaviour of the suite.
 ///
@@ -59,8 +64,13 @@ macro_rules! store_tests {
             pain_entries_round_trip,
             pain_entries_since_filters_and_orders,
             profile_defaults_then_upserts,
+            profile_save_checks_the_version,
+            writes_need_a_created_user,
+            inserts_are_idempotent_by_id,
+            pages_go_newest_first_without_gaps_or_repeats,
+            deleted_records_are_tombstones,
             screens_are_the_whole_history_oldest_first,
-            import_reads_back_equal_and_keeps_free_ids,
+            import_reads_back_equal_and_skips_stored_ids,
             runs_round_trip_oldest_first,
             the_same_run_is_added_once,
             runs_are_scoped,
@@ -72,6 +82,7 @@ macro_rules! store_tests {
             #[::tokio::test]
             async fn $name() {
                 let (store, _guard) = $make.await;
+                $crate::testsuite::create_users(&store).await;
                 $crate::testsuite::$name(&store).await;
             }
         )*
@@ -80,6 +91,21 @@ macro_rules! store_tests {
 
 /// The other user of the scoping tests.
 pub const OTHER_USER: UserId = 2;
+
+/// A user no test creates.
+pub const UNKNOWN_USER: UserId = 3;
+
+/// Creates the two users every behaviour may write for.
+pub async fn create_users(store: &impl Store) {
+    store
+        .create_user(LOCAL_USER)
+        .await
+        .expect("creating user 1");
+    store
+        .create_user(OTHER_USER)
+        .await
+        .expect("creating user 2");
+}
 
 /// An instant `minutes` after 2026-11-26T07:30:00Z, in whole milliseconds.
 pub fn at(minutes: i64) -> Timestamp {
@@ -101,6 +127,7 @@ pub fn screen(taken_at: Timestamp, yes: &[Question]) -> ScreenRecord {
 
 pub fn new_session(started_at: Timestamp) -> NewSession {
     NewSession {
+        id: SessionId::at(started_at),
         started_at,
         context: SessionContext {
             after_run: true,
@@ -125,6 +152,7 @@ pub fn step(id: &str, side: Option<Side>, rep: u32, outcome: Outcome, at: Timest
 
 pub fn full_entry(at: Timestamp) -> PainEntry {
     PainEntry {
+        id: PainEntryId::at(at),
         at,
         back: Some(pain(3)),
         leg: Some(pain(6)),
@@ -140,6 +168,7 @@ pub fn full_entry(at: Timestamp) -> PainEntry {
 
 pub fn bare_entry(at: Timestamp) -> PainEntry {
     PainEntry {
+        id: PainEntryId::at(at),
         at,
         back: None,
         leg: None,
@@ -262,6 +291,7 @@ pub async fn session_lifecycle_reads_back_equal(store: &impl Store) {
 
     // Completed, with no pain scores, also round-trips.
     let plain = NewSession {
+        id: SessionId::at(at(10)),
         started_at: at(10),
         context: SessionContext::default(),
         program: "desk-break".into(),
@@ -458,7 +488,7 @@ pub async fn steps_and_ratings_stay_with_their_session(store: &impl Store) {
 }
 
 pub async fn writes_to_unknown_session_are_not_found(store: &impl Store) {
-    let missing = 987_654;
+    let missing = SessionId::at(at(0));
     let s = step("cat-cow", None, 1, Outcome::Done, at(1));
     let r = Rating {
         after: None,
@@ -491,15 +521,11 @@ pub async fn users_are_scoped(store: &impl Store) {
         .save_screen(LOCAL_USER, &screen(at(0), &[Question::Cancer]))
         .await
         .unwrap();
-    store
-        .add_pain_entry(LOCAL_USER, &full_entry(at(0)))
-        .await
-        .unwrap();
-    let profile = Profile {
-        timezone: Some("Europe/London".into()),
-        ..Profile::default()
-    };
-    store.save_profile(LOCAL_USER, &profile).await.unwrap();
+    let full = full_entry(at(0));
+    store.add_pain_entry(LOCAL_USER, &full).await.unwrap();
+    let mut profile = store.profile(LOCAL_USER).await.unwrap();
+    profile.timezone = Some("Europe/London".into());
+    store.save_profile(LOCAL_USER, &mut profile).await.unwrap();
 
     // User 2 sees none of it...
     assert!(store.sessions(OTHER_USER, None).await.unwrap().is_empty());
@@ -511,7 +537,10 @@ pub async fn users_are_scoped(store: &impl Store) {
             .is_empty()
     );
     assert_eq!(store.latest_screen(OTHER_USER).await.unwrap(), None);
-    assert_eq!(store.profile(OTHER_USER).await.unwrap(), Profile::default());
+    assert_eq!(
+        store.profile(OTHER_USER).await.unwrap().into_inner(),
+        Profile::default()
+    );
     assert_not_found(
         store.acknowledge_screen(OTHER_USER, at(2)).await,
         "user 2 acknowledging user 1's screen",
@@ -557,10 +586,8 @@ pub async fn users_are_scoped(store: &impl Store) {
         .begin_session(OTHER_USER, &new_session(at(5)))
         .await
         .unwrap();
-    store
-        .add_pain_entry(OTHER_USER, &bare_entry(at(5)))
-        .await
-        .unwrap();
+    let bare = bare_entry(at(5));
+    store.add_pain_entry(OTHER_USER, &bare).await.unwrap();
     assert_eq!(store.sessions(OTHER_USER, None).await.unwrap().len(), 1);
     assert_eq!(
         store.sessions(OTHER_USER, None).await.unwrap()[0].id,
@@ -568,7 +595,7 @@ pub async fn users_are_scoped(store: &impl Store) {
     );
     assert_eq!(
         store.pain_entries(OTHER_USER, None).await.unwrap(),
-        vec![bare_entry(at(5))]
+        vec![bare]
     );
     assert_not_found(
         store.record_step(LOCAL_USER, other_id, &s).await,
@@ -584,7 +611,7 @@ pub async fn users_are_scoped(store: &impl Store) {
     assert!(mine[0].ratings.is_empty());
     assert_eq!(
         store.pain_entries(LOCAL_USER, None).await.unwrap(),
-        vec![full_entry(at(0))]
+        vec![full]
     );
     assert_eq!(store.profile(LOCAL_USER).await.unwrap(), profile);
     assert_eq!(
@@ -634,6 +661,7 @@ pub async fn pain_entries_round_trip(store: &impl Store) {
 
 pub async fn pain_entries_since_filters_and_orders(store: &impl Store) {
     for minutes in [20, 0, 10, 10] {
+        // Two at minute 10: distinct entries, each with its own id.
         let mut e = bare_entry(at(minutes));
         e.note = Some(format!("at {minutes}"));
         store.add_pain_entry(LOCAL_USER, &e).await.unwrap();
@@ -658,7 +686,11 @@ pub async fn pain_entries_since_filters_and_orders(store: &impl Store) {
 }
 
 pub async fn profile_defaults_then_upserts(store: &impl Store) {
-    assert_eq!(store.profile(LOCAL_USER).await.unwrap(), Profile::default());
+    let mut stored = store.profile(LOCAL_USER).await.unwrap();
+    assert_eq!(
+        (&*stored, stored.version),
+        (&Profile::default(), Version(0))
+    );
 
     let first = Profile {
         timezone: Some("Europe/Berlin".into()),
@@ -683,16 +715,23 @@ pub async fn profile_defaults_then_upserts(store: &impl Store) {
         // Fields added later round-trip through the same JSON.
         ..Profile::default()
     };
-    store.save_profile(LOCAL_USER, &first).await.unwrap();
-    assert_eq!(store.profile(LOCAL_USER).await.unwrap(), first);
+    *stored = first.clone();
+    store.save_profile(LOCAL_USER, &mut stored).await.unwrap();
+    assert_eq!(
+        stored.version,
+        Version(1),
+        "saving advances the version read"
+    );
+    assert_eq!(store.profile(LOCAL_USER).await.unwrap(), stored);
 
     let mut second = first;
     second.enabled.remove(&exercise("bridge"));
     second.trial = None;
     second.pace = None;
-    store.save_profile(LOCAL_USER, &second).await.unwrap();
+    *stored = second.clone();
+    store.save_profile(LOCAL_USER, &mut stored).await.unwrap();
     assert_eq!(
-        store.profile(LOCAL_USER).await.unwrap(),
+        store.profile(LOCAL_USER).await.unwrap().into_inner(),
         second,
         "saving again replaces the profile"
     );
@@ -719,10 +758,9 @@ pub async fn screens_are_the_whole_history_oldest_first(store: &impl Store) {
 }
 
 /// A whole run as a backup holds it: 5 km ending at `end`.
-pub fn imported_run(id: i64, end: Timestamp, cooldown: Option<i64>) -> limber_core::run::RunRecord {
-    use limber_core::run::{DistanceSource, Run, RunRecord, Sport};
+pub fn imported_run(end: Timestamp, cooldown: Option<SessionId>) -> RunRecord {
     RunRecord {
-        id,
+        id: RunId::at(end),
         run: Run {
             start: Timestamp::from_millisecond(end.as_millisecond() - 1_800_000).unwrap(),
             end,
@@ -737,9 +775,9 @@ pub fn imported_run(id: i64, end: Timestamp, cooldown: Option<i64>) -> limber_co
 }
 
 /// A whole session as a backup holds it.
-pub fn whole_session(id: i64, started_at: Timestamp) -> SessionRecord {
+pub fn whole_session(started_at: Timestamp) -> SessionRecord {
     SessionRecord {
-        id,
+        id: SessionId::at(started_at),
         started_at,
         ended_at: Some(Timestamp::from_millisecond(started_at.as_millisecond() + 300_000).unwrap()),
         status: SessionStatus::Completed,
@@ -775,13 +813,15 @@ pub fn whole_session(id: i64, started_at: Timestamp) -> SessionRecord {
     }
 }
 
-pub async fn import_reads_back_equal_and_keeps_free_ids(store: &impl Store) {
-    // An existing session takes an id; the import asks for that id and a free one.
-    let taken = store
-        .begin_session(LOCAL_USER, &new_session(at(0)))
-        .await
-        .unwrap();
-    let free = taken + 100;
+pub async fn import_reads_back_equal_and_skips_stored_ids(store: &impl Store) {
+    // A stored session; the import holds a changed copy of it and a new one.
+    let begun = new_session(at(0));
+    let stored = store.begin_session(LOCAL_USER, &begun).await.unwrap();
+    let copy = SessionRecord {
+        id: stored,
+        ..whole_session(at(0))
+    };
+    let new = whole_session(at(20));
     let profile = Profile {
         timezone: Some("Europe/Oslo".into()),
         pace: Some(0.8),
@@ -790,66 +830,66 @@ pub async fn import_reads_back_equal_and_keeps_free_ids(store: &impl Store) {
     let import = Import {
         profile: Some(profile.clone()),
         screens: vec![screen(at(1), &[Question::NeckProblem])],
-        sessions: vec![whole_session(taken, at(10)), whole_session(free, at(20))],
+        sessions: vec![copy, new.clone()],
         pain_entries: vec![full_entry(at(2)), bare_entry(at(3))],
-        // Tagged as the cool-down of the session whose id was taken, and
-        // of the one whose id is free.
+        // Tagged as the cool-down of the stored session and of the new one.
         runs: vec![
-            imported_run(7, at(5), Some(taken)),
-            imported_run(8, at(15), Some(free)),
+            imported_run(at(-5), Some(stored)),
+            imported_run(at(15), Some(new.id)),
         ],
     };
     store.import(LOCAL_USER, &import).await.unwrap();
 
-    assert_eq!(store.profile(LOCAL_USER).await.unwrap(), profile);
+    let read = store.profile(LOCAL_USER).await.unwrap();
+    assert_eq!((&*read, read.version), (&profile, Version(1)));
     assert_eq!(store.screens(LOCAL_USER).await.unwrap(), import.screens);
     assert_eq!(
         store.pain_entries(LOCAL_USER, None).await.unwrap(),
         import.pain_entries
     );
     let sessions = store.sessions(LOCAL_USER, None).await.unwrap();
-    assert_eq!(sessions.len(), 3);
-    assert_eq!(sessions[0].id, taken, "the existing session is untouched");
-    assert_ne!(sessions[1].id, taken, "a taken id is replaced");
+    assert_eq!(sessions.len(), 2, "the stored id is stored once");
     assert_eq!(
-        SessionRecord {
-            id: taken,
-            ..sessions[1].clone()
-        },
-        import.sessions[0],
-        "everything but the id reads back equal"
+        (sessions[0].id, sessions[0].status, sessions[0].steps.len()),
+        (stored, SessionStatus::Partial, 0),
+        "the stored session is untouched"
     );
-    assert_eq!(sessions[2], import.sessions[1], "a free id is kept");
+    assert_eq!(
+        sessions[1], new,
+        "a new session reads back equal, id and all"
+    );
     let runs = store.runs(LOCAL_USER, None).await.unwrap();
-    assert_eq!(runs.len(), 2);
-    assert_eq!(runs[0].run, import.runs[0].run);
-    assert_eq!(runs[0].id, 7, "a free run id is kept");
-    assert_eq!(
-        runs[0].cooldown_session,
-        Some(sessions[1].id),
-        "the tag follows its session to its new id"
-    );
-    assert_eq!(runs[1].cooldown_session, Some(free));
+    assert_eq!(runs, import.runs, "runs keep their ids and tags");
 
     // Appending to an imported session works like any other.
     store
         .record_step(
             LOCAL_USER,
-            free,
+            new.id,
             &step("back-curl", None, 2, Outcome::Done, at(21)),
         )
         .await
         .unwrap();
     assert_eq!(
-        store.sessions(LOCAL_USER, None).await.unwrap()[2]
+        store.sessions(LOCAL_USER, None).await.unwrap()[1]
             .steps
             .len(),
         3
     );
 
-    // No profile in the import leaves the stored one alone.
+    // The same import again changes no record (the profile is replaced
+    // again, a new version); none in the import leaves it alone.
+    let again = Import {
+        screens: vec![],
+        ..import.clone()
+    };
+    store.import(LOCAL_USER, &again).await.unwrap();
+    assert_eq!(store.sessions(LOCAL_USER, None).await.unwrap().len(), 2);
+    assert_eq!(store.pain_entries(LOCAL_USER, None).await.unwrap().len(), 2);
+    assert_eq!(store.runs(LOCAL_USER, None).await.unwrap(), runs);
     store.import(LOCAL_USER, &Import::default()).await.unwrap();
-    assert_eq!(store.profile(LOCAL_USER).await.unwrap(), profile);
+    let read = store.profile(LOCAL_USER).await.unwrap();
+    assert_eq!((&*read, read.version), (&profile, Version(2)));
 }
 
 /// A run of `km` kilometres starting at `start`, 6 min/km.
@@ -986,11 +1026,342 @@ pub async fn cooldown_tag_links_a_session(store: &impl Store) {
         Some(session)
     );
     assert_not_found(
-        store.tag_cooldown(LOCAL_USER, id + 100, session).await,
+        store
+            .tag_cooldown(LOCAL_USER, RunId::at(at(0)), session)
+            .await,
         "an unknown run",
     );
     assert_not_found(
-        store.tag_cooldown(LOCAL_USER, id, session + 100).await,
+        store
+            .tag_cooldown(LOCAL_USER, id, SessionId::at(at(40)))
+            .await,
         "an unknown session",
+    );
+}
+
+pub async fn profile_save_checks_the_version(store: &impl Store) {
+    // Two writers read the profile that was never saved.
+    let mut a = store.profile(LOCAL_USER).await.unwrap();
+    let mut b = store.profile(LOCAL_USER).await.unwrap();
+    a.timezone = Some("Europe/Paris".into());
+    b.pace = Some(1.5);
+    store.save_profile(LOCAL_USER, &mut a).await.unwrap();
+    match store.save_profile(LOCAL_USER, &mut b).await {
+        Err(StoreError::Conflict(_)) => {}
+        other => panic!("a save over a newer profile: expected Conflict, got {other:?}"),
+    }
+    assert_eq!(
+        b.version,
+        Version(0),
+        "a refused save leaves the version read"
+    );
+    assert_eq!(
+        store.profile(LOCAL_USER).await.unwrap(),
+        a,
+        "the refused save wrote nothing"
+    );
+
+    // Re-read and retry: both changes are kept.
+    let mut b = store.profile(LOCAL_USER).await.unwrap();
+    b.pace = Some(1.5);
+    store.save_profile(LOCAL_USER, &mut b).await.unwrap();
+    // The same writer saves twice in a row: its version moved with it.
+    b.disclaimer_shown = Some(at(1));
+    store.save_profile(LOCAL_USER, &mut b).await.unwrap();
+    let read = store.profile(LOCAL_USER).await.unwrap();
+    assert_eq!(read, b);
+    assert_eq!(read.version, Version(3));
+    assert_eq!(
+        (read.timezone.as_deref(), read.pace),
+        (Some("Europe/Paris"), Some(1.5))
+    );
+
+    // `a` is now stale too.
+    a.pace = None;
+    assert!(matches!(
+        store.save_profile(LOCAL_USER, &mut a).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(store.profile(LOCAL_USER).await.unwrap(), b);
+}
+
+pub async fn writes_need_a_created_user(store: &impl Store) {
+    let user = UNKNOWN_USER;
+    assert_not_found(
+        store.save_screen(user, &screen(at(0), &[])).await,
+        "a screen",
+    );
+    assert_not_found(
+        store.begin_session(user, &new_session(at(0))).await,
+        "a session",
+    );
+    assert_not_found(
+        store.add_pain_entry(user, &bare_entry(at(0))).await,
+        "a diary entry",
+    );
+    let mut profile = store.profile(user).await.unwrap();
+    profile.pace = Some(2.0);
+    assert_not_found(store.save_profile(user, &mut profile).await, "a profile");
+    assert_not_found(store.add_runs(user, &[run_at(at(0), 5.0)]).await, "runs");
+    let import = Import {
+        pain_entries: vec![bare_entry(at(0))],
+        ..Import::default()
+    };
+    assert_not_found(store.import(user, &import).await, "an import");
+    // Nothing was written, nor was the user made by trying.
+    assert!(store.pain_entries(user, None).await.unwrap().is_empty());
+    assert!(store.sessions(user, None).await.unwrap().is_empty());
+    assert!(store.runs(user, None).await.unwrap().is_empty());
+    assert_eq!(store.latest_screen(user).await.unwrap(), None);
+    assert_not_found(
+        store.add_pain_entry(user, &bare_entry(at(0))).await,
+        "a diary entry, again",
+    );
+
+    // Created (twice: no error), the same writes work.
+    store.create_user(user).await.unwrap();
+    store.create_user(user).await.unwrap();
+    let entry = bare_entry(at(0));
+    store.add_pain_entry(user, &entry).await.unwrap();
+    store
+        .begin_session(user, &new_session(at(0)))
+        .await
+        .unwrap();
+    store.save_profile(user, &mut profile).await.unwrap();
+    assert_eq!(store.pain_entries(user, None).await.unwrap(), vec![entry]);
+    assert_eq!(store.sessions(user, None).await.unwrap().len(), 1);
+    assert_eq!(store.profile(user).await.unwrap().pace, Some(2.0));
+}
+
+pub async fn inserts_are_idempotent_by_id(store: &impl Store) {
+    // A session begun, a hold and a rating recorded, each sent twice (a
+    // retry after a lost reply).
+    let begun = new_session(at(0));
+    let id = store.begin_session(LOCAL_USER, &begun).await.unwrap();
+    assert_eq!(id, begun.id, "the caller's id");
+    let retried = NewSession {
+        program: "changed on the way".into(),
+        ..begun.clone()
+    };
+    assert_eq!(store.begin_session(LOCAL_USER, &retried).await.unwrap(), id);
+    let hold = step("cat-cow", None, 1, Outcome::Done, at(1));
+    let rating = Rating {
+        after: Some(exercise("cat-cow")),
+        pain: pain(3),
+        at: at(1),
+    };
+    for _ in 0..2 {
+        store.record_step(LOCAL_USER, id, &hold).await.unwrap();
+        store.record_rating(LOCAL_USER, id, &rating).await.unwrap();
+    }
+    // The same exercise held again later is a new hold.
+    let again = step("cat-cow", None, 2, Outcome::Done, at(2));
+    store.record_step(LOCAL_USER, id, &again).await.unwrap();
+    let sessions = store.sessions(LOCAL_USER, None).await.unwrap();
+    assert_eq!(sessions.len(), 1, "one session");
+    assert_eq!(sessions[0].program, begun.program, "the first write stands");
+    assert_eq!(sessions[0].steps, vec![hold, again]);
+    assert_eq!(sessions[0].ratings, vec![rating]);
+
+    // A diary entry sent twice is stored once.
+    let entry = full_entry(at(5));
+    store.add_pain_entry(LOCAL_USER, &entry).await.unwrap();
+    store.add_pain_entry(LOCAL_USER, &entry).await.unwrap();
+    assert_eq!(
+        store.pain_entries(LOCAL_USER, None).await.unwrap(),
+        vec![entry.clone()]
+    );
+
+    // Another user cannot take the ids: refused, nothing changes.
+    match store.begin_session(OTHER_USER, &begun).await {
+        Err(StoreError::Conflict(_)) => {}
+        other => panic!("another user's session id: expected Conflict, got {other:?}"),
+    }
+    match store.add_pain_entry(OTHER_USER, &entry).await {
+        Err(StoreError::Conflict(_)) => {}
+        other => panic!("another user's entry id: expected Conflict, got {other:?}"),
+    }
+    assert!(store.sessions(OTHER_USER, None).await.unwrap().is_empty());
+    assert!(
+        store
+            .pain_entries(OTHER_USER, None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+pub async fn pages_go_newest_first_without_gaps_or_repeats(store: &impl Store) {
+    // Seven sessions and entries; three share one instant (the id breaks ties).
+    let minutes = [0, 10, 20, 20, 20, 30, 40];
+    for m in minutes {
+        let begun = new_session(at(m));
+        store.begin_session(LOCAL_USER, &begun).await.unwrap();
+        store
+            .add_pain_entry(LOCAL_USER, &bare_entry(at(m)))
+            .await
+            .unwrap();
+    }
+    store
+        .begin_session(OTHER_USER, &new_session(at(50)))
+        .await
+        .unwrap();
+
+    let mut all = store.sessions(LOCAL_USER, None).await.unwrap();
+    all.reverse();
+    let mut paged = Vec::new();
+    let mut before = None;
+    loop {
+        let page = store.session_page(LOCAL_USER, before, 3).await.unwrap();
+        assert!(page.len() <= 3);
+        let Some(last) = page.last() else { break };
+        before = Some(Cursor::from(last));
+        paged.extend(page);
+    }
+    assert_eq!(
+        paged, all,
+        "pages of 3 give every session once, newest first"
+    );
+    assert_eq!(
+        store
+            .session_page(LOCAL_USER, None, 2)
+            .await
+            .unwrap()
+            .iter()
+            .map(|s| s.started_at)
+            .collect::<Vec<_>>(),
+        vec![at(40), at(30)]
+    );
+
+    let mut entries = store.pain_entries(LOCAL_USER, None).await.unwrap();
+    entries.reverse();
+    let mut paged = Vec::new();
+    let mut before: Option<Cursor<PainEntryId>> = None;
+    loop {
+        let page = store.pain_entry_page(LOCAL_USER, before, 2).await.unwrap();
+        let Some(last) = page.last() else { break };
+        before = Some(last.into());
+        paged.extend(page);
+    }
+    assert_eq!(paged.len(), minutes.len());
+    assert_eq!(
+        paged, entries,
+        "pages of 2 give every entry once, newest first"
+    );
+    assert_eq!(
+        store.latest_pain_entry(LOCAL_USER).await.unwrap().as_ref(),
+        entries.first()
+    );
+    assert_eq!(store.latest_pain_entry(OTHER_USER).await.unwrap(), None);
+}
+
+pub async fn deleted_records_are_tombstones(store: &impl Store) {
+    let kept = store
+        .begin_session(LOCAL_USER, &new_session(at(0)))
+        .await
+        .unwrap();
+    let begun = new_session(at(10));
+    let gone = store.begin_session(LOCAL_USER, &begun).await.unwrap();
+    let old = bare_entry(at(0));
+    let newest = bare_entry(at(10));
+    store.add_pain_entry(LOCAL_USER, &old).await.unwrap();
+    store.add_pain_entry(LOCAL_USER, &newest).await.unwrap();
+
+    // Another user cannot delete them.
+    assert_not_found(
+        store.delete_session(OTHER_USER, gone, at(11)).await,
+        "another user's session",
+    );
+    assert_not_found(
+        store.delete_pain_entry(OTHER_USER, newest.id, at(11)).await,
+        "another user's entry",
+    );
+    assert_eq!(store.sessions(LOCAL_USER, None).await.unwrap().len(), 2);
+
+    store
+        .delete_session(LOCAL_USER, gone, at(11))
+        .await
+        .unwrap();
+    store
+        .delete_pain_entry(LOCAL_USER, newest.id, at(11))
+        .await
+        .unwrap();
+    // Deleting again is no error.
+    store
+        .delete_session(LOCAL_USER, gone, at(12))
+        .await
+        .unwrap();
+    store
+        .delete_pain_entry(LOCAL_USER, newest.id, at(12))
+        .await
+        .unwrap();
+
+    let ids = |v: Vec<SessionRecord>| v.into_iter().map(|s| s.id).collect::<Vec<_>>();
+    assert_eq!(
+        ids(store.sessions(LOCAL_USER, None).await.unwrap()),
+        vec![kept]
+    );
+    assert_eq!(
+        ids(store.session_page(LOCAL_USER, None, 10).await.unwrap()),
+        vec![kept]
+    );
+    assert_eq!(
+        store.pain_entries(LOCAL_USER, None).await.unwrap(),
+        vec![old.clone()]
+    );
+    assert_eq!(
+        store.pain_entry_page(LOCAL_USER, None, 10).await.unwrap(),
+        vec![old.clone()]
+    );
+    assert_eq!(
+        store.latest_pain_entry(LOCAL_USER).await.unwrap(),
+        Some(old.clone())
+    );
+
+    // A deleted session takes no more writes...
+    assert_not_found(
+        store
+            .record_step(
+                LOCAL_USER,
+                gone,
+                &step("cat-cow", None, 1, Outcome::Done, at(13)),
+            )
+            .await,
+        "a step in a deleted session",
+    );
+    assert_not_found(
+        store
+            .finish_session(
+                LOCAL_USER,
+                gone,
+                &SessionEnd {
+                    ended_at: at(13),
+                    status: SessionStatus::Completed,
+                    pain_after: None,
+                },
+            )
+            .await,
+        "finishing a deleted session",
+    );
+    // ...and a retried or synced insert of the same id does not bring
+    // either record back.
+    store.begin_session(LOCAL_USER, &begun).await.unwrap();
+    store.add_pain_entry(LOCAL_USER, &newest).await.unwrap();
+    let import = Import {
+        sessions: vec![SessionRecord {
+            id: gone,
+            ..whole_session(at(10))
+        }],
+        pain_entries: vec![newest],
+        ..Import::default()
+    };
+    store.import(LOCAL_USER, &import).await.unwrap();
+    assert_eq!(
+        ids(store.sessions(LOCAL_USER, None).await.unwrap()),
+        vec![kept]
+    );
+    assert_eq!(
+        store.pain_entries(LOCAL_USER, None).await.unwrap(),
+        vec![old]
     );
 }

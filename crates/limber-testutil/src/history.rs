@@ -9,11 +9,11 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use limber_core::diary::{
-    BodySide, Outcome, PainEntry, Place, Quality, Rating, Reach, SessionContext, SessionRecord,
-    SessionStatus, StepReason, StepRecord,
+    BodySide, Outcome, PainEntry, PainEntryId, Place, Quality, Rating, Reach, SessionContext,
+    SessionId, SessionRecord, SessionStatus, StepReason, StepRecord,
 };
 use limber_core::profile::Profile;
-use limber_core::run::{DistanceSource, Run, RunRecord, Sport};
+use limber_core::run::{DistanceSource, Run, RunId, RunRecord, Sport};
 use limber_core::safety::{Question, ScreenRecord};
 use limber_core::session::StopReason;
 use limber_core::trial::Trial;
@@ -65,6 +65,14 @@ pub fn local(day: i32, h: i8, m: i8) -> Timestamp {
         .expect("in range")
 }
 
+/// A fixed UUID v7 for a record made at `at`: the fixture's ids are the
+/// same on every run (backups of it compare byte for byte), shaped like the
+/// ids limber makes. `n` tells records of one instant apart.
+pub fn fixed_v7(at: Timestamp, n: u64) -> uuid::Uuid {
+    let ms = u128::try_from(at.as_millisecond()).expect("after 1970");
+    uuid::Uuid::from_u128((ms << 80) | (0x7 << 76) | (0b10 << 62) | u128::from(n))
+}
+
 fn plus_secs(t: Timestamp, secs: i64) -> Timestamp {
     t.checked_add(jiff::SignedDuration::from_secs(secs))
         .expect("in range")
@@ -77,7 +85,7 @@ fn base_pain(day: i32) -> i64 {
 
 /// Sessions on every day but Tuesdays; on days 9 and 23 the standing thigh
 /// stretch is stopped because symptoms spread down the leg.
-fn session(day: i32, id_: i64) -> SessionRecord {
+fn session(day: i32) -> SessionRecord {
     let start = local(day, 18, 30);
     let p = base_pain(day);
     let stopped_day = day == 9 || day == 23;
@@ -144,7 +152,7 @@ fn session(day: i32, id_: i64) -> SessionRecord {
         at: plus_secs(start, 430),
     });
     SessionRecord {
-        id: id_,
+        id: SessionId::from_uuid(fixed_v7(start, 0)),
         started_at: start,
         ended_at: Some(plus_secs(start, 440)),
         status: if stopped_day {
@@ -171,6 +179,7 @@ fn session(day: i32, id_: i64) -> SessionRecord {
 fn entry(day: i32) -> PainEntry {
     let p = base_pain(day);
     PainEntry {
+        id: PainEntryId::from_uuid(fixed_v7(local(day, 21, 0), 0)),
         at: local(day, 21, 0),
         back: Some(pain(p - 1)),
         leg: Some(pain(p)),
@@ -195,6 +204,7 @@ fn entry(day: i32) -> PainEntry {
 
 fn morning(day: i32) -> PainEntry {
     PainEntry {
+        id: PainEntryId::from_uuid(fixed_v7(local(day, 7, 15), 0)),
         at: local(day, 7, 15),
         back: Some(pain(base_pain(day) - 2)),
         leg: None,
@@ -209,12 +219,12 @@ fn morning(day: i32) -> PainEntry {
 }
 
 /// A run before the session of an even day: 5 to 10 km, 5:30 per km.
-fn run(day: i32, id: i64, cooldown: Option<i64>) -> RunRecord {
+fn run(day: i32, cooldown: Option<SessionId>) -> RunRecord {
     let km = 5.0 + f64::from(day % 6);
     let moving = km * 330.0;
     let end = local(day, 18, 20);
     RunRecord {
-        id,
+        id: RunId::from_uuid(fixed_v7(end, 0)),
         run: Run {
             start: plus_secs(end, -(moving as i64) - 60),
             end,
@@ -244,14 +254,13 @@ pub fn six_weeks() -> History {
         if day % 3 == 1 {
             entries.push(morning(day));
         }
-        let today = (day % 7 != 1).then(|| sessions.len() as i64 + 1);
-        if let Some(id) = today {
-            sessions.push(session(day, id));
-        }
+        let today = (day % 7 != 1).then(|| session(day));
+        let today_id = today.as_ref().map(|s| s.id);
+        sessions.extend(today);
         if day % 2 == 0 {
             // Every other run was tagged when its cool-down was planned.
-            let tag = today.filter(|_| day % 4 == 0);
-            runs.push(run(day, runs.len() as i64 + 1, tag));
+            let tag = today_id.filter(|_| day % 4 == 0);
+            runs.push(run(day, tag));
         }
         entries.push(entry(day));
     }

@@ -55,7 +55,8 @@ mirror_enum! {
 /// A guided session as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionOutput {
-    pub id: i64,
+    /// The session's id: a UUID (v7) made when it began.
+    pub id: String,
     pub started_at: Timestamp,
     /// Null while the session runs, or when it was killed.
     pub ended_at: Option<Timestamp>,
@@ -76,7 +77,7 @@ pub struct SessionOutput {
 impl From<&limber_core::diary::SessionRecord> for SessionOutput {
     fn from(s: &limber_core::diary::SessionRecord) -> Self {
         Self {
-            id: s.id,
+            id: s.id.to_string(),
             started_at: s.started_at,
             ended_at: s.ended_at,
             status: s.status.into(),
@@ -158,6 +159,8 @@ mirror_enum! {
 /// A pain diary entry (`limber log`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PainOutput {
+    /// The entry's id: a UUID (v7) made when it was written.
+    pub id: String,
     pub at: Timestamp,
     /// Back pain 0–10, or null.
     pub back: Option<u8>,
@@ -178,6 +181,7 @@ pub struct PainOutput {
 impl From<&limber_core::diary::PainEntry> for PainOutput {
     fn from(p: &limber_core::diary::PainEntry) -> Self {
         Self {
+            id: p.id.to_string(),
             at: p.at,
             back: p.back.map(|s| s.get()),
             leg: p.leg.map(|s| s.get()),

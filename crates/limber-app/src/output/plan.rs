@@ -27,8 +27,9 @@ pub struct PlanOutput {
     pub step_seconds: Vec<u64>,
     /// Why `start` would refuse now, or null when it would not.
     pub blocked: Option<String>,
-    /// The id of the imported run this session would be the cool-down of, or null.
-    pub cooldown_for_run: Option<i64>,
+    /// The id (a UUID) of the imported run this session would be the
+    /// cool-down of, or null.
+    pub cooldown_for_run: Option<String>,
 }
 
 impl PlanOutput {
@@ -53,7 +54,7 @@ impl PlanOutput {
                 .map(|s| s.estimate(routine.pace).as_secs())
                 .collect(),
             blocked,
-            cooldown_for_run,
+            cooldown_for_run: cooldown_for_run.map(|r| r.to_string()),
         }
     }
 }

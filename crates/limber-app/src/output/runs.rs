@@ -24,7 +24,8 @@ mirror_enum! {
 /// cool-down.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunOutput {
-    pub id: i64,
+    /// The run's id: a UUID (v7) made when it was imported.
+    pub id: String,
     pub start: Timestamp,
     pub end: Timestamp,
     pub sport: Sport,
@@ -36,14 +37,14 @@ pub struct RunOutput {
     /// Metres climbed, or null when the file has no elevations.
     pub elevation_gain_m: Option<f64>,
     /// The session recorded as this run's cool-down, or null.
-    pub cooldown_session: Option<i64>,
+    pub cooldown_session: Option<String>,
     /// Seconds per km of moving time, or null without a distance.
     pub pace_s_per_km: Option<f64>,
     /// Whether the sport counts as running (running, trail, treadmill).
     pub running: bool,
     /// The session that was its cool-down: the one recorded as such, else
     /// the first that started within 60 min of the run's end; or null.
-    pub cooldown: Option<i64>,
+    pub cooldown: Option<String>,
 }
 
 impl RunOutput {
@@ -53,7 +54,7 @@ impl RunOutput {
         sessions: &[limber_core::diary::SessionRecord],
     ) -> Self {
         Self {
-            id: r.id,
+            id: r.id.to_string(),
             start: r.run.start,
             end: r.run.end,
             sport: r.run.sport.into(),
@@ -61,10 +62,10 @@ impl RunOutput {
             distance_source: r.run.distance_source.into(),
             moving_s: r.run.moving_s,
             elevation_gain_m: r.run.elevation_gain_m,
-            cooldown_session: r.cooldown_session,
+            cooldown_session: r.cooldown_session.map(|s| s.to_string()),
             pace_s_per_km: r.run.pace_s_per_km(),
             running: r.run.sport.is_running(),
-            cooldown: limber_core::run::cooldown_of(r, sessions),
+            cooldown: limber_core::run::cooldown_of(r, sessions).map(|s| s.to_string()),
         }
     }
 }

@@ -43,7 +43,10 @@ fn list(env: &Env, json: bool) -> CmdResult {
     // database exists, so a first `limber exercises` stays instant.
     let (left_out, enabled) = if env.db_path().is_file() {
         let known = crate::known::load(env)?;
-        (known.aggravating(&known.sessions), known.profile.enabled)
+        (
+            known.aggravating(&known.sessions),
+            known.profile.value.enabled,
+        )
     } else {
         Default::default()
     };
@@ -206,7 +209,7 @@ fn enable(env: &Env, id: &str, none_apply: bool) -> CmdResult {
     profile
         .cleared_aggravating
         .insert(exercise.id.clone(), env.now());
-    env.block_on(store.save_profile(user, &profile))?;
+    env.block_on(store.save_profile(user, &mut profile))?;
     if exercise.opt_in {
         let level = profile.enabled[&exercise.id];
         let name = exercise
@@ -239,7 +242,7 @@ fn disable(env: &Env, id: &str) -> CmdResult {
     let mut profile = env.block_on(store.profile(env.user()))?;
     profile.enabled.remove(&exercise.id);
     profile.level_since.remove(&exercise.id);
-    env.block_on(store.save_profile(env.user(), &profile))?;
+    env.block_on(store.save_profile(env.user(), &mut profile))?;
     println!("{} is off.", exercise.seed_name);
     Ok(())
 }
@@ -296,7 +299,7 @@ fn set_level(env: &Env, id: &str, level: u32, clinician_cleared: bool) -> CmdRes
     }
     profile.enabled.insert(exercise.id.clone(), level);
     profile.level_since.insert(exercise.id.clone(), env.now());
-    env.block_on(env.store()?.save_profile(env.user(), &profile))?;
+    env.block_on(env.store()?.save_profile(env.user(), &mut profile))?;
     let how = exercise.level(level).map_or(String::new(), |l| {
         format!(" {}", limber_core::plan::level_text(l))
     });

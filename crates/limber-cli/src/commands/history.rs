@@ -100,8 +100,7 @@ fn session_line(s: &SessionRecord) -> String {
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
     let mut line = format!(
-        "session #{} {status}: {} ({}{}), {} hold(s) done",
-        s.id,
+        "session {status}: {} ({}{}), {} hold(s) done",
         crate::format::shown(&s.program),
         s.context.place,
         if s.context.after_run {

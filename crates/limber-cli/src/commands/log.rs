@@ -4,7 +4,7 @@ use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use limber_app::pain_log::{self, NewSymptom};
-use limber_core::diary::{BodySide, PainEntry, Quality, Reach};
+use limber_core::diary::{BodySide, PainEntry, PainEntryId, Quality, Reach};
 use limber_core::wording;
 
 use crate::cli::{LogArgs, QualityArg, ReachArg, SideArg};
@@ -97,6 +97,7 @@ fn from_flags(env: &Env, args: &LogArgs) -> CmdResult<PainEntry> {
     qualities.sort();
     qualities.dedup();
     Ok(PainEntry {
+        id: PainEntryId::at(at),
         at,
         back: args.back,
         leg: args.leg,
@@ -213,6 +214,7 @@ fn form(env: &Env) -> CmdResult<PainEntry> {
     }
     let weakness = prompt::yes_no("Any weakness in the leg or foot?")?;
     Ok(PainEntry {
+        id: PainEntryId::at(env.now()),
         at: env.now(),
         back,
         leg,

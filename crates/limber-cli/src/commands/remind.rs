@@ -73,6 +73,6 @@ pub fn run(env: &Env, cmd: &RemindCommand) -> CmdResult {
             profile.reminder = Some(r);
         }
     }
-    env.block_on(store.save_profile(env.user(), &profile))?;
+    env.block_on(store.save_profile(env.user(), &mut profile))?;
     Ok(())
 }

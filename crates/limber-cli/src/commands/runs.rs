@@ -47,7 +47,14 @@ pub fn run(env: &Env, args: &RunsArgs) -> CmdResult {
             "not a run".to_string()
         } else {
             match cooldown_of(r, &sessions) {
-                Some(id) => format!("cool-down: session #{id}"),
+                // Sessions are named by their start: ids are for machines.
+                Some(id) => match sessions.iter().find(|s| s.id == id) {
+                    Some(s) => format!(
+                        "cool-down: session at {}",
+                        tz.to_datetime(s.started_at).strftime("%H:%M")
+                    ),
+                    None => "cool-down: a deleted session".to_string(),
+                },
                 None => "no cool-down".to_string(),
             }
         };

@@ -162,7 +162,7 @@ pub fn interactive(env: &Env) -> CmdResult<ScreenRecord> {
     let mut profile = env.block_on(store.profile(env.user()))?;
     if profile.disclaimer_shown.is_none() {
         profile.disclaimer_shown = Some(env.now());
-        env.block_on(store.save_profile(env.user(), &profile))?;
+        env.block_on(store.save_profile(env.user(), &mut profile))?;
     }
     writeln!(out, "A few safety questions. Answer each one y or n.\n")?;
     let mut answers = BTreeMap::new();

@@ -35,7 +35,7 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
     let mut known = crate::known::load(env)?;
     crate::morning::maybe_ask(env, &mut known, true)?;
     gate::require_open(env, &mut known, interactive)?;
-    env.pin_timezone()?;
+    env.pin_timezone_of(&mut known.profile)?;
     let store = env.store()?;
     let user = env.user();
     if session_record::disclaimer_due(&known) {

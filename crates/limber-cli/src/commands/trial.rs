@@ -89,7 +89,7 @@ fn start(env: &Env, compare: &str, weeks: u32, seed: Option<u64>) -> CmdResult {
         )?;
     }
     known.profile.trial = Some(trial);
-    env.block_on(env.store()?.save_profile(env.user(), &known.profile))?;
+    env.block_on(env.store()?.save_profile(env.user(), &mut known.profile))?;
     Ok(())
 }
 
@@ -183,7 +183,7 @@ fn stop(env: &Env) -> CmdResult {
         None => Err(CommandError::usage("no trial is running")),
         Some(t) => {
             profile.past_trials.push(t.clone());
-            env.block_on(store.save_profile(env.user(), &profile))?;
+            env.block_on(store.save_profile(env.user(), &mut profile))?;
             println!(
                 "Trial of {} against {} ended; `limber trial report` still shows what it found. Plans follow your usual program again.",
                 name(env, &t.a),

@@ -59,7 +59,7 @@ impl Run {
         if self.code != 0 {
             text.push_str(&format!("[exit {}]\n", self.code));
         }
-        text.replace(&home, "$HOME")
+        mask_ids(&text.replace(&home, "$HOME"))
     }
 
     #[track_caller]
@@ -67,6 +67,33 @@ impl Run {
         serde_json::from_str(self.ok())
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
+}
+
+/// Record ids are UUIDs made when a record is written, new on every run:
+/// snapshots show each as `[id]`.
+pub fn mask_ids(text: &str) -> String {
+    const SHAPE: &[u8] = b"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+    let bytes = text.as_bytes();
+    let is_id = |at: usize| {
+        bytes.len() >= at + SHAPE.len()
+            && SHAPE.iter().zip(&bytes[at..]).all(|(s, b)| match s {
+                b'-' => *b == b'-',
+                _ => b.is_ascii_hexdigit(),
+            })
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if is_id(i) {
+            out.push_str("[id]");
+            i += SHAPE.len();
+        } else {
+            let c = text[i..].chars().next().expect("on a char boundary");
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out
 }
 
 impl TestEnv {

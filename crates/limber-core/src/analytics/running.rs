@@ -353,10 +353,10 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn run(id: i64, start: &str, km: f64, sport: Sport, tag: Option<i64>) -> RunRecord {
+    fn run(id: u128, start: &str, km: f64, sport: Sport, tag: Option<u128>) -> RunRecord {
         let start = ts(start);
         RunRecord {
-            id,
+            id: crate::run::RunId::from_u128(id),
             run: Run {
                 start,
                 end: start + jiff::SignedDuration::from_mins(30),
@@ -366,12 +366,13 @@ mod tests {
                 moving_s: 1800.0,
                 elevation_gain_m: None,
             },
-            cooldown_session: tag,
+            cooldown_session: tag.map(crate::diary::SessionId::from_u128),
         }
     }
 
     fn entry(at: &str, back: i64, leg: i64) -> PainEntry {
         PainEntry {
+            id: crate::diary::PainEntryId::at(ts(at)),
             at: ts(at),
             back: Some(PainScore::new(back).unwrap()),
             leg: Some(PainScore::new(leg).unwrap()),

@@ -27,9 +27,10 @@ pub fn mins(t: Timestamp, m: i64) -> Timestamp {
 }
 
 /// A completed session with no steps or ratings.
+/// `id` names the session by number (negative numbers too).
 pub fn session(id: i64, start: Timestamp) -> SessionRecord {
     SessionRecord {
-        id,
+        id: crate::diary::SessionId::from_u128(id as u128),
         started_at: start,
         ended_at: Some(mins(start, 10)),
         status: SessionStatus::Completed,
@@ -87,6 +88,7 @@ pub fn single(id: i64, start: Timestamp, exercise: &str, before: u8, after: u8) 
 
 pub fn entry(at: Timestamp, back: Option<u8>, leg: Option<u8>) -> PainEntry {
     PainEntry {
+        id: crate::diary::PainEntryId::at(at),
         at,
         back: back.map(pain),
         leg: leg.map(pain),

@@ -4,7 +4,7 @@
 //! ```json
 //! {
 //!   "format": "limber-backup",
-//!   "schema_version": 1,
+//!   "schema_version": 3,
 //!   "settings": { …the profile… },
 //!   "screens": [ …every screen, oldest first… ],
 //!   "sessions": [ …every session with its holds and ratings… ],
@@ -18,23 +18,27 @@
 //! and version before anything else, and every error names where in the file
 //! it is (a JSON path such as `pain_entries[3].leg`, and the line).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use limber_core::diary::{PainEntry, SessionRecord};
+use limber_core::diary::{PainEntry, PainEntryId, SessionId, SessionRecord};
 use limber_core::profile::Profile;
-use limber_core::run::{RunRecord, SAME_RUN_WINDOW_S};
+use limber_core::run::{RunId, RunRecord, SAME_RUN_WINDOW_S};
 use limber_core::safety::ScreenRecord;
 
 /// The `format` field every backup carries.
 pub const FORMAT: &str = "limber-backup";
 
 /// The backup layout this limber writes and the newest it reads. Raise it
-/// when a change would make older limbers misread a backup. Version 1 had
-/// no `runs`; it is still read.
-pub const SCHEMA_VERSION: u32 = 2;
+/// when a change would make older limbers misread a backup. Version 3 names
+/// sessions, diary entries and runs by UUIDs; versions 1 (no `runs`) and 2
+/// numbered them, and are still read (see `legacy`).
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// The first version whose records carry UUIDs.
+const UUID_IDS: u64 = 3;
 
 /// Everything stored about one user.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -70,8 +74,6 @@ struct Read {
     screens: Vec<ScreenRecord>,
     sessions: Vec<SessionRecord>,
     pain_entries: Vec<PainEntry>,
-    /// Absent in version 1.
-    #[serde(default)]
     runs: Vec<RunRecord>,
 }
 
@@ -158,17 +160,10 @@ impl Backup {
         if version > u64::from(SCHEMA_VERSION) {
             return Err(BackupError::Newer { found: version });
         }
-        let mut de = serde_json::Deserializer::from_str(text);
-        let read: Read = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            BackupError::Invalid {
-                path,
-                line: inner.line(),
-                column: inner.column(),
-                detail: strip_position(&inner),
-            }
-        })?;
+        if version < UUID_IDS {
+            return records::<legacy::Read>(text).map(Backup::from);
+        }
+        let read: Read = records(text)?;
         Ok(Self {
             settings: read.settings,
             screens: read.screens,
@@ -177,6 +172,21 @@ impl Backup {
             runs: read.runs,
         })
     }
+}
+
+/// The whole file, every error named by its JSON path and line.
+fn records<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, BackupError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        BackupError::Invalid {
+            path,
+            line: inner.line(),
+            column: inner.column(),
+            detail: strip_position(&inner),
+        }
+    })
 }
 
 fn syntax_error(e: &serde_json::Error) -> BackupError {
@@ -225,22 +235,28 @@ pub struct Merge {
 /// Works out what restoring `incoming` over `existing` writes, so that
 /// restoring the same backup twice stores everything once.
 ///
-/// A session is the same session when it started at the same instant with
-/// the same program; a screen when it was taken at the same instant with
-/// the same answers; a diary entry when every field is equal; a run, as on
-/// import, when it starts in the same minute or within
-/// [`SAME_RUN_WINDOW_S`] of one stored.
+/// A record is the same record when it has the same id, and also (a backup
+/// of an older limber gives new ids) when: a session started at the same
+/// instant with the same program; a screen was taken at the same instant
+/// with the same answers; a diary entry has every other field equal; a run,
+/// as on import, starts in the same minute or within [`SAME_RUN_WINDOW_S`]
+/// of one stored.
 pub fn merge(existing: &Backup, incoming: &Backup) -> Merge {
     let mut out = Merge::default();
 
-    let mut sessions: BTreeMap<(Timestamp, &str), i64> = existing
+    let mut sessions: BTreeMap<(Timestamp, &str), SessionId> = existing
         .sessions
         .iter()
         .map(|s| ((s.started_at, s.program.as_str()), s.id))
         .collect();
+    let mut session_ids: BTreeSet<SessionId> = existing.sessions.iter().map(|s| s.id).collect();
     // Incoming session id -> the stored session it duplicates.
-    let mut same_session: BTreeMap<i64, i64> = BTreeMap::new();
+    let mut same_session: BTreeMap<SessionId, SessionId> = BTreeMap::new();
     for s in &incoming.sessions {
+        if session_ids.contains(&s.id) {
+            out.already_there += 1;
+            continue;
+        }
         match sessions.get(&(s.started_at, s.program.as_str())) {
             Some(&stored) => {
                 same_session.insert(s.id, stored);
@@ -248,6 +264,7 @@ pub fn merge(existing: &Backup, incoming: &Backup) -> Merge {
             }
             None => {
                 sessions.insert((s.started_at, s.program.as_str()), s.id);
+                session_ids.insert(s.id);
                 out.sessions.push(s.clone());
             }
         }
@@ -258,11 +275,13 @@ pub fn merge(existing: &Backup, incoming: &Backup) -> Merge {
         .iter()
         .map(|r| (r.run.fingerprint(), r.run.start.as_second()))
         .collect();
+    let mut run_ids: BTreeSet<RunId> = existing.runs.iter().map(|r| r.id).collect();
     for r in &incoming.runs {
         let (fp, start) = (r.run.fingerprint(), r.run.start.as_second());
-        if runs
-            .iter()
-            .any(|&(f, s)| f == fp || (s - start).abs() <= SAME_RUN_WINDOW_S)
+        if !run_ids.insert(r.id)
+            || runs
+                .iter()
+                .any(|&(f, s)| f == fp || (s - start).abs() <= SAME_RUN_WINDOW_S)
         {
             out.already_there += 1;
             continue;
@@ -292,9 +311,16 @@ pub fn merge(existing: &Backup, incoming: &Backup) -> Merge {
     for e in &existing.pain_entries {
         entries.entry(e.at).or_default().push(e);
     }
+    let mut entry_ids: BTreeSet<PainEntryId> = existing.pain_entries.iter().map(|e| e.id).collect();
     for e in &incoming.pain_entries {
         let same_time = entries.entry(e.at).or_default();
-        if same_time.contains(&e) {
+        let same = |stored: &&PainEntry| {
+            PainEntry {
+                id: stored.id,
+                ..e.clone()
+            } == **stored
+        };
+        if !entry_ids.insert(e.id) || same_time.iter().any(same) {
             out.already_there += 1;
         } else {
             same_time.push(e);
@@ -368,5 +394,6 @@ fn merge_settings(stored: &Profile, backup: &Profile) -> Profile {
     out
 }
 
+mod legacy;
 #[cfg(test)]
 mod tests;

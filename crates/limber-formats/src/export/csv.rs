@@ -12,10 +12,10 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use limber_core::diary::{
-    BodySide, Outcome, PainEntry, Place, Quality, Rating, Reach, SessionContext, SessionRecord,
-    SessionStatus, StepReason, StepRecord,
+    BodySide, Outcome, PainEntry, PainEntryId, Place, Quality, Rating, Reach, SessionContext,
+    SessionId, SessionRecord, SessionStatus, StepReason, StepRecord,
 };
-use limber_core::run::{DistanceSource, Run, RunRecord, Sport};
+use limber_core::run::{DistanceSource, Run, RunId, RunRecord, Sport};
 use limber_core::{ExerciseId, PainScore, Side};
 
 use super::backup::Backup;
@@ -30,6 +30,8 @@ pub struct CsvFile {
 /// `pain.csv`: one diary entry per row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PainRow {
+    /// The entry's id (a UUID).
+    pub entry: PainEntryId,
     pub at: Timestamp,
     pub back: Option<PainScore>,
     pub leg: Option<PainScore>,
@@ -47,7 +49,8 @@ pub struct PainRow {
 /// `steps.csv` and `ratings.csv`, joined by `session`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionRow {
-    pub session: i64,
+    /// The session's id (a UUID).
+    pub session: SessionId,
     pub started_at: Timestamp,
     pub ended_at: Option<Timestamp>,
     pub status: SessionStatus,
@@ -62,7 +65,7 @@ pub struct SessionRow {
 /// `steps.csv`: one hold per row, in the order they ended.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StepRow {
-    pub session: i64,
+    pub session: SessionId,
     pub at: Timestamp,
     pub exercise: ExerciseId,
     pub side: Option<Side>,
@@ -74,7 +77,7 @@ pub struct StepRow {
 /// `ratings.csv`: one "pain now" rating per row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RatingRow {
-    pub session: i64,
+    pub session: SessionId,
     pub at: Timestamp,
     /// Empty for the rating before the first exercise.
     pub after_exercise: Option<ExerciseId>,
@@ -84,7 +87,8 @@ pub struct RatingRow {
 /// `runs.csv`: one imported run per row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunRow {
-    pub run: i64,
+    /// The run's id (a UUID).
+    pub run: RunId,
     pub start: Timestamp,
     pub end: Timestamp,
     pub sport: Sport,
@@ -93,7 +97,7 @@ pub struct RunRow {
     pub moving_s: f64,
     pub elevation_gain_m: Option<f64>,
     /// The session that was its cool-down, when one was tagged.
-    pub cooldown_session: Option<i64>,
+    pub cooldown_session: Option<SessionId>,
 }
 
 impl From<RunRow> for RunRecord {
@@ -117,6 +121,7 @@ impl From<RunRow> for RunRecord {
 /// The files, in a fixed order.
 pub fn files(backup: &Backup) -> Vec<CsvFile> {
     let pain = backup.pain_entries.iter().map(|e| PainRow {
+        entry: e.id,
         at: e.at,
         back: e.back,
         leg: e.leg,
@@ -189,6 +194,7 @@ trait Header {
 }
 impl Header for PainRow {
     const HEADER: &'static [&'static str] = &[
+        "entry",
         "at",
         "back",
         "leg",
@@ -273,6 +279,7 @@ impl TryFrom<PainRow> for PainEntry {
             })
             .collect::<Result<_, _>>()?;
         Ok(PainEntry {
+            id: r.entry,
             at: r.at,
             back: r.back,
             leg: r.leg,
@@ -399,7 +406,7 @@ mod tests {
         let mut lines = pain.split("\r\n");
         assert_eq!(
             lines.next(),
-            Some("at,back,leg,reach,side,qualities,weakness,stiffness,morning,note")
+            Some("entry,at,back,leg,reach,side,qualities,weakness,stiffness,morning,note")
         );
         // The note with a comma and quotes is one quoted field, quotes doubled.
         assert!(
@@ -409,7 +416,7 @@ mod tests {
         // The first evening entry: 21:00 in Berlin is 19:00 UTC.
         assert!(
             pain.contains(
-                "\r\n2026-10-19T19:00:00Z,5,6,below-knee,left,tingling;ache,false,,false,\r\n"
+                ",2026-10-19T19:00:00Z,5,6,below-knee,left,tingling;ache,false,,false,\r\n"
             ),
             "{pain}"
         );

@@ -40,7 +40,6 @@ fn urn(kind: u32, n: u64) -> String {
 
 const PATIENT: u32 = 1;
 const PAIN: u32 = 2;
-const SESSION: u32 = 3;
 const SCREEN: u32 = 4;
 const CONDITION: u32 = 5;
 const RUN: u32 = 6;
@@ -305,7 +304,8 @@ pub fn bundle(
         .filter(|s| s.status == SessionStatus::Completed)
     {
         if let Some(o) = session_observation(s, names) {
-            entries.push(json!({ "fullUrl": urn(SESSION, s.id.unsigned_abs()), "resource": o }));
+            // The session's own id is a UUID: its URN names it everywhere.
+            entries.push(json!({ "fullUrl": format!("urn:uuid:{}", s.id), "resource": o }));
         }
     }
     for (i, r) in backup.runs.iter().enumerate() {
