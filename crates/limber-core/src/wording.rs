@@ -2,7 +2,7 @@
 //! together. limber is a stretching routine and a diary: it never says it
 //! treats, relieves or cures anything, never diagnoses, never promises.
 
-/// Shown at first run, in help and in the report. Carries the seed post's own
+/// Shown at first run, in help and in the report. Carries the original post's own
 /// two caveats: check with a health professional, and more serious causes exist.
 pub const DISCLAIMER: &str = "\
 limber is a gentle stretching routine and a pain diary, for general fitness and \

@@ -107,7 +107,7 @@ impl Movement {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Provenance {
-    /// Stated in the seed post.
+    /// Stated in the original post.
     Seed,
     /// Chosen by limber where the seed says nothing.
     Default,
@@ -240,7 +240,7 @@ pub struct Level {
 #[serde(deny_unknown_fields)]
 pub struct Exercise {
     pub id: ExerciseId,
-    /// The name the seed post uses.
+    /// The name the original post uses.
     pub seed_name: String,
     /// The name a clinician would recognise.
     pub standard_name: String,

@@ -3,7 +3,7 @@
 //! Everything a person might want to change about an exercise (its words, its
 //! dose, its cautions) lives in TOML under `catalog/` and is embedded at build
 //! time, so the core still does no file I/O. Every dose field says where it
-//! came from: the seed post, or a default we chose.
+//! came from: the original post, or a default we chose.
 
 mod dose_check;
 mod exercise;
@@ -30,7 +30,7 @@ pub struct UnknownExercise {
     pub known: Vec<String>,
 }
 
-/// The shipped exercises, in the seed's order.
+/// The shipped exercises, in the original post's order.
 const EXERCISES: &[(&str, &str)] = &[
     (
         "catalog/exercises/lying-thigh-stretch.toml",
