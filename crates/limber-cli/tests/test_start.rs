@@ -51,6 +51,8 @@ fn a_plain_session_runs_end_to_end_and_is_stored_as_completed() {
         "{out}"
     );
     assert!(out.contains("Session saved"), "{out}");
+    // Said once, by the routine's last cue: no doubled phrases.
+    assert_eq!(out.matches("Well done").count(), 1, "{out}");
 
     let history = env.run(["history", "--json"]).json();
     let session = &history[0];

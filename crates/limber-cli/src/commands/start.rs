@@ -180,7 +180,7 @@ fn closing_line(status: SessionStatus, interrupted: bool, any_stop: bool) -> &'s
             "Session saved, with a stretch stopped for safety. If symptoms spread or new numbness or weakness appears, check with a health professional; `limber help safety` lists when to get urgent help."
         }
         (SessionStatus::Completed, _) => {
-            "Session saved. Well done. `limber log` records how you feel now or tomorrow morning."
+            "Session saved. `limber log` records how you feel now or tomorrow morning."
         }
         (SessionStatus::Partial, true) => "Interrupted: the session is saved as partial.",
         (SessionStatus::Partial, false) => "Session saved as partial.",
