@@ -4,46 +4,8 @@
 //! ("seed": say "the original post"). A new one fails here; the few
 //! allowed uses are listed with their reason.
 
+use limber_testutil::wording::banned_words;
 use std::path::{Path, PathBuf};
-
-/// Words (lowercase, whole words) that must not appear in user text.
-const BANNED: &[&str] = &[
-    "treat",
-    "treats",
-    "treated",
-    "treating",
-    "treatment",
-    "treatments",
-    "cure",
-    "cures",
-    "cured",
-    "curing",
-    "relieve",
-    "relieves",
-    "relieved",
-    "relieving",
-    "relief",
-    "heal",
-    "heals",
-    "healed",
-    "healing",
-    "fix",
-    "fixes",
-    "fixing",
-    "prevent",
-    "prevents",
-    "prevented",
-    "preventing",
-    "prevention",
-    "diagnose",
-    "diagnoses",
-    "diagnosed",
-    "diagnosing",
-    "diagnosis",
-    "diagnostic",
-    "seed",
-    "seeds",
-];
 
 /// (file ending, text the string contains, why it may stay).
 const ALLOWED: &[(&str, &str, &str)] = &[
@@ -203,13 +165,6 @@ fn toml_strings(path: &Path) -> Vec<String> {
         }
     }
     out
-}
-
-fn banned_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphabetic())
-        .map(str::to_lowercase)
-        .filter(|w| BANNED.contains(&w.as_str()))
-        .collect()
 }
 
 fn allowed(path: &Path, text: &str) -> bool {

@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod history;
+pub mod wording;
 
 use std::cell::Cell;
 use std::time::Duration;

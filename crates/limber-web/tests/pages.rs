@@ -6,6 +6,7 @@
 
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
+use limber_testutil::wording::banned_words;
 use limber_web::pages::{self, ASSETS, SHELL_PAGES, asset};
 use tower::ServiceExt;
 
@@ -184,52 +185,6 @@ async fn the_session_page_first_load_is_under_150_kb() {
     );
 }
 
-/// Words (whole, lowercase) limber never says to the person: effect claims,
-/// diagnosis, and "seed" (the original post is "the original routine").
-const BANNED: &[&str] = &[
-    "treat",
-    "treats",
-    "treated",
-    "treating",
-    "treatment",
-    "cure",
-    "cures",
-    "cured",
-    "curing",
-    "relieve",
-    "relieves",
-    "relieved",
-    "relieving",
-    "relief",
-    "heal",
-    "heals",
-    "healed",
-    "healing",
-    "fix",
-    "fixes",
-    "fixing",
-    "prevent",
-    "prevents",
-    "prevented",
-    "preventing",
-    "prevention",
-    "diagnose",
-    "diagnoses",
-    "diagnosed",
-    "diagnosing",
-    "diagnosis",
-    "diagnostic",
-    "seed",
-    "seeds",
-];
-
-fn banned(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphabetic())
-        .map(str::to_lowercase)
-        .filter(|w| BANNED.contains(&w.as_str()))
-        .collect()
-}
-
 #[tokio::test]
 async fn no_page_or_asset_claims_an_effect_or_says_seed() {
     // The disclaimer's "diagnosis or treatment from a qualified health
@@ -237,15 +192,15 @@ async fn no_page_or_asset_claims_an_effect_or_says_seed() {
     let allowed = "diagnosis or treatment from a qualified health professional";
     for path in SHELL_PAGES {
         let html = page(path).await.replace(allowed, "");
-        assert_eq!(banned(&html), Vec::<String>::new(), "{path}");
+        assert_eq!(banned_words(&html), Vec::<String>::new(), "{path}");
     }
     for a in ASSETS {
         if let Ok(text) = std::str::from_utf8(a.bytes) {
-            assert_eq!(banned(text), Vec::<String>::new(), "{}", a.name);
+            assert_eq!(banned_words(text), Vec::<String>::new(), "{}", a.name);
         }
     }
     assert_eq!(
-        banned("It may relieve pain"),
+        banned_words("It may relieve pain"),
         vec!["relieve"],
         "the scan finds words"
     );
