@@ -9,6 +9,7 @@ pub mod backup;
 pub mod drivable;
 pub mod driver;
 pub mod gate;
+pub mod history;
 pub mod morning;
 pub mod output;
 pub mod pain_log;

@@ -47,6 +47,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// The database: sqlite://PATH or a file path (default: $LIMBER_DATABASE,
+    /// else limber.db in the data dir).
+    #[arg(long, global = true, value_name = "URL")]
+    pub database: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -277,6 +282,9 @@ pub struct HistoryArgs {
     /// Only from this date on (YYYY-MM-DD, in your time zone).
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
+    /// Show the latest N sessions and diary entries (with --json too).
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = limit_arg, allow_negative_numbers = true)]
+    pub limit: u32,
 }
 
 #[derive(Debug, Args)]
@@ -431,6 +439,13 @@ fn speed_arg(s: &str) -> Result<f64, String> {
 fn weeks_arg(s: &str) -> Result<u32, RangeError> {
     let (min, max) = (limber_core::trial::MIN_WEEKS, limber_core::trial::MAX_WEEKS);
     whole_in_range(s, "weeks", min, max)
+}
+
+/// The most records one `limber history` lists.
+pub const MAX_HISTORY_LIMIT: u32 = 1_000_000;
+
+fn limit_arg(s: &str) -> Result<u32, RangeError> {
+    whole_in_range(s, "records", 1, MAX_HISTORY_LIMIT)
 }
 
 fn minutes_arg(s: &str) -> Result<u32, RangeError> {

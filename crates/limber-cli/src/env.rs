@@ -5,15 +5,16 @@
 use std::cell::OnceCell;
 use std::future::Future;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use limber_core::Catalog;
 use limber_core::profile::Profile;
-use limber_store::{LOCAL_USER, UserId, Versioned};
-use limber_store_sqlite::SqliteStore;
+use limber_store::{LOCAL_USER, Store, UserId, Versioned};
 
 use crate::command_error::{CmdResult, CommandError};
+use crate::database::{DatabaseError, DatabaseUrl, Named};
 
 /// The database file inside the data dir.
 pub const DB_FILE: &str = "limber.db";
@@ -22,18 +23,30 @@ pub struct Env {
     pub data_dir: PathBuf,
     /// Named by `--data-dir` or `$LIMBER_HOME` (not the default location).
     named_dir: bool,
+    /// The database file: the one `--database` or `$LIMBER_DATABASE`
+    /// names, else the data dir's.
+    db_path: PathBuf,
+    /// Named by `--database` or `$LIMBER_DATABASE`.
+    named_db: bool,
     /// The command records something: the data dir may be created. A
     /// reading command never creates one.
     pub writes: bool,
     pub catalog: Catalog,
     runtime: OnceCell<tokio::runtime::Runtime>,
-    store: OnceCell<SqliteStore>,
+    store: OnceCell<Arc<dyn Store>>,
     fixed_now: Option<Timestamp>,
 }
 
 impl Env {
-    pub fn new(data_dir_flag: Option<PathBuf>) -> CmdResult<Self> {
+    pub fn new(data_dir_flag: Option<PathBuf>, database_flag: Option<String>) -> CmdResult<Self> {
+        // The database first: a bad URL is refused before anything else.
+        let database = resolve_database(database_flag)?;
         let (data_dir, named_dir) = resolve_data_dir(data_dir_flag)?;
+        let named_db = database.is_some();
+        let db_path = match database {
+            Some(DatabaseUrl::Sqlite(path)) => path,
+            None => data_dir.join(DB_FILE),
+        };
         let fixed_now = clock_override(
             std::env::var("LIMBER_NOW").ok(),
             cfg!(feature = "test-clock"),
@@ -41,6 +54,8 @@ impl Env {
         Ok(Self {
             data_dir,
             named_dir,
+            db_path,
+            named_db,
             writes: true,
             catalog: Catalog::builtin(),
             runtime: OnceCell::new(),
@@ -62,8 +77,9 @@ impl Env {
         self.fixed_now
     }
 
-    pub fn db_path(&self) -> PathBuf {
-        self.data_dir.join(DB_FILE)
+    /// The database file this command reads and writes.
+    pub fn db_path(&self) -> &Path {
+        &self.db_path
     }
 
     pub fn block_on<F: Future>(&self, f: F) -> F::Output {
@@ -78,29 +94,39 @@ impl Env {
     }
 
     /// The store, opened (and created, with its migrations) on first use.
-    /// For a reading command nothing is created: a data dir named on the
-    /// command line that does not exist is a usage error, and a missing
-    /// database reads as empty (an in-memory one).
-    pub fn store(&self) -> CmdResult<&SqliteStore> {
+    /// For a reading command nothing is created: a data dir or a database
+    /// named on the command line that does not exist is a usage error, and
+    /// a missing database reads as empty.
+    pub fn store(&self) -> CmdResult<&dyn Store> {
+        Ok(self.shared_store()?.as_ref())
+    }
+
+    /// [`Env::store`] as a handle a server can share between requests.
+    pub fn shared_store(&self) -> CmdResult<&Arc<dyn Store>> {
         if let Some(s) = self.store.get() {
             return Ok(s);
         }
-        let store = if self.writes || self.db_path().is_file() {
-            let creating = !self.db_path().is_file();
-            let store = self.block_on(SqliteStore::open(&self.db_path()))?;
+        let exists = self.db_path.is_file();
+        let store = if self.writes || exists {
+            let (store, created) = self.block_on(crate::database::open_sqlite(&self.db_path))?;
             // Stores know only the users made explicitly: the local one is
             // made with its database.
-            if creating {
-                self.block_on(limber_store::Store::create_user(&store, self.user()))?;
+            if created {
+                self.block_on(store.create_user(self.user()))?;
             }
             store
+        } else if self.named_db {
+            return Err(CommandError::usage(format!(
+                "the database {} does not exist; nothing was created (commands that record something, like `limber log` or `limber start`, create it)",
+                self.db_path.display()
+            )));
         } else if self.named_dir && !self.data_dir.is_dir() {
             return Err(CommandError::usage(format!(
                 "the data dir {} does not exist; nothing was created (commands that record something, like `limber log` or `limber start`, create it)",
                 self.data_dir.display()
             )));
         } else {
-            self.block_on(SqliteStore::open_in_memory())?
+            self.block_on(crate::database::open_empty())?
         };
         Ok(self.store.get_or_init(|| store))
     }
@@ -109,8 +135,7 @@ impl Env {
     /// record something, so diary days do not move if the machine's zone
     /// changes later.
     pub fn pin_timezone(&self) -> CmdResult {
-        let mut profile =
-            self.block_on(limber_store::Store::profile(self.store()?, self.user()))?;
+        let mut profile = self.block_on(self.store()?.profile(self.user()))?;
         self.pin_timezone_of(&mut profile)
     }
 
@@ -121,22 +146,14 @@ impl Env {
             && let Some(name) = TimeZone::system().iana_name()
         {
             profile.timezone = Some(name.to_string());
-            self.block_on(limber_store::Store::save_profile(
-                self.store()?,
-                self.user(),
-                profile,
-            ))?;
+            self.block_on(self.store()?.save_profile(self.user(), profile))?;
         }
         Ok(())
     }
 
     /// The user's time zone: the profile's, else the system's.
     pub fn tz(&self) -> CmdResult<TimeZone> {
-        profile_tz(
-            &self
-                .block_on(limber_store::Store::profile(self.store()?, self.user()))?
-                .value,
-        )
+        profile_tz(&self.block_on(self.store()?.profile(self.user()))?.value)
     }
 }
 
@@ -165,6 +182,29 @@ fn clock_override(raw: Option<String>, allowed: bool) -> CmdResult<Option<Timest
 
 const IGNORED_CLOCK: &str =
     "limber: LIMBER_NOW is ignored: the clock override only works in test builds.";
+
+/// The database `--database` names, else `$LIMBER_DATABASE` (when set and
+/// not empty), parsed; `None` for the data dir's file.
+fn resolve_database(flag: Option<String>) -> CmdResult<Option<DatabaseUrl>> {
+    let (named, value) = match flag {
+        Some(v) => (Named::Flag, v),
+        None => match std::env::var("LIMBER_DATABASE") {
+            Ok(v) if !v.is_empty() => (Named::Env, v),
+            _ => return Ok(None),
+        },
+    };
+    match DatabaseUrl::parse(&value) {
+        Ok(url) => Ok(Some(url)),
+        Err(problem) => {
+            let e = DatabaseError {
+                named,
+                value,
+                problem,
+            };
+            Err(CommandError::usage(e.to_string()).because(e))
+        }
+    }
+}
 
 /// The data dir, and whether the user named it.
 fn resolve_data_dir(flag: Option<PathBuf>) -> CmdResult<(PathBuf, bool)> {

@@ -7,7 +7,6 @@
 use limber_app::gate::{self, Block, SCREEN_WEEKS, first_block};
 use limber_core::safety::Tier;
 use limber_core::wording;
-use limber_store::Store;
 
 use crate::command_error::{CmdResult, CommandError};
 use crate::commands::screen;

@@ -6,6 +6,7 @@
 mod cli;
 mod command_error;
 mod commands;
+mod database;
 mod env;
 mod flag_value;
 mod format;

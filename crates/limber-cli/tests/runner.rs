@@ -7,6 +7,7 @@ mod common;
 mod test_backup;
 mod test_completions;
 mod test_conventions;
+mod test_database;
 mod test_exercises;
 mod test_exports;
 mod test_history;

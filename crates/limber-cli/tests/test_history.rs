@@ -214,3 +214,96 @@ fn an_empty_note_is_refused_and_nothing_is_stored() {
     }
     assert!(!env.db().exists(), "nothing stored");
 }
+
+#[test]
+fn the_latest_twenty_are_shown_unless_told_and_the_rest_are_named() {
+    let mut env = TestEnv::new();
+    for day in 1..=22 {
+        env.set_now(&format!("2026-11-{day:02}T07:00:00Z"));
+        env.run(["log", "--leg", &(day % 11).to_string()]).ok();
+    }
+    let shown = env.run(["history"]).ok().to_string();
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines.len(), 21, "{shown}");
+    assert_eq!(
+        lines[0],
+        "The latest 20 shown; earlier ones: `limber history --limit 40` or `--since DATE`."
+    );
+    assert_eq!(
+        lines[1], "2026-11-03 07:00  diary: leg 3/10",
+        "oldest of the 20 first"
+    );
+    assert_eq!(lines[20], "2026-11-22 07:00  diary: leg 0/10");
+    insta::assert_snapshot!(env.snap(["history", "--limit", "2"]), @"
+    The latest 2 shown; earlier ones: `limber history --limit 4` or `--since DATE`.
+    2026-11-21 07:00  diary: leg 10/10
+    2026-11-22 07:00  diary: leg 0/10
+    ");
+    // Exactly everything: no note.
+    assert_eq!(
+        env.run(["history", "--limit", "22"]).ok().lines().count(),
+        22
+    );
+    // With --since, the limit counts from the newest back to that date.
+    insta::assert_snapshot!(env.snap(["history", "--since", "2026-11-21", "--limit", "5"]), @"
+    2026-11-21 07:00  diary: leg 10/10
+    2026-11-22 07:00  diary: leg 0/10
+    ");
+    let json = env.run(["history", "--json", "--limit", "3"]).json();
+    let at: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["at"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        at,
+        [
+            "2026-11-20T07:00:00Z",
+            "2026-11-21T07:00:00Z",
+            "2026-11-22T07:00:00Z"
+        ]
+    );
+    assert_eq!(
+        env.run(["history", "--json"])
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        20
+    );
+}
+
+#[test]
+fn a_bad_limit_is_bad_input_naming_the_flag() {
+    let env = TestEnv::new();
+    insta::assert_snapshot!(env.snap(["history", "--limit", "0"]), @"
+    [stderr]
+    error: invalid value '0' for '--limit <N>': must be from 1 to 1000000, got 0
+
+    For more information, try '--help'.
+    [exit 2]
+    ");
+    insta::assert_snapshot!(env.snap(["history", "--limit", "-3"]), @"
+    [stderr]
+    error: invalid value '-3' for '--limit <N>': must be from 1 to 1000000, got -3
+
+    For more information, try '--help'.
+    [exit 2]
+    ");
+    insta::assert_snapshot!(env.snap(["history", "--limit", "lots"]), @"
+    [stderr]
+    error: invalid value 'lots' for '--limit <N>': must be a whole number of records from 1 to 1000000
+
+    For more information, try '--help'.
+    [exit 2]
+    ");
+    insta::assert_snapshot!(env.snap(["history", "--limit", "1000001"]), @"
+    [stderr]
+    error: invalid value '1000001' for '--limit <N>': must be from 1 to 1000000, got 1000001
+
+    For more information, try '--help'.
+    [exit 2]
+    ");
+    assert!(!env.db().exists());
+}

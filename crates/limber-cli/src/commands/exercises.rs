@@ -5,7 +5,6 @@ use std::io::Write;
 
 use limber_core::catalog::{CautionAction, Condition, Exercise};
 use limber_core::safety::Question;
-use limber_store::Store;
 
 use crate::cli::{ExercisesAction, ExercisesArgs};
 use crate::command_error::{CmdResult, CommandError};

@@ -1,40 +1,19 @@
-//! `limber history [--json] [--since DATE]`: sessions and diary entries, oldest first.
+//! `limber history [--json] [--since DATE] [--limit N]`: the latest sessions
+//! and diary entries (20 unless told), oldest first.
 
 use std::io::Write;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use limber_app::history::HistoryRecord;
 use limber_app::output::HistoryItem;
 use limber_core::diary::{Outcome, PainEntry, SessionRecord};
-use limber_store::Store;
 
 use crate::cli::HistoryArgs;
 use crate::command_error::CmdResult;
 use crate::env::Env;
 use crate::flag_value::{DateError, FlagError};
-
-/// A session or a diary entry, as the history lists them.
-enum Item<'a> {
-    Session(&'a SessionRecord),
-    Pain(&'a PainEntry),
-}
-
-impl Item<'_> {
-    fn at(&self) -> Timestamp {
-        match self {
-            Item::Session(s) => s.started_at,
-            Item::Pain(p) => p.at,
-        }
-    }
-
-    fn output(&self) -> HistoryItem {
-        match self {
-            Item::Session(s) => HistoryItem::from(*s),
-            Item::Pain(p) => HistoryItem::from(*p),
-        }
-    }
-}
 
 /// Parses `--since` as a date in the user's zone, returning its first instant.
 pub fn since(raw: Option<&str>, tz: &TimeZone) -> CmdResult<Option<Timestamp>> {
@@ -54,24 +33,24 @@ pub fn since(raw: Option<&str>, tz: &TimeZone) -> CmdResult<Option<Timestamp>> {
 pub fn run(env: &Env, args: &HistoryArgs) -> CmdResult {
     let tz = env.tz()?;
     let since = since(args.since.as_deref(), &tz)?;
-    let store = env.store()?;
-    let sessions = env.block_on(store.sessions(env.user(), since))?;
-    let entries = env.block_on(store.pain_entries(env.user(), since))?;
-    let mut items: Vec<Item> = sessions
-        .iter()
-        .map(Item::Session)
-        .chain(entries.iter().map(Item::Pain))
-        .collect();
-    items.sort_by_key(Item::at);
+    let page = env.block_on(limber_app::history::page(
+        env.store()?,
+        env.user(),
+        None,
+        since,
+        args.limit,
+    ))?;
+    let mut records = page.records;
+    records.reverse();
 
     let mut out = std::io::stdout().lock();
     if args.json {
-        let items: Vec<HistoryItem> = items.iter().map(Item::output).collect();
+        let items: Vec<HistoryItem> = records.iter().map(output).collect();
         serde_json::to_writer_pretty(&mut out, &items)?;
         writeln!(out)?;
         return Ok(());
     }
-    if items.is_empty() {
+    if records.is_empty() {
         match &args.since {
             Some(date) => writeln!(out, "Nothing recorded on or after {}.", date.trim())?,
             None => writeln!(
@@ -80,17 +59,35 @@ pub fn run(env: &Env, args: &HistoryArgs) -> CmdResult {
             )?,
         }
     }
-    for item in &items {
-        let when = item
+    if page.next.is_some() {
+        let more = args
+            .limit
+            .saturating_mul(2)
+            .min(crate::cli::MAX_HISTORY_LIMIT);
+        writeln!(
+            out,
+            "The latest {} shown; earlier ones: `limber history --limit {more}` or `--since DATE`.",
+            records.len()
+        )?;
+    }
+    for record in &records {
+        let when = record
             .at()
             .to_zoned_datetime(tz.clone())
             .strftime("%Y-%m-%d %H:%M");
-        match item {
-            Item::Session(s) => writeln!(out, "{when}  {}", session_line(s))?,
-            Item::Pain(p) => writeln!(out, "{when}  {}", pain_line(p))?,
+        match record {
+            HistoryRecord::Session(s) => writeln!(out, "{when}  {}", session_line(s))?,
+            HistoryRecord::Pain(p) => writeln!(out, "{when}  {}", pain_line(p))?,
         }
     }
     Ok(())
+}
+
+fn output(record: &HistoryRecord) -> HistoryItem {
+    match record {
+        HistoryRecord::Session(s) => HistoryItem::from(s),
+        HistoryRecord::Pain(p) => HistoryItem::from(p),
+    }
 }
 
 fn session_line(s: &SessionRecord) -> String {

@@ -26,7 +26,7 @@ use crate::command_error::CmdResult;
 use crate::env::Env;
 
 pub fn run(cli: Cli) -> CmdResult<ExitCode> {
-    let mut env = Env::new(cli.data_dir)?;
+    let mut env = Env::new(cli.data_dir, cli.database)?;
     env.writes = writes(&cli.command);
     let full_screen = matches!(&cli.command, Command::Start(a) if !a.plain);
     crate::init_logging(

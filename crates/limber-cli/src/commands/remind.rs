@@ -4,7 +4,6 @@
 
 use jiff::civil::Time;
 use limber_core::profile::{Day, Reminder};
-use limber_store::Store;
 
 use crate::cli::RemindCommand;
 use crate::command_error::{CmdResult, CommandError};

@@ -6,7 +6,6 @@ use std::io::Write;
 
 use limber_app::output::RunOutput;
 use limber_core::run::{cooldown_of, format_pace};
-use limber_store::Store;
 
 use crate::cli::RunsArgs;
 use crate::command_error::CmdResult;

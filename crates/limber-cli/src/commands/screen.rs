@@ -8,7 +8,6 @@ use limber_app::output::QuestionOutput;
 use limber_core::catalog::CautionAction;
 use limber_core::safety::{Gate, Question, ScreenError, ScreenRecord, Tier};
 use limber_core::wording;
-use limber_store::Store;
 
 use crate::cli::ScreenArgs;
 use crate::command_error::{CmdResult, CommandError};

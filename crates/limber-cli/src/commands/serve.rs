@@ -13,7 +13,7 @@ use crate::command_error::{CmdResult, CommandError};
 use crate::env::Env;
 
 pub fn run(env: &Env, args: &ServeArgs) -> CmdResult {
-    let store: Arc<dyn Store> = Arc::new(env.store()?.clone());
+    let store: Arc<dyn Store> = Arc::clone(env.shared_store()?);
     let addr: SocketAddr = args.addr;
     let listener = env
         .block_on(tokio::net::TcpListener::bind(addr))

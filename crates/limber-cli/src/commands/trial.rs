@@ -5,7 +5,6 @@ use std::io::Write;
 
 use limber_core::ExerciseId;
 use limber_core::trial::{self, Trial};
-use limber_store::Store;
 
 use crate::cli::TrialCommand;
 use crate::command_error::{CmdResult, CommandError};

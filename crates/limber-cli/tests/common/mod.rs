@@ -18,7 +18,7 @@ pub struct Run {
 }
 
 impl Run {
-    fn from(out: Output) -> Self {
+    pub fn from(out: Output) -> Self {
         Self {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
@@ -137,6 +137,7 @@ impl TestEnv {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("limber"));
         cmd.env_remove("LIMBER_HOME")
             .env_remove("LIMBER_LOG")
+            .env_remove("LIMBER_DATABASE")
             .env("TZ", "UTC")
             .env("NO_COLOR", "1")
             .arg("--data-dir")
@@ -197,7 +198,9 @@ impl TestEnv {
 
     /// Everything stored, as `history --json` shows it: a bad command must leave it unchanged.
     pub fn stored(&self) -> String {
-        self.run(["history", "--json"]).ok().to_string()
+        self.run(["history", "--json", "--limit", "1000000"])
+            .ok()
+            .to_string()
     }
 }
 
