@@ -33,12 +33,7 @@ pub fn aggravating(r: &Records<'_>, sessions: &[SessionRecord]) -> Vec<(Exercise
         r.same_stretch,
     )
     .into_iter()
-    .map(|(id, why)| {
-        let reason = format!(
-            "marked aggravating for you ({why}); `limber exercises enable {id}` brings it back"
-        );
-        (id, reason)
-    })
+    .map(|(id, why)| (id, format!("marked aggravating for you ({why})")))
     .collect()
 }
 

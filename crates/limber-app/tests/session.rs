@@ -300,6 +300,12 @@ async fn a_spreading_stop_marks_the_exercise_aggravating_and_requests_a_rescreen
         marked,
         [&exercise, &ExerciseId::new("wall-thigh-stretch").unwrap()]
     );
+    // The reason says what happened, not which command undoes it: the
+    // terminal and the web each say how in their own way.
+    for (_, why) in &changes.newly_aggravating {
+        assert!(why.starts_with("marked aggravating for you ("), "{why}");
+        assert!(!why.contains("limber ") && !why.contains('`'), "{why}");
+    }
     // Stored: the next session waits for the screen to be answered again.
     let after = state(&store, clock.now()).await;
     assert_eq!(gate::first_block(&after), Some(Block::Rescreen));

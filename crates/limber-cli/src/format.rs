@@ -4,10 +4,10 @@ use std::time::Duration;
 
 use limber_core::catalog::{Provenance, Sourced};
 
-/// Why the planner left an exercise out, with the command that turns an
-/// opt-in exercise on.
+/// Why the planner left an exercise out, with the command that has it
+/// back when the user can turn it on.
 pub fn dropped_reason(d: &limber_core::plan::Dropped) -> String {
-    if d.until_chosen {
+    if d.can_enable {
         format!("{}: `limber exercises enable {}`", d.reason, d.exercise)
     } else {
         d.reason.clone()

@@ -164,7 +164,8 @@ fn json_has_steps_estimates_and_dropped() {
         {
           "exercise": "full-back-curl",
           "name": "Full back curl",
-          "reason": "off until you choose it"
+          "reason": "off until you choose it",
+          "can_enable": true
         }
       ],
       "notes": [],

@@ -172,6 +172,9 @@ pub struct DroppedOutput {
     pub exercise: String,
     pub name: String,
     pub reason: String,
+    /// The user can have it back by turning it on (an opt-in exercise not
+    /// chosen yet, or one marked aggravating for them).
+    pub can_enable: bool,
 }
 
 impl From<&limber_core::plan::Dropped> for DroppedOutput {
@@ -180,6 +183,7 @@ impl From<&limber_core::plan::Dropped> for DroppedOutput {
             exercise: d.exercise.to_string(),
             name: d.name.clone(),
             reason: d.reason.clone(),
+            can_enable: d.can_enable,
         }
     }
 }

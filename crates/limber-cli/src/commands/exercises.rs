@@ -52,7 +52,11 @@ fn list(env: &Env, json: bool) -> CmdResult {
     for e in env.catalog.exercises() {
         writeln!(out, "{:<24} {}  ({})", e.id, e.seed_name, e.standard_name)?;
         if let Some((_, why)) = left_out.iter().find(|(id, _)| id == &e.id) {
-            writeln!(out, "{:<24} left out of your plans: {why}", "")?;
+            writeln!(
+                out,
+                "{:<24} left out of your plans: {why}; `limber exercises enable {}` brings it back",
+                "", e.id
+            )?;
         }
         writeln!(out, "{:<24} {}", "", e.summary)?;
         writeln!(out, "{:<24} {}", "", dose_line(e))?;

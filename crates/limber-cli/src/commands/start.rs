@@ -207,7 +207,9 @@ fn tell_changes(env: &Env, changes: &Changes) {
             .map_or(id.to_string(), |e| e.seed_name.clone());
         println!(
             "{}",
-            wrap(&format!("{name} is now left out of your plans: {why}."))
+            wrap(&format!(
+                "{name} is now left out of your plans: {why}; `limber exercises enable {id}` brings it back."
+            ))
         );
     }
     for offer in &changes.offers {

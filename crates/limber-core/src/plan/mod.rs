@@ -130,9 +130,10 @@ pub struct Dropped {
     pub exercise: ExerciseId,
     pub name: String,
     pub reason: String,
-    /// Left out because it is off until the user turns it on (the driver
-    /// says how).
-    pub until_chosen: bool,
+    /// The user can have it back by turning it on: an opt-in exercise not
+    /// chosen yet, or one marked aggravating for them. The driver says how
+    /// (a command in the terminal, a switch on the web).
+    pub can_enable: bool,
 }
 
 /// A planned routine: what the session engine runs and `limber plan` shows.
@@ -169,7 +170,7 @@ impl Routine {
                 exercise: s.exercise,
                 name: s.name,
                 reason: "left out of the gentlest version: it bends forward".into(),
-                until_chosen: false,
+                can_enable: false,
             }));
         }
         for s in &mut steps {
@@ -284,7 +285,7 @@ pub fn plan(req: &PlanRequest<'_>) -> Result<Routine, PlanError> {
         exercise: ex.id.clone(),
         name: ex.seed_name.clone(),
         reason,
-        until_chosen: false,
+        can_enable: false,
     };
 
     for (index, pstep) in req.program.steps.iter().enumerate() {
@@ -293,7 +294,7 @@ pub fn plan(req: &PlanRequest<'_>) -> Result<Routine, PlanError> {
         };
         if original.opt_in && !personal.enabled.iter().any(|(id, _)| id == &original.id) {
             dropped.push(Dropped {
-                until_chosen: true,
+                can_enable: true,
                 ..drop(original, "off until you choose it".into())
             });
             continue;
@@ -378,7 +379,10 @@ pub fn plan(req: &PlanRequest<'_>) -> Result<Routine, PlanError> {
             .iter()
             .find(|(id, _)| id == &exercise.id)
         {
-            dropped.push(drop(exercise, why.clone()));
+            dropped.push(Dropped {
+                can_enable: true,
+                ..drop(exercise, why.clone())
+            });
             continue;
         }
         if let Some((_, why)) = personal.excluded.iter().find(|(id, _)| id == &exercise.id) {
@@ -491,7 +495,7 @@ pub fn plan(req: &PlanRequest<'_>) -> Result<Routine, PlanError> {
                     exercise: step.exercise,
                     name: step.name,
                     reason: format!("left out to fit {minutes} minute(s)"),
-                    until_chosen: false,
+                    can_enable: false,
                 });
             }
         }

@@ -68,7 +68,7 @@ fn on_the_floor_the_cool_down_follows_the_seed_order_and_leaves_the_full_curl_of
     );
     assert_eq!(dropped(&r)[0].0, "full-back-curl");
     assert_eq!(dropped(&r)[0].1, "off until you choose it");
-    assert!(r.dropped[0].until_chosen);
+    assert!(r.dropped[0].can_enable);
     assert!(r.steps[0].reason.contains("favourite"));
 }
 
