@@ -231,6 +231,19 @@ pub enum Record {
     Finished(SessionStatus, Timestamp),
 }
 
+impl Record {
+    /// The engine's output this record is, and when it was made: what a
+    /// [`crate::session_record::Recording`] stores.
+    pub fn output(&self) -> (Output, Timestamp) {
+        match self {
+            Record::Step(s) => (Output::Step(s.clone()), s.at),
+            Record::Rating(r) => (Output::Rating(r.clone()), r.at),
+            Record::RedFlag(at) => (Output::RedFlag, *at),
+            Record::Finished(status, at) => (Output::Finished(*status), *at),
+        }
+    }
+}
+
 /// A replayed session.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Replayed {
@@ -407,23 +420,28 @@ pub fn replay(
     let mut records = Vec::new();
     let mut status = SessionStatus::Partial;
     let mut ended = Duration::ZERO;
-    let mut take = |outs: Vec<Output>, t: Duration| {
+    // `finished` is when the engine ended the routine: an event handled
+    // late catches up the deadline that finished it, and the session ends
+    // at that deadline, not at the event's time.
+    let mut take = |outs: Vec<Output>, t: Duration, finished: Option<Duration>| {
         for out in outs {
             match out {
                 Output::Step(s) => records.push(Record::Step(s)),
                 Output::Rating(r) => records.push(Record::Rating(r)),
                 Output::RedFlag => records.push(Record::RedFlag(started_at + t)),
                 Output::Finished(s) => {
+                    let end = finished.unwrap_or(t);
                     status = s;
-                    ended = t;
-                    records.push(Record::Finished(s, started_at + t));
+                    ended = end;
+                    records.push(Record::Finished(s, started_at + end));
                 }
                 Output::Cue(_) => {}
             }
         }
     };
     if let Some(p) = log.pain_before {
-        take(session.rate_before_start(p), Duration::ZERO);
+        let outs = session.rate_before_start(p);
+        take(outs, Duration::ZERO, session.finished_at());
     }
     let mut last = Duration::ZERO;
     for &(at, event) in &log.events {
@@ -431,7 +449,8 @@ pub fn replay(
             break;
         }
         last = at;
-        take(session.handle(event, at), at);
+        let outs = session.handle(event, at);
+        take(outs, at, session.finished_at());
     }
     let limit = log
         .ended_at
@@ -445,14 +464,14 @@ pub fn replay(
         match session.next_deadline() {
             Some(due) if limit.is_none_or(|l| due <= l) => {
                 let due = due.max(last);
-                take(session.tick(due), due);
+                let outs = session.tick(due);
+                take(outs, due, session.finished_at());
                 last = due;
             }
             _ => {
-                take(
-                    session.handle(Event::Quit, quit_at.max(last)),
-                    quit_at.max(last),
-                );
+                let at = quit_at.max(last);
+                let outs = session.handle(Event::Quit, at);
+                take(outs, at, session.finished_at());
                 break;
             }
         }

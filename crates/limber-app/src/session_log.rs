@@ -13,13 +13,12 @@ use uuid::Uuid;
 
 use limber_core::PainScore;
 use limber_core::catalog::Catalog;
-use limber_core::diary::{Outcome, Rating, SessionStatus};
-use limber_store::{NewSession, SessionEnd, Store, StoreError, UserId};
+use limber_store::{NewSession, Store, StoreError, UserId};
 
-use crate::replay::{self, EventLog, LogError, LoggedEvent, Record, ReplayView};
+use crate::replay::{self, EventLog, LogError, LoggedEvent, ReplayView};
 use crate::session_script::{self, BlockView, PlanInputs, ScriptError};
 use crate::user_state::{LoadError, UserState};
-use crate::{after_session, planning};
+use crate::{after_session, session_record};
 
 /// How far ahead of the server's clock a page's clock may be.
 pub const CLOCK_SKEW_MS: i64 = 5 * 60 * 1000;
@@ -194,74 +193,35 @@ pub async fn record<S: Store + ?Sized>(
             now: digest,
         });
     }
-    let context = routine.context;
-    let program_name = routine.program.clone();
+    let new = NewSession {
+        // The page's id: a retried post names the same session.
+        id: limber_core::diary::SessionId::from_uuid(posted.id),
+        started_at,
+        context: routine.context,
+        program: routine.program.clone(),
+        pain_before: log.pain_before,
+    };
     let replayed = replay::replay(routine, started_at, mode, &log);
 
-    let id = store
-        .begin_session(
-            user,
-            &NewSession {
-                // The page's id: a retried post names the same session.
-                id: limber_core::diary::SessionId::from_uuid(posted.id),
-                started_at,
-                context,
-                program: program_name,
-                pain_before: log.pain_before,
-            },
-        )
-        .await?;
-    if let Some(run) = planning::cooldown_run(store, user, &state).await? {
-        store.tag_cooldown(user, run.id, id).await?;
-    }
-    let mut changes = Changes::default();
+    // Stored as the terminal stores a session it runs: one recording, one
+    // closing rating, one account of what the session changes.
+    let mut recording = session_record::begin_replayed(store, user, &state, &new).await?;
     for record in &replayed.records {
-        match record {
-            Record::Step(step) => store.record_step(user, id, step).await?,
-            Record::Rating(rating) => store.record_rating(user, id, rating).await?,
-            Record::RedFlag(at) => {
-                // Locked at once, before anything else is stored.
-                after_session::lock_sessions(store, user, *at).await?;
-                changes.locked = true;
-            }
-            Record::Finished(status, at) => {
-                let last_done = replayed
-                    .steps()
-                    .filter(|s| s.outcome != Outcome::Skipped)
-                    .last()
-                    .map(|s| s.exercise.clone());
-                // The closing rating counts as the one after the last
-                // exercise done or stopped, as in the terminal.
-                let pain_after = pain_after.filter(|_| *status != SessionStatus::Partial);
-                if let (Some(pain), Some(after)) = (pain_after, last_done) {
-                    let rating = Rating {
-                        after: Some(after),
-                        pain,
-                        at: *at,
-                    };
-                    store.record_rating(user, id, &rating).await?;
-                }
-                store
-                    .finish_session(
-                        user,
-                        id,
-                        &SessionEnd {
-                            ended_at: *at,
-                            status: *status,
-                            pain_after,
-                        },
-                    )
-                    .await?;
-            }
-        }
+        let (out, at) = record.output();
+        recording.record_at(store, &out, at).await?;
     }
-    if replayed.spreading() && !changes.locked {
-        after_session::request_rescreen(store, user, now).await?;
-        changes.rescreen_requested = true;
+    if let Some(pain) = pain_after
+        && recording.wants_closing_rating()
+    {
+        recording.rate_at_end(store, pain).await?;
     }
-    let sessions = store.sessions(user, None).await?;
-    let as_of = replayed.ended_at().max(started_at);
-    for (exercise, why) in after_session::newly_aggravating(&state, &sessions, as_of) {
+    let after = after_session::apply(store, user, catalog, &state, &recording, now).await?;
+    let mut changes = Changes {
+        locked: after.locked,
+        rescreen_requested: after.rescreen_requested,
+        newly_aggravating: Vec::new(),
+    };
+    for (exercise, why) in after.newly_aggravating {
         let name = catalog
             .get(&exercise)
             .map_or(exercise.to_string(), |e| e.seed_name.clone());
@@ -271,6 +231,8 @@ pub async fn record<S: Store + ?Sized>(
             why,
         });
     }
+    let id = recording.session();
+    let sessions = store.sessions(user, Some(started_at)).await?;
     let stored = sessions
         .iter()
         .find(|s| s.id == id)

@@ -114,6 +114,21 @@ pub async fn note_disclaimer<S: Store + ?Sized>(
     store.save_profile(user, &mut state.profile).await
 }
 
+/// Stores a session's start (as partial until it ends) and marks it as the
+/// cool-down of a run awaiting one.
+async fn open<S: Store + ?Sized>(
+    store: &S,
+    user: UserId,
+    state: &UserState,
+    new: &NewSession,
+) -> Result<SessionId, StoreError> {
+    let session_id = store.begin_session(user, new).await?;
+    if let Some(run) = crate::planning::cooldown_run(store, user, state).await? {
+        store.tag_cooldown(user, run.id, session_id).await?;
+    }
+    Ok(session_id)
+}
+
 /// Begins a session for `routine`: stores it (as partial until it ends),
 /// marks it as the cool-down of a run awaiting one, and records the
 /// baseline rating. Returns the engine to drive and its recording.
@@ -127,36 +142,52 @@ pub async fn begin<S: Store + ?Sized>(
 ) -> Result<(Session, Recording), StoreError> {
     let started_at = wall.started_at();
     let context: SessionContext = routine.context;
-    let session_id = store
-        .begin_session(
-            user,
-            &NewSession {
-                id: limber_core::diary::SessionId::at(started_at),
-                started_at,
-                context,
-                program: routine.program.clone(),
-                pain_before: start.pain_before,
-            },
-        )
-        .await?;
-    if let Some(run) = crate::planning::cooldown_run(store, user, state).await? {
-        store.tag_cooldown(user, run.id, session_id).await?;
-    }
+    let new = NewSession {
+        id: limber_core::diary::SessionId::at(started_at),
+        started_at,
+        context,
+        program: routine.program.clone(),
+        pain_before: start.pain_before,
+    };
+    let session_id = open(store, user, state, &new).await?;
     let mut session = Session::new(routine, started_at).with_get_ready(start.get_ready);
     let mut recording = Recording {
         user,
         session: session_id,
-        wall,
+        started_at,
+        wall: Some(wall),
         restamp: start.sped_up,
         pain_after: start.pain_after,
         summary: Summary::default(),
     };
     if let Some(pain) = start.pain_before {
         for out in session.rate_before_start(pain) {
-            recording.store(store, &out).await?;
+            recording.record_at(store, &out, started_at).await?;
         }
     }
     Ok((session, recording))
+}
+
+/// Begins recording a session that ran elsewhere (a page's event log put
+/// through the engine by [`crate::replay`]): stored as `new` says, its
+/// records kept at the engine's own times, given to
+/// [`Recording::record_at`].
+pub async fn begin_replayed<S: Store + ?Sized>(
+    store: &S,
+    user: UserId,
+    state: &UserState,
+    new: &NewSession,
+) -> Result<Recording, StoreError> {
+    let session = open(store, user, state, new).await?;
+    Ok(Recording {
+        user,
+        session,
+        started_at: new.started_at,
+        wall: None,
+        restamp: false,
+        pain_after: None,
+        summary: Summary::default(),
+    })
 }
 
 /// What the session's records said, for what comes after it.
@@ -190,7 +221,10 @@ impl Summary {
 pub struct Recording {
     user: UserId,
     session: SessionId,
-    wall: WallClock,
+    started_at: Timestamp,
+    /// The real clock of a session run here; none for a replayed one,
+    /// whose times are the engine's.
+    wall: Option<WallClock>,
     restamp: bool,
     pain_after: Option<PainScore>,
     summary: Summary,
@@ -202,14 +236,14 @@ impl Recording {
     }
 
     pub fn started_at(&self) -> Timestamp {
-        self.wall.started_at()
+        self.started_at
     }
 
     pub fn summary(&self) -> &Summary {
         &self.summary
     }
 
-    /// Stores what one engine output records; cues store nothing. A
+    /// Stores what one engine output records, now; cues store nothing. A
     /// red-flag report locks sessions at once, before anything else is
     /// stored.
     pub async fn record<S: Store + ?Sized>(
@@ -217,13 +251,19 @@ impl Recording {
         store: &S,
         out: &Output,
     ) -> Result<(), RecordError> {
-        self.store(store, out).await.map_err(RecordError::new)
+        let now = self.wall.as_ref().map_or(self.started_at, WallClock::now);
+        self.record_at(store, out, now)
+            .await
+            .map_err(RecordError::new)
     }
 
-    async fn store<S: Store + ?Sized>(
+    /// Stores what one engine output records, as of `at`: the session's
+    /// end, a red-flag lock, and (when re-stamped) a hold or rating.
+    pub async fn record_at<S: Store + ?Sized>(
         &mut self,
         store: &S,
         out: &Output,
+        at: Timestamp,
     ) -> Result<(), StoreError> {
         let (user, session) = (self.user, self.session);
         match out {
@@ -236,26 +276,25 @@ impl Recording {
                 }
                 let mut step = step.clone();
                 if self.restamp {
-                    step.at = self.wall.now();
+                    step.at = at;
                 }
                 store.record_step(user, session, &step).await
             }
             Output::Rating(rating) => {
                 let mut rating = rating.clone();
                 if self.restamp {
-                    rating.at = self.wall.now();
+                    rating.at = at;
                 }
                 store.record_rating(user, session, &rating).await
             }
             Output::Finished(status) => {
-                let ended_at = self.wall.now();
-                self.summary.ended = Some((ended_at, *status));
+                self.summary.ended = Some((at, *status));
                 store
                     .finish_session(
                         user,
                         session,
                         &SessionEnd {
-                            ended_at,
+                            ended_at: at,
                             status: *status,
                             pain_after: self.pain_after,
                         },
@@ -264,7 +303,7 @@ impl Recording {
             }
             Output::RedFlag => {
                 self.summary.red_flag = true;
-                crate::after_session::lock_sessions(store, user, self.wall.now()).await
+                crate::after_session::lock_sessions(store, user, at).await
             }
             Output::Cue(_) => Ok(()),
         }

@@ -125,6 +125,27 @@ fn a_log_that_ends_early_is_a_quit_at_that_time() {
 }
 
 #[test]
+fn an_event_after_the_routines_end_leaves_the_end_at_the_last_deadline() {
+    let catalog = Catalog::builtin();
+    let routine = replay::fresh_routine(&catalog, &inputs(5)).unwrap();
+    let estimate = routine.estimate();
+    let late = u64::try_from(estimate.as_millis()).unwrap() + 90_000;
+    let r = replay::replay(
+        routine,
+        at("2026-11-20T07:00:00Z"),
+        GetReady::Timed(5),
+        &log(vec![ev(late, EventType::Pause, None)]),
+    );
+    assert_eq!(r.status, SessionStatus::Completed);
+    assert_eq!(r.ended, estimate, "not the pause 90 s later");
+    let finished = r.records.iter().find_map(|rec| match rec {
+        replay::Record::Finished(_, at) => Some(*at),
+        _ => None,
+    });
+    assert_eq!(finished, Some(r.ended_at()));
+}
+
+#[test]
 fn spreading_in_a_hold_stops_it_and_a_rise_of_two_stops_the_next() {
     let catalog = Catalog::builtin();
     let routine = replay::fresh_routine(&catalog, &inputs(5)).unwrap();
@@ -372,6 +393,10 @@ async fn a_red_flag_in_a_posted_log_locks_the_next_script_with_the_emergency_lis
         .unwrap();
     assert!(r.changes.locked);
     assert!(r.result.red_flag);
+    // Recorded as the terminal records one: no closing "pain now" after
+    // red-flag symptoms, however the page asked it.
+    assert_eq!(r.pain_after, None);
+    assert!(r.result.ratings.iter().all(|x| x.after.is_none()), "{r:#?}");
     let err = session_script::session_script(&store, LOCAL_USER, &catalog, now, inputs(5))
         .await
         .unwrap_err();

@@ -988,8 +988,10 @@
     function take(outs, t) {
       outs.forEach(function (o) {
         if (o.type === 'finished') {
+          // The deadline that ended the routine, not a later event whose
+          // catch-up reached it (the engine's Session::finished_at).
           status = o.status;
-          ended = t;
+          ended = s.finishedAt !== null ? s.finishedAt : t;
         }
         outputs.push(o);
       });

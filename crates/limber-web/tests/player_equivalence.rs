@@ -363,6 +363,16 @@ fn the_page_player_and_the_engine_store_the_same_of_every_generated_log() {
         note("left out", count(&|s| reason(s, "left out after")));
         note("hurts more twice", count(&|s| reason(s, "kept rising")));
         note("completed", usize::from(view["status"] == "completed"));
+        // The routine ended on a deadline that a later event caught up:
+        // the end is the deadline's time, in both.
+        let last_event = log.events.last().map_or(0, |e| e.at_ms);
+        note(
+            "ended before a later event",
+            usize::from(
+                view["status"] == "completed"
+                    && view["ended_ms"].as_u64().is_some_and(|e| e < last_event),
+            ),
+        );
         note("stopped", usize::from(view["status"] == "stopped"));
         let cues = engine["cues"].as_array().unwrap();
         note(

@@ -280,6 +280,12 @@ impl Session {
         self.phase == Phase::Finished
     }
 
+    /// The session time the routine ended at, once it has: the deadline
+    /// that finished it, not the later event whose catch-up reached it.
+    pub fn finished_at(&self) -> Option<Duration> {
+        self.finished_at
+    }
+
     /// In a get-ready that ends when the user says so, and not paused.
     pub(super) fn waiting_for_ready(&self) -> bool {
         self.phase == Phase::GetReady
