@@ -32,6 +32,68 @@ pub struct HistoryCursor {
     pub entries: Option<Cursor<PainEntryId>>,
 }
 
+/// A `before` that is not a cursor this server gave.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a history cursor: pass the `next` of the previous page as it was")]
+pub struct BadCursor;
+
+/// The cursor as text, for a URL (the web's `before`): each list's place
+/// as `<epoch ms>_<id as 32 hex digits>`, or `-` when that list starts from
+/// its newest, sessions first, joined by a dot. Clients treat it as opaque.
+impl std::fmt::Display for HistoryCursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        fn part(at: Timestamp, id: uuid::Uuid) -> String {
+            format!("{}_{}", at.as_millisecond(), id.simple())
+        }
+        let sessions = self
+            .sessions
+            .map_or("-".to_string(), |c| part(c.at, c.id.as_uuid()));
+        let entries = self
+            .entries
+            .map_or("-".to_string(), |c| part(c.at, c.id.as_uuid()));
+        write!(f, "{sessions}.{entries}")
+    }
+}
+
+impl std::str::FromStr for HistoryCursor {
+    type Err = BadCursor;
+
+    fn from_str(s: &str) -> Result<Self, BadCursor> {
+        fn part(s: &str) -> Result<Option<(Timestamp, uuid::Uuid)>, BadCursor> {
+            if s == "-" {
+                return Ok(None);
+            }
+            let (ms, id) = s.split_once('_').ok_or(BadCursor)?;
+            if ms.is_empty() || !ms.bytes().all(|b| b.is_ascii_digit()) || id.len() != 32 {
+                return Err(BadCursor);
+            }
+            let at = ms
+                .parse::<i64>()
+                .ok()
+                .and_then(|ms| Timestamp::from_millisecond(ms).ok())
+                .ok_or(BadCursor)?;
+            let id = uuid::Uuid::try_parse(id).map_err(|_| BadCursor)?;
+            Ok(Some((at, id)))
+        }
+        let (sessions, entries) = s.split_once('.').ok_or(BadCursor)?;
+        let cursor = Self {
+            sessions: part(sessions)?.map(|(at, id)| Cursor {
+                at,
+                id: SessionId::from_uuid(id),
+            }),
+            entries: part(entries)?.map(|(at, id)| Cursor {
+                at,
+                id: PainEntryId::from_uuid(id),
+            }),
+        };
+        // Both from the newest is the first page, which needs no cursor.
+        if cursor == Self::default() {
+            return Err(BadCursor);
+        }
+        Ok(cursor)
+    }
+}
+
 /// One page of the history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HistoryPage {
@@ -177,6 +239,48 @@ mod tests {
             ["p7", "s6", "p5", "p4", "s4", "p3", "s2", "p1", "s0"],
             "at the same minute the entry comes first (the session leads oldest first)"
         );
+    }
+
+    #[tokio::test]
+    async fn a_cursor_read_back_from_its_text_continues_where_the_page_ended() {
+        let store = diary().await;
+        let mut seen = Vec::new();
+        let mut after: Option<HistoryCursor> = None;
+        loop {
+            let p = page(&store, LOCAL_USER, after, None, 2).await.unwrap();
+            seen.extend(shape(&p.records));
+            match p.next {
+                Some(next) => {
+                    let text = next.to_string();
+                    assert_eq!(text.parse::<HistoryCursor>(), Ok(next), "{text}");
+                    after = Some(text.parse().unwrap());
+                }
+                None => break,
+            }
+        }
+        assert_eq!(seen, ["p7", "s6", "p5", "p4", "s4", "p3", "s2", "p1", "s0"]);
+    }
+
+    #[test]
+    fn only_a_cursor_this_module_wrote_reads_back() {
+        let one_list = HistoryCursor {
+            sessions: None,
+            entries: Some(Cursor::from(&entry(3))),
+        };
+        assert_eq!(one_list.to_string().parse(), Ok(one_list));
+        for bad in [
+            "",
+            "-.-",
+            "garbage",
+            "-",
+            "1_abc.-",
+            "x1_019aa00000007000800000000000000a.-",
+            "-.-1_019aa00000007000800000000000000a",
+            "99999999999999999999_019aa00000007000800000000000000a.-",
+            "1_019aa000-0000-7000-8000-00000000000a.-",
+        ] {
+            assert_eq!(bad.parse::<HistoryCursor>(), Err(BadCursor), "{bad:?}");
+        }
     }
 
     #[tokio::test]

@@ -10,6 +10,7 @@ pub mod drivable;
 pub mod driver;
 pub mod gate;
 pub mod history;
+pub mod insights;
 pub mod morning;
 pub mod output;
 pub mod pain_log;

@@ -3,15 +3,178 @@
 //! worsening diary pauses the program until the user has checked with a
 //! clinician. The driver words what is found.
 
-use jiff::Timestamp;
-use limber_core::diary::{BodySide, PainEntry, Quality};
+use jiff::{SignedDuration, Timestamp};
+use limber_core::PainScore;
+use limber_core::diary::{BodySide, PainEntry, PainEntryId, Quality};
+use limber_core::pain::PainScoreError;
 use limber_store::{Store, UserId};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
+use crate::output::history::{self, PainOutput};
 use crate::user_state::{LoadError, diary_pause, profile_tz};
+
+/// Longest note accepted, in characters.
+pub const MAX_NOTE: usize = 2_000;
+
+/// How far back an entry may be dated: enough to copy in an old paper
+/// diary, not so far that a typo in the year (0026 for 2026) slips through.
+pub const MAX_YEARS_BACK: i64 = 5;
+
+/// How far ahead of the clock a typed time may be.
+pub const TYPED_AHEAD: SignedDuration = SignedDuration::from_secs(60);
+
+/// How far ahead of the server's clock a page's clock may be (as for a
+/// posted session).
+pub const PAGE_AHEAD: SignedDuration =
+    SignedDuration::from_millis(crate::session_log::CLOCK_SKEW_MS);
+
+/// Why an entry's time is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AtError {
+    #[error("that is in the future")]
+    Future,
+    #[error("that is more than {years} years ago")]
+    TooLongAgo { years: i64 },
+}
+
+/// An entry may be dated at most `ahead` after `now` (a clock a little
+/// ahead), and at most [`MAX_YEARS_BACK`] years before it.
+pub fn check_at(at: Timestamp, now: Timestamp, ahead: SignedDuration) -> Result<(), AtError> {
+    if at > now + ahead {
+        return Err(AtError::Future);
+    }
+    if at < now - SignedDuration::from_hours(24 * 366 * MAX_YEARS_BACK) {
+        return Err(AtError::TooLongAgo {
+            years: MAX_YEARS_BACK,
+        });
+    }
+    Ok(())
+}
+
+/// Why an entry is refused; nothing is stored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EntryError {
+    /// A diary entry rates back or leg pain; a morning check may rate
+    /// stiffness alone.
+    #[error("give at least one of back or leg pain (0-10)")]
+    NoScore,
+    #[error("the note is empty: write the note, or leave it out")]
+    EmptyNote,
+    #[error("the note is longer than {MAX_NOTE} characters")]
+    LongNote,
+    #[error("{field}: {source}")]
+    Score {
+        field: &'static str,
+        source: PainScoreError,
+    },
+    #[error("at: {0}")]
+    At(#[from] AtError),
+}
+
+impl EntryError {
+    /// The input to blame (the JSON field of [`PostedEntry`]).
+    pub fn field(&self) -> &'static str {
+        match self {
+            Self::NoScore => "back",
+            Self::EmptyNote | Self::LongNote => "note",
+            Self::Score { field, .. } => field,
+            Self::At(_) => "at",
+        }
+    }
+}
+
+/// What every entry must be, however it was made (the time is checked by
+/// the driver, which knows whose clock it is: [`check_at`]).
+pub fn check(entry: &PainEntry) -> Result<(), EntryError> {
+    if entry.back.is_none() && entry.leg.is_none() && !(entry.morning && entry.stiffness.is_some())
+    {
+        return Err(EntryError::NoScore);
+    }
+    if let Some(note) = &entry.note {
+        if note.trim().is_empty() {
+            return Err(EntryError::EmptyNote);
+        }
+        if note.chars().count() > MAX_NOTE {
+            return Err(EntryError::LongNote);
+        }
+    }
+    Ok(())
+}
+
+/// A diary entry as a page posts it (`POST /api/v1/pain`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PostedEntry {
+    /// Made by the page (a UUID, v7 by preference), kept across retries.
+    pub id: Uuid,
+    /// When it was true (RFC 3339), by the page's clock.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub at: Timestamp,
+    /// Back pain 0-10.
+    #[serde(default)]
+    pub back: Option<i64>,
+    /// Leg pain 0-10.
+    #[serde(default)]
+    pub leg: Option<i64>,
+    /// How far down the leg symptoms reach.
+    #[serde(default)]
+    pub reach: Option<history::Reach>,
+    #[serde(default)]
+    pub side: Option<history::BodySide>,
+    #[serde(default)]
+    pub qualities: Vec<history::Quality>,
+    /// Weakness in the leg or foot.
+    #[serde(default)]
+    pub weakness: bool,
+    /// Taken as the next-morning check.
+    #[serde(default)]
+    pub morning: bool,
+    /// Morning stiffness 0-10.
+    #[serde(default)]
+    pub stiffness: Option<i64>,
+    /// Up to 2,000 characters, not blank.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+fn score(field: &'static str, v: Option<i64>) -> Result<Option<PainScore>, EntryError> {
+    v.map(|v| PainScore::new(v).map_err(|source| EntryError::Score { field, source }))
+        .transpose()
+}
+
+impl PostedEntry {
+    /// The entry, checked as every entry is; its time may be up to `ahead`
+    /// after `now` (the page's clock against the server's).
+    pub fn entry(&self, now: Timestamp, ahead: SignedDuration) -> Result<PainEntry, EntryError> {
+        let mut qualities: Vec<Quality> = self.qualities.iter().map(|&q| q.into()).collect();
+        qualities.sort();
+        qualities.dedup();
+        let entry = PainEntry {
+            id: PainEntryId::from_uuid(self.id),
+            at: self.at,
+            back: score("back", self.back)?,
+            leg: score("leg", self.leg)?,
+            reach: self.reach.map(Into::into),
+            side: self.side.map(Into::into),
+            qualities,
+            weakness: self.weakness,
+            stiffness: score("stiffness", self.stiffness)?,
+            morning: self.morning,
+            note: self.note.clone(),
+        };
+        check(&entry)?;
+        check_at(entry.at, now, ahead)?;
+        Ok(entry)
+    }
+}
 
 /// A symptom the entry reports that the previous one did not, or that
 /// reaches further than before: each re-opens the safety screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "kebab-case")]
 pub enum NewSymptom {
     Numbness,
     Tingling,
@@ -23,8 +186,15 @@ pub enum NewSymptom {
 }
 
 /// What storing an entry changed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Logged {
+    /// The entry as stored: on a retry, the one stored first.
+    pub entry: PainEntry,
+    /// False when an entry with this id was stored before (a retry): it
+    /// is left as it was and changes nothing again.
+    pub created: bool,
+    /// A re-screen is requested, by this entry or an earlier record.
+    pub rescreen_requested: bool,
     /// New symptoms, in the order the driver should name them; when any,
     /// a re-screen was requested.
     pub new_symptoms: Vec<NewSymptom>,
@@ -43,6 +213,17 @@ pub async fn log<S: Store + ?Sized>(
     now: Timestamp,
 ) -> Result<Logged, LoadError> {
     let earlier = store.pain_entries(user, None).await?;
+    if let Some(stored) = earlier.iter().find(|e| e.id == entry.id) {
+        let profile = store.profile(user).await?;
+        return Ok(Logged {
+            entry: stored.clone(),
+            created: false,
+            rescreen_requested: profile.rescreen_requested.is_some(),
+            new_symptoms: Vec::new(),
+            emergency: false,
+            diary_pause: diary_pause(&earlier, &profile_tz(&profile)?, &profile),
+        });
+    }
     let previous = earlier.last().cloned();
     store.add_pain_entry(user, entry).await?;
 
@@ -67,10 +248,49 @@ pub async fn log<S: Store + ?Sized>(
     let profile = store.profile(user).await?;
     let diary_pause = diary_pause(&entries, &profile_tz(&profile)?, &profile);
     Ok(Logged {
+        entry: entry.clone(),
+        created: true,
+        rescreen_requested: profile.rescreen_requested.is_some(),
         emergency: !new_symptoms.is_empty() && entry.side == Some(BodySide::Both),
         new_symptoms,
         diary_pause,
     })
+}
+
+/// What a page is told after posting an entry (`POST /api/v1/pain`): what
+/// to show, beyond "saved".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoggedOutput {
+    /// False when this id was stored before (a retry): nothing changed.
+    pub created: bool,
+    /// The entry as stored (on a retry, the first one stored).
+    pub entry: PainOutput,
+    /// Symptoms new with this entry; when any, the safety questions are
+    /// asked again before the next session.
+    pub new_symptoms: Vec<NewSymptom>,
+    /// The safety questions must be answered again before the next
+    /// session (asked by this entry or by an earlier record).
+    pub rescreen_requested: bool,
+    /// The emergency list, to show at once (new symptoms in both legs).
+    pub emergency: Option<String>,
+    /// The program is paused by a worsening diary, with the advice.
+    pub diary_pause: Option<String>,
+}
+
+impl From<&Logged> for LoggedOutput {
+    fn from(l: &Logged) -> Self {
+        Self {
+            created: l.created,
+            entry: (&l.entry).into(),
+            new_symptoms: l.new_symptoms.clone(),
+            rescreen_requested: l.rescreen_requested,
+            emergency: l
+                .emergency
+                .then(|| limber_core::wording::EMERGENCY.to_string()),
+            diary_pause: l.diary_pause.clone(),
+        }
+    }
 }
 
 /// New numbness or tingling, weakness, or symptoms in both legs re-open the

@@ -6,6 +6,12 @@ use std::path::{Path, PathBuf};
 use limber_core::run::{RunAdded, RunId, Sport};
 use limber_formats::import::{self, FileError, Format, Problem};
 use limber_store::{Store, StoreError, UserId};
+use serde::Serialize;
+
+use crate::output;
+
+/// The largest run file limber reads (also once gunzipped).
+pub use limber_formats::import::MAX_FILE_BYTES;
 
 /// The files a list of command-line paths means.
 #[derive(Debug, Default)]
@@ -84,7 +90,33 @@ pub async fn import_file<S: Store + ?Sized>(
     user: UserId,
     path: &Path,
 ) -> Result<FileOutcome, StoreError> {
-    let parsed = match import::load(path) {
+    store_parsed(store, user, import::load(path)).await
+}
+
+/// [`import_file`] for a file already read (an upload), named `name` in
+/// its errors, with the same limits. Parsing up to
+/// [`import::MAX_FILE_BYTES`] is CPU work, so it runs off the async threads.
+pub async fn import_bytes<S: Store + ?Sized>(
+    store: &S,
+    user: UserId,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Result<FileOutcome, StoreError> {
+    let owned = name.to_string();
+    let parsed = tokio::task::spawn_blocking(move || import::load_bytes(owned, bytes))
+        .await
+        .map_err(|e| StoreError::backend("parsing an uploaded run file", e))?;
+    store_parsed(store, user, parsed).await
+}
+
+/// Stores all the runs of a parsed file in one transaction, or says why
+/// the file was refused.
+async fn store_parsed<S: Store + ?Sized>(
+    store: &S,
+    user: UserId,
+    parsed: Result<import::Parsed, FileError>,
+) -> Result<FileOutcome, StoreError> {
+    let parsed = match parsed {
         Ok(p) => p,
         Err(e) => return Ok(FileOutcome::Refused(e)),
     };
@@ -102,6 +134,68 @@ pub async fn import_file<S: Store + ?Sized>(
         added,
         duplicates,
     })
+}
+
+impl FileOutcome {
+    /// What an upload is answered with, or why the file was refused.
+    pub fn output(&self, file: &str) -> Result<ImportOutput, &FileError> {
+        match self {
+            FileOutcome::Imported {
+                format,
+                added,
+                duplicates,
+            } => Ok(ImportOutput {
+                file: file.to_string(),
+                format: format.to_string(),
+                imported: added
+                    .iter()
+                    .map(|(id, sport)| ImportedRun {
+                        id: id.to_string(),
+                        sport: (*sport).into(),
+                    })
+                    .collect(),
+                duplicates: *duplicates,
+            }),
+            FileOutcome::Refused(e) => Err(e),
+        }
+    }
+}
+
+/// How one uploaded file went (`POST /api/v1/runs`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportOutput {
+    /// The file's name, as the upload gave it.
+    pub file: String,
+    /// `GPX`, `TCX` or `FIT`, by content.
+    pub format: String,
+    /// The runs (or other activities) stored from it.
+    pub imported: Vec<ImportedRun>,
+    /// Runs the store already had (the same file again, or the same run
+    /// from another format): not stored twice.
+    pub duplicates: usize,
+}
+
+/// One activity stored from a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportedRun {
+    pub id: String,
+    pub sport: output::runs::Sport,
+}
+
+/// Every run, oldest first, each with its cool-down: `limber runs --json`
+/// and `GET /api/v1/runs`.
+pub async fn listed<S: Store + ?Sized>(
+    store: &S,
+    user: UserId,
+) -> Result<Vec<output::RunOutput>, StoreError> {
+    let (runs, sessions) = tokio::join!(store.runs(user, None), store.sessions(user, None));
+    let sessions = sessions?;
+    Ok(runs?
+        .iter()
+        .map(|r| output::RunOutput::new(r, &sessions))
+        .collect())
 }
 
 #[cfg(test)]

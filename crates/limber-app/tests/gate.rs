@@ -195,10 +195,21 @@ fn entry(at_: &str, leg: i64) -> PainEntry {
 async fn a_diary_entry_with_new_numbness_requests_a_rescreen() {
     let store = screened(&[], "2026-11-19T07:00:00Z").await;
     let now = at("2026-11-20T07:00:00Z");
-    let calm = pain_log::log(&store, LOCAL_USER, &entry("2026-11-20T06:00:00Z", 2), now)
+    let first = entry("2026-11-20T06:00:00Z", 2);
+    let calm = pain_log::log(&store, LOCAL_USER, &first, now)
         .await
         .unwrap();
-    assert_eq!(calm, Logged::default());
+    assert_eq!(
+        calm,
+        Logged {
+            entry: first,
+            created: true,
+            rescreen_requested: false,
+            new_symptoms: Vec::new(),
+            emergency: false,
+            diary_pause: None,
+        }
+    );
     let mut numb = entry("2026-11-20T06:30:00Z", 2);
     numb.qualities.push(Quality::Numbness);
     numb.side = Some(BodySide::Both);
@@ -214,6 +225,28 @@ async fn a_diary_entry_with_new_numbness_requests_a_rescreen() {
     );
     let entries = store.pain_entries(LOCAL_USER, None).await.unwrap();
     assert_eq!(entries.len(), 2);
+}
+
+#[tokio::test]
+async fn a_retried_entry_is_stored_once_and_says_what_still_stands() {
+    let store = screened(&[], "2026-11-19T07:00:00Z").await;
+    let now = at("2026-11-20T07:00:00Z");
+    let mut numb = entry("2026-11-20T06:30:00Z", 2);
+    numb.qualities.push(Quality::Numbness);
+    let first = pain_log::log(&store, LOCAL_USER, &numb, now).await.unwrap();
+    assert!(first.created && first.rescreen_requested);
+    // The same id again, even with other words: the first one stays.
+    let mut again = numb.clone();
+    again.leg = Some(PainScore::new(9).unwrap());
+    let retry = pain_log::log(&store, LOCAL_USER, &again, now)
+        .await
+        .unwrap();
+    assert!(!retry.created);
+    assert_eq!(retry.entry, numb);
+    assert!(retry.new_symptoms.is_empty());
+    assert!(retry.rescreen_requested);
+    let entries = store.pain_entries(LOCAL_USER, None).await.unwrap();
+    assert_eq!(entries, [numb]);
 }
 
 #[tokio::test]

@@ -58,10 +58,9 @@ pub enum AtError {
         "expected a time like \"2026-11-26 07:30\" (your time zone) or \"2026-11-26T07:30:00Z\""
     )]
     NotATime,
-    #[error("that is in the future")]
-    Future,
-    #[error("that is more than {years} years ago")]
-    TooLongAgo { years: i64 },
+    /// In the future, or too long ago (limber-app's rule).
+    #[error(transparent)]
+    Range(#[from] limber_app::pain_log::AtError),
 }
 
 /// `remind set --at`: a time of day on the 24-hour clock.

@@ -36,6 +36,7 @@ impl<T: Copy> From<&limber_core::catalog::Sourced<T>> for Sourced<T> {
 
 /// A 95% confidence interval: `{"low": -2.1, "high": 0.1}`, `low` ≤ `high`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Interval {
     pub low: f64,
     pub high: f64,
@@ -59,6 +60,7 @@ pub(crate) fn interval(i: Option<limber_core::analytics::Interval>) -> Option<In
 /// `n` < 2), `interval` (the mean's 95% interval, null when `n` < 2 or
 /// every value is the same).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Summary {
     pub n: usize,
     pub mean: Option<f64>,

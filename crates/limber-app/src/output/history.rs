@@ -10,6 +10,7 @@ use super::plan::ContextOutput;
 /// One item of the history: a guided session or a diary entry, told apart
 /// by `kind` (`"session"` or `"pain"`), which comes first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum HistoryItem {
     Session(SessionOutput),
@@ -54,11 +55,14 @@ mirror_enum! {
 
 /// A guided session as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionOutput {
     /// The session's id: a UUID (v7) made when it began.
     pub id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub started_at: Timestamp,
     /// Null while the session runs, or when it was killed.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub ended_at: Option<Timestamp>,
     pub status: SessionStatus,
     pub context: ContextOutput,
@@ -93,6 +97,7 @@ impl From<&limber_core::diary::SessionRecord> for SessionOutput {
 
 /// One hold (exercise, side, rep) and how it ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StepRecordOutput {
     pub exercise: String,
     /// `right` or `left`; null for an exercise that is not sided.
@@ -103,6 +108,7 @@ pub struct StepRecordOutput {
     /// Why the hold was stopped (or skipped), in words, or null.
     pub reason: Option<String>,
     /// When the hold ended.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub at: Timestamp,
 }
 
@@ -121,10 +127,12 @@ impl From<&limber_core::diary::StepRecord> for StepRecordOutput {
 
 /// A "pain now" rating during a session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RatingOutput {
     /// The exercise just done, or null for a rating before the first one.
     pub after: Option<String>,
     pub pain: u8,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub at: Timestamp,
 }
 
@@ -158,9 +166,11 @@ mirror_enum! {
 
 /// A pain diary entry (`limber log`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PainOutput {
     /// The entry's id: a UUID (v7) made when it was written.
     pub id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub at: Timestamp,
     /// Back pain 0–10, or null.
     pub back: Option<u8>,
@@ -192,6 +202,33 @@ impl From<&limber_core::diary::PainEntry> for PainOutput {
             stiffness: p.stiffness.map(|s| s.get()),
             morning: p.morning,
             note: p.note.clone(),
+        }
+    }
+}
+
+/// A page of the history, newest first (`GET /api/v1/history`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HistoryPageOutput {
+    /// Sessions (by start) and diary entries (by time), newest first.
+    pub items: Vec<HistoryItem>,
+    /// Pass as `before` for the next, older page; null on the last page.
+    pub next: Option<String>,
+}
+
+impl From<&crate::history::HistoryPage> for HistoryPageOutput {
+    fn from(p: &crate::history::HistoryPage) -> Self {
+        use crate::history::HistoryRecord;
+        Self {
+            items: p
+                .records
+                .iter()
+                .map(|r| match r {
+                    HistoryRecord::Session(s) => HistoryItem::from(s),
+                    HistoryRecord::Pain(e) => HistoryItem::from(e),
+                })
+                .collect(),
+            next: p.next.map(|c| c.to_string()),
         }
     }
 }

@@ -29,14 +29,16 @@ pub use stats::StatsOutput;
 pub use trial::TrialReportOutput;
 
 /// An output enum mirroring a core enum value by value, with the same JSON
-/// names, and the exhaustive `From` that makes a new core value a compile
-/// error here rather than a silent new string in the output.
+/// names, and the exhaustive `From`s (both ways, for the web API's inputs)
+/// that make a new core value a compile error here rather than a silent new
+/// string in the output.
 macro_rules! mirror_enum {
     (
         $(#[$meta:meta])*
         $name:ident from $core:ty { $($(#[$vmeta:meta])* $variant:ident),+ $(,)? }
     ) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         $(#[$meta])*
         pub enum $name {
             $($(#[$vmeta])* $variant),+
@@ -47,6 +49,15 @@ macro_rules! mirror_enum {
                 type Core = $core;
                 match value {
                     $(Core::$variant => Self::$variant),+
+                }
+            }
+        }
+
+        impl From<$name> for $core {
+            fn from(value: $name) -> Self {
+                type Core = $core;
+                match value {
+                    $($name::$variant => Core::$variant),+
                 }
             }
         }

@@ -61,6 +61,7 @@ impl PlanOutput {
 
 /// The situation a session is planned for: `{"after_run": false, "where": "floor"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContextOutput {
     pub after_run: bool,
     #[serde(rename = "where")]

@@ -23,10 +23,13 @@ mirror_enum! {
 /// One imported activity, with its pace and the session that was its
 /// cool-down.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RunOutput {
     /// The run's id: a UUID (v7) made when it was imported.
     pub id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub start: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub end: Timestamp,
     pub sport: Sport,
     /// Metres.

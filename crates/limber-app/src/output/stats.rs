@@ -12,6 +12,7 @@ use super::mirror_enum;
 /// `ranking`, `trend`, `adherence`, `centralization`, `aggravating`,
 /// `morning`, `running`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatsOutput {
     /// Per listed exercise: how the rating changed across it.
     pub change: Vec<ExerciseChangeOutput>,
@@ -72,6 +73,7 @@ mirror_enum! {
 
 /// How the pain rating changed (after minus before, in points).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangeOutput {
     /// Sessions with a change.
     pub n: usize,
@@ -106,6 +108,7 @@ impl From<&limber_core::analytics::Change> for ChangeOutput {
 /// One exercise's change: `exercise`, `needs_sessions`, then the
 /// [`ChangeOutput`] keys.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExerciseChangeOutput {
     pub exercise: String,
     /// More rated sessions it needs before it can be ranked; 0 once it has them.
@@ -126,6 +129,7 @@ impl From<&limber_core::analytics::ExerciseChange> for ExerciseChangeOutput {
 
 /// Pain by week and how it moved.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrendOutput {
     pub weeks: Vec<WeekPainOutput>,
     /// First two weeks against the latest two, or null with too few weeks.
@@ -145,9 +149,11 @@ impl From<&limber_core::analytics::Trend> for TrendOutput {
 
 /// One week's pain.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WeekPainOutput {
     /// The ISO week, e.g. `2026-W48`.
     pub week: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub start: Date,
     pub entries: usize,
     /// Session opening and closing ratings counted in `pain`.
@@ -182,6 +188,7 @@ mirror_enum! {
 
 /// The first two weeks against the latest two.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrendChangeOutput {
     pub from: f64,
     pub to: f64,
@@ -209,6 +216,7 @@ impl From<&limber_core::analytics::TrendChange> for TrendChangeOutput {
 
 /// How often sessions happen and how they end.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AdherenceOutput {
     pub sessions: usize,
     /// Weeks since the first session (at least 1); 0 with no sessions.
@@ -251,6 +259,7 @@ mirror_enum! {
 
 /// Where symptoms reach, recently against earlier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CentralizationOutput {
     pub status: CentralizationStatus,
     pub recent: Option<Reach>,
@@ -275,6 +284,7 @@ impl From<&limber_core::analytics::Centralization> for CentralizationOutput {
 
 /// An exercise marked aggravating, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AggravatingOutput {
     pub exercise: String,
     pub reason: String,
@@ -283,6 +293,7 @@ pub struct AggravatingOutput {
 /// The next-morning advice: `{"advice": "normal"}`, or `lighter` / `pause`
 /// with `why`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "advice", rename_all = "kebab-case")]
 pub enum MorningOutput {
     Normal,
@@ -309,6 +320,7 @@ impl From<&limber_core::rules::MorningAdvice> for MorningOutput {
 
 /// Running, from imported runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RunningOutput {
     pub weeks: Vec<RunWeekOutput>,
     pub cooldown: CooldownOutput,
@@ -352,8 +364,10 @@ impl From<&limber_core::analytics::running::Running> for RunningOutput {
 
 /// One week of running.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RunWeekOutput {
     pub week: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub start: Date,
     pub runs: usize,
     pub distance_km: f64,
@@ -374,6 +388,7 @@ impl From<&limber_core::analytics::running::RunWeek> for RunWeekOutput {
 
 /// How many runs got their cool-down.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CooldownOutput {
     pub runs: usize,
     pub with_cooldown: usize,
@@ -384,6 +399,7 @@ pub struct CooldownOutput {
 
 /// Next-day pain against distance: Pearson's `r` with its 95% interval.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PainVsDistanceOutput {
     pub n: usize,
     pub r: Option<f64>,
@@ -393,6 +409,7 @@ pub struct PainVsDistanceOutput {
 
 /// Next-day pain with and without a cool-down, and the difference.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PainVsCooldownOutput {
     pub with: Summary,
     pub without: Summary,

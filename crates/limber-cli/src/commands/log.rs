@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
-use limber_app::pain_log::{self, NewSymptom};
+use limber_app::pain_log::{self, EntryError, NewSymptom};
 use limber_core::diary::{BodySide, PainEntry, PainEntryId, Quality, Reach};
 use limber_core::wording;
 
@@ -13,9 +13,6 @@ use crate::env::Env;
 use crate::flag_value::{AtError, FlagError};
 use crate::known::load_error;
 use crate::prompt;
-
-/// Longest note accepted, in characters.
-const MAX_NOTE: usize = 2_000;
 
 pub fn run(env: &Env, args: &LogArgs) -> CmdResult {
     let no_flags = args.back.is_none()
@@ -71,34 +68,12 @@ fn symptom_words(symptom: NewSymptom) -> &'static str {
 }
 
 fn from_flags(env: &Env, args: &LogArgs) -> CmdResult<PainEntry> {
-    if args.back.is_none() && args.leg.is_none() && !(args.morning && args.stiffness.is_some()) {
-        return Err(CommandError::usage(
-            "give at least one of --back N or --leg N (pain 0–10)",
-        ));
-    }
-    if args.note.as_ref().is_some_and(|n| n.trim().is_empty()) {
-        return Err(CommandError::usage(
-            "--note is empty: write the note, or leave --note out",
-        ));
-    }
-    if let Some(note) = &args.note
-        && note.chars().count() > MAX_NOTE
-    {
-        return Err(CommandError::usage(format!(
-            "--note is longer than {MAX_NOTE} characters"
-        )));
-    }
-    let tz = env.tz()?;
-    let at = match &args.at {
-        None => env.now(),
-        Some(raw) => parse_at(raw, &tz, env.now())?,
-    };
     let mut qualities: Vec<Quality> = args.quality.iter().map(|q| quality(*q)).collect();
     qualities.sort();
     qualities.dedup();
-    Ok(PainEntry {
-        id: PainEntryId::at(at),
-        at,
+    let mut entry = PainEntry {
+        id: PainEntryId::at(env.now()),
+        at: env.now(),
         back: args.back,
         leg: args.leg,
         reach: args.reach.map(reach),
@@ -108,7 +83,29 @@ fn from_flags(env: &Env, args: &LogArgs) -> CmdResult<PainEntry> {
         stiffness: args.stiffness,
         morning: args.morning,
         note: args.note.clone(),
-    })
+    };
+    // The rules are limber-app's; the words name the flags. Checked before
+    // the store is opened, so a refused entry leaves no trace.
+    pain_log::check(&entry).map_err(|e| {
+        CommandError::usage(match e {
+            EntryError::NoScore => {
+                "give at least one of --back N or --leg N (pain 0–10)".to_string()
+            }
+            EntryError::EmptyNote => {
+                "--note is empty: write the note, or leave --note out".to_string()
+            }
+            EntryError::LongNote => {
+                format!("--note is longer than {} characters", pain_log::MAX_NOTE)
+            }
+            e => e.to_string(),
+        })
+    })?;
+    let tz = env.tz()?;
+    if let Some(raw) = &args.at {
+        entry.at = parse_at(raw, &tz, env.now())?;
+        entry.id = PainEntryId::at(entry.at);
+    }
+    Ok(entry)
 }
 
 /// RFC 3339 (`2026-11-26T07:30:00Z`), or a civil time in the user's zone
@@ -129,25 +126,15 @@ pub fn parse_at(raw: &str, tz: &TimeZone, now: Timestamp) -> CmdResult<Timestamp
             // A well-formed date past what limber can represent (year 9999)
             // is still just in the future, not a malformed time.
             match raw.trim().get(..10).and_then(|d| d.parse::<Date>().ok()) {
-                Some(date) if date > tz.to_datetime(now).date() => bad(AtError::Future),
+                Some(date) if date > tz.to_datetime(now).date() => {
+                    bad(pain_log::AtError::Future.into())
+                }
                 _ => bad(AtError::NotATime),
             }
         })?;
-    if at > now + jiff::SignedDuration::from_secs(60) {
-        return Err(bad(AtError::Future).into());
-    }
-    if at < now - jiff::SignedDuration::from_hours(24 * 366 * MAX_YEARS_BACK) {
-        return Err(bad(AtError::TooLongAgo {
-            years: MAX_YEARS_BACK,
-        })
-        .into());
-    }
+    pain_log::check_at(at, now, pain_log::TYPED_AHEAD).map_err(|e| bad(e.into()))?;
     Ok(at)
 }
-
-/// How far back a diary entry may be dated: enough to copy in an old paper
-/// diary, not so far that a typo in the year (0026 for 2026) slips through.
-const MAX_YEARS_BACK: i64 = 5;
 
 fn quality(q: QualityArg) -> Quality {
     match q {

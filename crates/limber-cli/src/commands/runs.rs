@@ -4,7 +4,6 @@
 
 use std::io::Write;
 
-use limber_app::output::RunOutput;
 use limber_core::run::{cooldown_of, format_pace};
 
 use crate::cli::RunsArgs;
@@ -14,16 +13,16 @@ use crate::env::Env;
 pub fn run(env: &Env, args: &RunsArgs) -> CmdResult {
     let store = env.store()?;
     let user = env.user();
-    let runs = env.block_on(store.runs(user, None))?;
-    let sessions = env.block_on(store.sessions(user, None))?;
-    let tz = env.tz()?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        let rows: Vec<_> = runs.iter().map(|r| RunOutput::new(r, &sessions)).collect();
+        let rows = env.block_on(limber_app::runs::listed(store, user))?;
         serde_json::to_writer_pretty(&mut out, &rows)?;
         writeln!(out)?;
         return Ok(());
     }
+    let runs = env.block_on(store.runs(user, None))?;
+    let sessions = env.block_on(store.sessions(user, None))?;
+    let tz = env.tz()?;
     if runs.is_empty() {
         writeln!(
             out,

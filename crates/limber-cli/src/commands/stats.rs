@@ -6,7 +6,7 @@ use limber_core::analytics::centralization::{
     CentralizationStatus, EARLIER_DAYS, MIN_ENTRIES, RECENT_DAYS,
 };
 use limber_core::analytics::change::points;
-use limber_core::analytics::{self, Change, StatsInput, Verdict};
+use limber_core::analytics::{self, Change, Verdict};
 use limber_core::rules::MorningAdvice;
 
 use crate::cli::StatsArgs;
@@ -16,25 +16,15 @@ use crate::env::Env;
 pub fn run(env: &Env, args: &StatsArgs) -> CmdResult {
     let mut known = crate::known::load(env)?;
     crate::morning::maybe_ask(env, &mut known, !args.json)?;
-    let ids = limber_app::personal::listed_exercises(&known.records(), &env.catalog);
-    let stats = analytics::stats(&StatsInput {
-        sessions: &known.sessions,
-        entries: &known.entries,
-        exercises: &ids,
-        cleared: &known.profile.cleared_aggravating,
-        same: &known.same_stretch,
-        tz: &known.tz,
-        now: known.now,
-    });
     let runs = env.block_on(limber_store::Store::runs(env.store()?, env.user(), None))?;
-    let running = analytics::running::running(&runs, &known.sessions, &known.entries, &known.tz);
+    let figures = limber_app::insights::Figures::of(&known, &runs, &env.catalog);
     let mut out = std::io::stdout().lock();
     if args.json {
-        let json = limber_app::output::StatsOutput::new(&stats, &running);
-        serde_json::to_writer(&mut out, &json)?;
+        serde_json::to_writer(&mut out, &figures.output())?;
         writeln!(out)?;
         return Ok(());
     }
+    let (stats, running) = (&figures.stats, &figures.running);
 
     let name = |id: &limber_core::ExerciseId| {
         env.catalog
@@ -222,7 +212,7 @@ pub fn run(env: &Env, args: &StatsArgs) -> CmdResult {
         _ => {}
     }
     if running.cooldown.runs > 0 || running.other_activities > 0 {
-        write_running(&mut out, &running)?;
+        write_running(&mut out, running)?;
     }
     writeln!(
         out,

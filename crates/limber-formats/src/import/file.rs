@@ -19,6 +19,13 @@ pub struct FileError {
     pub problem: Problem,
 }
 
+impl FileError {
+    /// Over [`MAX_FILE_BYTES`], as given or once gunzipped.
+    pub fn is_too_large(&self) -> bool {
+        matches!(self.problem, Problem::Parse(ParseError::TooLarge { .. }))
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Problem {
     #[error("is {0}, not a regular file")]
@@ -60,6 +67,26 @@ pub fn load(path: &Path) -> Result<Parsed, FileError> {
     }
     let file = std::fs::File::open(path).map_err(|e| fail(Problem::Io(e.to_string())))?;
     let raw = read_capped(file, false).map_err(fail)?;
+    load_bytes(path, raw)
+}
+
+/// Parses a run file already read (an upload), named `name` in every
+/// error, with the limits of [`load`]: at most [`MAX_FILE_BYTES`] as given
+/// and once gunzipped (gzip is recognised by content, not by name).
+pub fn load_bytes(name: impl AsRef<Path>, raw: Vec<u8>) -> Result<Parsed, FileError> {
+    let fail = |problem: Problem| FileError {
+        file: name.as_ref().to_path_buf(),
+        problem,
+    };
+    if raw.len() as u64 > MAX_FILE_BYTES {
+        return Err(fail(
+            ParseError::TooLarge {
+                limit: MAX_FILE_BYTES,
+                decompressed: false,
+            }
+            .into(),
+        ));
+    }
     let bytes = if raw.starts_with(b"\x1f\x8b") {
         read_capped(flate2::read::MultiGzDecoder::new(raw.as_slice()), true).map_err(fail)?
     } else {

@@ -17,7 +17,7 @@ mod xml;
 use jiff::Timestamp;
 use limber_core::run::{DistanceSource, Run, Sport};
 
-pub use file::{FileError, MAX_FILE_BYTES, Problem, is_run_file_name, load};
+pub use file::{FileError, MAX_FILE_BYTES, Problem, is_run_file_name, load, load_bytes};
 
 /// The formats limber reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
