@@ -62,10 +62,11 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
 }
 
 /// The path of the input to blame: serde names the struct for an unknown
-/// field, so the field's own name is added.
+/// or a missing field, so the field's own name is added.
 fn field_of(path: &str, message: &str) -> String {
-    let unknown = message
-        .strip_prefix("unknown field `")
+    let unknown = ["unknown field `", "missing field `"]
+        .iter()
+        .find_map(|p| message.strip_prefix(p))
         .and_then(|rest| rest.split('`').next());
     match (path, unknown) {
         (".", Some(name)) => name.to_string(),

@@ -8,7 +8,8 @@
 //!   required: `?token=` once (then a cookie), or `Authorization: Bearer`.
 //! - Writes need a same-origin `Origin` (or `Sec-Fetch-Site: same-origin`),
 //!   or the CSRF token from `GET /api/v1/csrf-token` in `X-CSRF-Token`.
-//! - Bodies over [`MAX_BODY`] are refused with 413.
+//! - Bodies over [`MAX_BODY`] are refused with 413; a run file upload
+//!   (`POST /api/v1/runs`) alone may be up to [`RUN_FILE_BODY`].
 //!
 //! Every answer carries the security headers.
 
@@ -22,6 +23,19 @@ use crate::state::AppState;
 
 /// The largest request body accepted.
 pub const MAX_BODY: usize = 64 * 1024;
+/// The largest run file upload: the importer's own file limit.
+pub const RUN_FILE_BODY: usize = limber_app::runs::MAX_FILE_BYTES as usize;
+/// The one route whose bodies may exceed [`MAX_BODY`].
+pub const RUN_UPLOAD_PATH: &str = "/api/v1/runs";
+
+/// The largest body accepted for a request.
+pub fn body_limit(method: &Method, path: &str) -> usize {
+    if *method == Method::POST && path == RUN_UPLOAD_PATH {
+        RUN_FILE_BODY
+    } else {
+        MAX_BODY
+    }
+}
 /// The cookie that carries the access token after its first use.
 pub const TOKEN_COOKIE: &str = "limber_token";
 /// The header that carries the CSRF token for clients that send no `Origin`.
@@ -53,16 +67,17 @@ pub async fn guard(State(app): State<AppState>, req: Request, next: Next) -> Res
     if let Err(p) = check_origin(&app, req.method(), req.headers()) {
         return p.into_response();
     }
+    let limit = body_limit(req.method(), req.uri().path());
     let too_big = req
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok())
-        .is_some_and(|n| n > MAX_BODY as u64);
+        .is_some_and(|n| n > limit as u64);
     if too_big {
         return Problem::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            format!("the body is larger than {} KiB", MAX_BODY / 1024),
+            format!("the body is larger than {} KiB", limit / 1024),
         )
         .into_response();
     }

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, and its OpenAPI document.
 
 use axum::Json;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
 use serde::Serialize;
 use utoipa::OpenApi;
@@ -9,7 +10,12 @@ use utoipa_axum::routes;
 
 use crate::state::AppState;
 
+pub mod history;
+pub mod morning;
+pub mod pain;
+pub mod runs;
 pub mod sessions;
+pub mod stats;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -27,6 +33,23 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(csrf_token))
         .routes(routes!(sessions::session_script))
         .routes(routes!(sessions::post_session))
+        .merge(diary_routes())
+}
+
+/// The diary, history, insights, morning check and runs; run uploads
+/// alone take bodies up to the importer's file limit.
+fn diary_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(pain::post_pain))
+        .routes(routes!(history::history))
+        .routes(routes!(stats::stats))
+        .routes(routes!(morning::get_morning, morning::post_morning))
+        .routes(routes!(runs::list_runs))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(runs::post_run))
+                .layer(DefaultBodyLimit::max(crate::security::RUN_FILE_BODY)),
+        )
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

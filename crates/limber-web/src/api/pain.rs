@@ -1,0 +1,48 @@
+//! The pain diary: an entry posted from the Diary page (see `API.md`).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use limber_app::pain_log::{self, EntryError, LoggedOutput, PostedEntry};
+
+use crate::extract::ApiJson;
+use crate::problem::Problem;
+use crate::state::AppState;
+
+impl From<EntryError> for Problem {
+    fn from(e: EntryError) -> Self {
+        Problem::unprocessable(e.field(), e.to_string())
+    }
+}
+
+/// Stores a diary entry, with the same checks and consequences as `limber
+/// log`: new symptoms ask for the safety questions again, a worsening
+/// diary pauses the program. A retried post (same `id`) stores once and
+/// answers 200 with the entry stored first.
+#[utoipa::path(
+    post,
+    path = "/pain",
+    request_body = PostedEntry,
+    responses(
+        (status = 201, body = LoggedOutput),
+        (status = 200, description = "stored before: a retried post", body = LoggedOutput),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn post_pain(
+    State(app): State<AppState>,
+    ApiJson(posted): ApiJson<PostedEntry>,
+) -> Result<(StatusCode, Json<LoggedOutput>), Problem> {
+    let entry = posted.entry(app.now(), pain_log::PAGE_AHEAD)?;
+    let _one_at_a_time = app.write_lock().await;
+    let logged = pain_log::log(app.store(), app.user(), &entry, app.now()).await?;
+    let status = if logged.created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(LoggedOutput::from(&logged))))
+}
