@@ -36,36 +36,23 @@ use crate::catalog::ExerciseId;
 use crate::diary::{PainEntry, SessionRecord};
 use crate::safety::{MorningAdvice, aggravating, morning_check};
 
-/// Days since 1970-01-01 of a civil date (proleptic Gregorian; H. Hinnant's
-/// `days_from_civil`): cheap day arithmetic without allocating.
+/// Day 0 of [`day_number`].
+const UNIX_EPOCH_DAY: Date = Date::constant(1970, 1, 1);
+
+/// Days since 1970-01-01 of a civil date: the analytics bucket days and
+/// weeks by plain integers. jiff does the calendar (an exact, allocation-free
+/// duration between two dates).
 pub(crate) fn day_number(d: Date) -> i32 {
-    let (y, m, d) = (
-        i32::from(d.year()),
-        i32::from(d.month()),
-        i32::from(d.day()),
-    );
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12; // March = 0
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    // Whole days between two civil dates: never more than 2^31 apart in
+    // jiff's range (years -9999..=9999).
+    (d.duration_since(UNIX_EPOCH_DAY).as_hours() / 24) as i32
 }
 
 /// The civil date of a day number (inverse of [`day_number`]).
 pub(crate) fn date_of_day(z: i32) -> Date {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i32::from(m <= 2);
-    // In range for any date jiff can represent; clamp defensively.
-    Date::new(i16::try_from(y).unwrap_or(i16::MAX), m as i8, d as i8).unwrap_or(Date::MAX)
+    UNIX_EPOCH_DAY
+        .checked_add(jiff::SignedDuration::from_hours(i64::from(z) * 24))
+        .unwrap_or(if z < 0 { Date::MIN } else { Date::MAX })
 }
 
 /// An exercise marked aggravating. JSON: `exercise`, `reason`.

@@ -241,39 +241,23 @@ fn utc_fast(b: &[u8]) -> Option<jiff::Timestamp> {
         (b'Z', []) => (0, true),
         _ => return None,
     };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days_in = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if !z
-        || !(1..=12).contains(&mo)
-        || d < 1
-        || d > days_in[(mo - 1) as usize]
-        || h > 23
-        || mi > 59
-        || s > 59
-    {
+    if !z {
         return None;
     }
-    // Days from 1970-01-01 (H. Hinnant's days_from_civil).
-    let yy = if mo <= 2 { y - 1 } else { y };
-    let era = yy.div_euclid(400);
-    let yoe = yy - era * 400;
-    let mp = (mo + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
-    jiff::Timestamp::new(days * 86_400 + h * 3600 + mi * 60 + s, frac).ok()
+    // jiff checks the ranges (month lengths, leap years) and does the
+    // calendar; only the byte scanning above is hand-written.
+    let small = |v: i64| i8::try_from(v).ok();
+    let dt = jiff::civil::DateTime::new(
+        i16::try_from(y).ok()?,
+        small(mo)?,
+        small(d)?,
+        small(h)?,
+        small(mi)?,
+        small(s)?,
+        frac,
+    )
+    .ok()?;
+    jiff::tz::Offset::UTC.to_timestamp(dt).ok()
 }
 
 fn clip(s: &str) -> String {
