@@ -134,13 +134,13 @@ fn enum_names_are_pinned() {
 #[test]
 fn every_core_value_maps_to_the_name_the_cli_shows() {
     use limber_core::{diary, run};
-    for s in run::Sport::ALL {
+    for &s in run::Sport::ALL {
         assert_eq!(name(runs::Sport::from(s)), s.as_str());
     }
-    for d in run::DistanceSource::ALL {
+    for &d in run::DistanceSource::ALL {
         assert_eq!(name(runs::DistanceSource::from(d)), d.as_str());
     }
-    for r in diary::Reach::ALL {
+    for &r in diary::Reach::ALL {
         assert_eq!(name(history::Reach::from(r)), r.as_str());
     }
     for q in limber_core::safety::Question::ALL {

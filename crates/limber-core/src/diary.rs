@@ -17,8 +17,21 @@ use crate::side::Side;
 pub use crate::id::{PainEntryId, SessionId};
 
 /// How a session ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum SessionStatus {
     /// Ran to the end (some steps may have been skipped or stopped).
     Completed,
@@ -29,8 +42,21 @@ pub enum SessionStatus {
 }
 
 /// What happened to one hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Outcome {
     Done,
     Skipped,
@@ -39,8 +65,21 @@ pub enum Outcome {
 }
 
 /// Where the user did the session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Place {
     /// Room to lie down (home, after a run).
     #[default]
@@ -53,11 +92,7 @@ pub enum Place {
 
 impl Place {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Place::Floor => "floor",
-            Place::Wall => "wall",
-            Place::Standing => "standing",
-        }
+        self.into()
     }
 }
 
@@ -69,12 +104,11 @@ pub struct UnknownPlace(pub String);
 impl FromStr for Place {
     type Err = UnknownPlace;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "floor" => Ok(Place::Floor),
-            "wall" => Ok(Place::Wall),
-            "standing" => Ok(Place::Standing),
-            other => Err(UnknownPlace(other.to_string())),
-        }
+        <Place as strum::VariantArray>::VARIANTS
+            .iter()
+            .copied()
+            .find(|p| p.as_str() == s)
+            .ok_or_else(|| UnknownPlace(s.to_string()))
     }
 }
 
@@ -278,8 +312,23 @@ pub struct SessionRecord {
 /// How far down the leg symptoms reach, from the spine outwards. The order
 /// matters: moving up this list over time is centralization (a good sign),
 /// moving down is peripheralization (a warning).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Reach {
     Back,
     Buttock,
@@ -289,28 +338,31 @@ pub enum Reach {
 }
 
 impl Reach {
-    pub const ALL: [Reach; 5] = [
-        Reach::Back,
-        Reach::Buttock,
-        Reach::Thigh,
-        Reach::BelowKnee,
-        Reach::Foot,
-    ];
+    pub const ALL: &'static [Reach] = <Reach as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Reach::Back => "back",
-            Reach::Buttock => "buttock",
-            Reach::Thigh => "thigh",
-            Reach::BelowKnee => "below-knee",
-            Reach::Foot => "foot",
-        }
+        self.into()
     }
 }
 
-/// Which side symptoms are on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Which side symptoms are on. Not [`crate::Side`]: that is the leg a
+/// sided hold works, always one of two; symptoms can be on both sides, and
+/// merging the two would let a cue say "both leg".
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum BodySide {
     Left,
     Right,
@@ -319,17 +371,28 @@ pub enum BodySide {
 
 impl BodySide {
     pub fn as_str(self) -> &'static str {
-        match self {
-            BodySide::Left => "left",
-            BodySide::Right => "right",
-            BodySide::Both => "both",
-        }
+        self.into()
     }
 }
 
 /// What the symptoms feel like.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Quality {
     Electric,
     Burning,
@@ -340,13 +403,7 @@ pub enum Quality {
 
 impl Quality {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Quality::Electric => "electric",
-            Quality::Burning => "burning",
-            Quality::Numbness => "numbness",
-            Quality::Tingling => "tingling",
-            Quality::Ache => "ache",
-        }
+        self.into()
     }
 }
 

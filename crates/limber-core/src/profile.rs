@@ -58,8 +58,23 @@ pub struct Reminder {
 }
 
 /// A day of the week. JSON and `--days`: `mon` … `sun`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Day {
     Mon,
     Tue,
@@ -71,18 +86,10 @@ pub enum Day {
 }
 
 impl Day {
-    pub const ALL: [Day; 7] = [
-        Day::Mon,
-        Day::Tue,
-        Day::Wed,
-        Day::Thu,
-        Day::Fri,
-        Day::Sat,
-        Day::Sun,
-    ];
+    pub const ALL: &'static [Day] = <Day as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][self as usize]
+        self.into()
     }
 
     pub fn weekday(self) -> jiff::civil::Weekday {
@@ -101,15 +108,12 @@ impl Day {
         let mut days = Vec::new();
         for part in s.split(',') {
             let p = part.trim().to_ascii_lowercase();
-            let day = Day::ALL
-                .into_iter()
-                .find(|d| d.as_str() == p)
-                .ok_or_else(|| {
-                    format!(
-                        "unknown day {:?}: use mon, tue, wed, thu, fri, sat, sun, or daily",
-                        part.trim()
-                    )
-                })?;
+            let day = p.parse::<Day>().map_err(|_| {
+                format!(
+                    "unknown day {:?}: use mon, tue, wed, thu, fri, sat, sun, or daily",
+                    part.trim()
+                )
+            })?;
             days.push(day);
         }
         days.sort();

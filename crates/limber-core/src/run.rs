@@ -13,8 +13,21 @@ use crate::diary::{SessionId, SessionRecord};
 pub use crate::id::RunId;
 
 /// What kind of activity a file holds. JSON: kebab-case names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Sport {
     Running,
     TrailRunning,
@@ -28,16 +41,7 @@ pub enum Sport {
 }
 
 impl Sport {
-    pub const ALL: [Sport; 8] = [
-        Sport::Running,
-        Sport::TrailRunning,
-        Sport::Treadmill,
-        Sport::Walking,
-        Sport::Hiking,
-        Sport::Cycling,
-        Sport::Swimming,
-        Sport::Other,
-    ];
+    pub const ALL: &'static [Sport] = <Sport as strum::VariantArray>::VARIANTS;
 
     /// Counts toward running figures and the after-run cool-down.
     pub fn is_running(self) -> bool {
@@ -48,20 +52,11 @@ impl Sport {
     }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Sport::Running => "running",
-            Sport::TrailRunning => "trail-running",
-            Sport::Treadmill => "treadmill",
-            Sport::Walking => "walking",
-            Sport::Hiking => "hiking",
-            Sport::Cycling => "cycling",
-            Sport::Swimming => "swimming",
-            Sport::Other => "other",
-        }
+        self.into()
     }
 
     pub fn parse(s: &str) -> Option<Sport> {
-        Sport::ALL.into_iter().find(|x| x.as_str() == s)
+        s.parse().ok()
     }
 
     /// The sport a file's free-text type or sport name means ("Running",
@@ -95,8 +90,20 @@ impl std::fmt::Display for Sport {
 }
 
 /// Where a run's distance came from. JSON: `"file" | "points" | "none"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum DistanceSource {
     /// The file's own distance fields (a FIT session, TCX laps).
     File,
@@ -108,22 +115,14 @@ pub enum DistanceSource {
 }
 
 impl DistanceSource {
-    pub const ALL: [DistanceSource; 3] = [
-        DistanceSource::File,
-        DistanceSource::Points,
-        DistanceSource::None,
-    ];
+    pub const ALL: &'static [DistanceSource] = <DistanceSource as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            DistanceSource::File => "file",
-            DistanceSource::Points => "points",
-            DistanceSource::None => "none",
-        }
+        self.into()
     }
 
     pub fn parse(s: &str) -> Option<DistanceSource> {
-        DistanceSource::ALL.into_iter().find(|x| x.as_str() == s)
+        s.parse().ok()
     }
 }
 
@@ -368,7 +367,7 @@ mod tests {
         ] {
             assert_eq!(Sport::from_label(label), sport, "{label}");
         }
-        for s in Sport::ALL {
+        for &s in Sport::ALL {
             assert_eq!(Sport::parse(s.as_str()), Some(s));
         }
         assert!(Sport::Treadmill.is_running() && !Sport::Walking.is_running());

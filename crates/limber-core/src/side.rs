@@ -3,8 +3,21 @@
 use std::fmt;
 
 /// The leg a sided exercise is working. Cues always name it in words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Side {
     Right,
     Left,
@@ -19,10 +32,7 @@ impl Side {
     }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Side::Right => "right",
-            Side::Left => "left",
-        }
+        self.into()
     }
 }
 

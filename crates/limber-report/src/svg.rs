@@ -295,7 +295,7 @@ pub fn regions(weeks: &[RegionWeek], desc: &str) -> String {
     } else {
         ((W - label_w - RIGHT) / weeks.len() as f64).min(24.0)
     };
-    for (row, r) in Reach::ALL.into_iter().enumerate() {
+    for (row, r) in Reach::ALL.iter().copied().enumerate() {
         let _ = write!(
             s,
             r#"<text class="label" x="4" y="{:.1}">{}</text>"#,

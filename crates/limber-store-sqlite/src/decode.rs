@@ -5,8 +5,6 @@ use jiff::Timestamp;
 use limber_core::{ExerciseId, PainScore};
 use limber_store::{Result, StoreError};
 
-use crate::names;
-
 pub(crate) struct Decode<'a> {
     pub(crate) table: &'static str,
     pub(crate) row: &'a dyn std::fmt::Display,
@@ -54,23 +52,18 @@ impl Decode<'_> {
             .map_err(|_| self.corrupt(format_args!("{column} {value:?} is not a UUID")))
     }
 
-    pub(crate) fn named<T: Copy + PartialEq + serde::Serialize>(
-        &self,
-        names: &names::Names<T>,
-        column: &str,
-        value: &str,
-    ) -> Result<T> {
-        names
-            .parse(value)
-            .ok_or_else(|| self.corrupt(format_args!("unknown {column} {value:?}")))
+    /// An enum stored by its name (see `names`).
+    pub(crate) fn named<T: std::str::FromStr>(&self, column: &str, value: &str) -> Result<T> {
+        value
+            .parse()
+            .map_err(|_| self.corrupt(format_args!("unknown {column} {value:?}")))
     }
 
-    pub(crate) fn opt_named<T: Copy + PartialEq + serde::Serialize>(
+    pub(crate) fn opt_named<T: std::str::FromStr>(
         &self,
-        names: &names::Names<T>,
         column: &str,
         value: Option<&str>,
     ) -> Result<Option<T>> {
-        value.map(|v| self.named(names, column, v)).transpose()
+        value.map(|v| self.named(column, v)).transpose()
     }
 }

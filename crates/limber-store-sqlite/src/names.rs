@@ -1,114 +1,13 @@
 //! Enum <-> text for the database: always the types' serde names (what the
-//! JSON API and backups use too), never `Debug` output.
-//!
-//! Names are taken from serde once per type and kept in a small table, so the
-//! hot paths (tens of thousands of step rows) compare strings instead of
-//! running a JSON parser per column.
+//! JSON API and backups use too), never `Debug` output. The names come from
+//! the core types' `strum` derives, which follow their serde renames; the
+//! test below holds the two together for every stored type.
 
-use std::sync::OnceLock;
+use limber_core::diary::Quality;
 
-use limber_core::Side;
-use limber_core::diary::{BodySide, Outcome, Place, Quality, Reach, SessionStatus};
-use serde::Serialize;
-
-pub(crate) struct Names<T: 'static> {
-    all: &'static [T],
-    table: OnceLock<Vec<(String, T)>>,
-}
-
-impl<T: Copy + PartialEq + Serialize> Names<T> {
-    const fn new(all: &'static [T]) -> Self {
-        Self {
-            all,
-            table: OnceLock::new(),
-        }
-    }
-
-    fn table(&self) -> &[(String, T)] {
-        self.table.get_or_init(|| {
-            self.all
-                .iter()
-                .map(|v| match serde_json::to_value(v) {
-                    Ok(serde_json::Value::String(name)) => (name, *v),
-                    other => unreachable!("a unit variant serializes to a string, got {other:?}"),
-                })
-                .collect()
-        })
-    }
-
-    /// The stored name of `value`.
-    pub(crate) fn name(&self, value: T) -> &str {
-        self.table()
-            .iter()
-            .find(|(_, v)| *v == value)
-            .map(|(name, _)| name.as_str())
-            .expect("every variant is listed in its names table")
-    }
-
-    /// The value stored as `name`, if it is one.
-    pub(crate) fn parse(&self, name: &str) -> Option<T> {
-        self.table()
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| *v)
-    }
-}
-
-// Each table lists every variant; the `exhaustive` guards below stop the build
-// when a variant is added without being listed here (and in the migration's
-// CHECK constraints).
-pub(crate) static STATUS: Names<SessionStatus> = Names::new(&[
-    SessionStatus::Completed,
-    SessionStatus::Partial,
-    SessionStatus::Stopped,
-]);
-pub(crate) static OUTCOME: Names<Outcome> =
-    Names::new(&[Outcome::Done, Outcome::Skipped, Outcome::Stopped]);
-pub(crate) static PLACE: Names<Place> = Names::new(&[Place::Floor, Place::Wall, Place::Standing]);
-pub(crate) static SIDE: Names<Side> = Names::new(&[Side::Left, Side::Right]);
-pub(crate) static BODY_SIDE: Names<BodySide> =
-    Names::new(&[BodySide::Left, BodySide::Right, BodySide::Both]);
-pub(crate) static REACH: Names<Reach> = Names::new(&Reach::ALL);
-pub(crate) static QUALITY: Names<Quality> = Names::new(&[
-    Quality::Electric,
-    Quality::Burning,
-    Quality::Numbness,
-    Quality::Tingling,
-    Quality::Ache,
-]);
-
-#[allow(dead_code)]
-fn exhaustive(
-    s: SessionStatus,
-    o: Outcome,
-    p: Place,
-    side: Side,
-    b: BodySide,
-    r: Reach,
-    q: Quality,
-) {
-    use {BodySide as B, Outcome as O, Place as P, Quality as Q, Reach as R, SessionStatus as S};
-    match s {
-        S::Completed | S::Partial | S::Stopped => {}
-    }
-    match o {
-        O::Done | O::Skipped | O::Stopped => {}
-    }
-    match p {
-        P::Floor | P::Wall | P::Standing => {}
-    }
-    match side {
-        Side::Left | Side::Right => {}
-    }
-    match b {
-        B::Left | B::Right | B::Both => {}
-    }
-    match r {
-        R::Back | R::Buttock | R::Thigh | R::BelowKnee | R::Foot => {}
-    }
-    match q {
-        Q::Electric | Q::Burning | Q::Numbness | Q::Tingling | Q::Ache => {}
-    }
+/// The stored name of `value`.
+pub(crate) fn name<T: Into<&'static str>>(value: T) -> &'static str {
+    value.into()
 }
 
 /// Qualities as stored: comma-separated names in the given order.
@@ -118,7 +17,7 @@ pub(crate) fn join_qualities(qualities: &[Quality]) -> String {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(QUALITY.name(*q));
+        out.push_str(name(*q));
     }
     out
 }
@@ -129,40 +28,59 @@ pub(crate) fn split_qualities(text: &str) -> Result<Vec<Quality>, &str> {
         return Ok(Vec::new());
     }
     text.split(',')
-        .map(|name| QUALITY.parse(name).ok_or(name))
+        .map(|name| name.parse().map_err(|_| name))
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use limber_core::Side;
+    use limber_core::diary::{BodySide, Outcome, Place, Reach, SessionStatus};
+    use serde::Serialize;
     use serde::de::DeserializeOwned;
+    use strum::VariantArray;
 
-    fn round_trips<T>(names: &Names<T>)
+    use super::*;
+
+    /// Every variant's stored name is its serde name, and reads back.
+    fn round_trips<T>()
     where
-        T: Copy + PartialEq + Serialize + DeserializeOwned + std::fmt::Debug,
+        T: VariantArray
+            + Copy
+            + PartialEq
+            + std::fmt::Debug
+            + Serialize
+            + DeserializeOwned
+            + Into<&'static str>,
+        &'static str: TryInto<T>,
     {
-        for v in names.all {
-            let name = names.name(*v);
-            assert_eq!(names.parse(name), Some(*v));
-            let from_serde: T = serde_json::from_value(serde_json::Value::String(name.into()))
-                .expect("stored names are serde names");
-            assert_eq!(from_serde, *v);
+        for &v in T::VARIANTS {
+            let stored = name(v);
+            assert_eq!(
+                serde_json::to_value(v).unwrap(),
+                serde_json::Value::String(stored.into()),
+                "{v:?}"
+            );
+            assert_eq!(stored.try_into().ok(), Some(v));
         }
-        assert_eq!(names.parse("Nope"), None);
+        let nope: Result<T, _> = "Nope".try_into();
+        assert!(nope.is_err());
     }
 
     #[test]
     fn every_name_is_the_serde_name_and_round_trips() {
-        round_trips(&STATUS);
-        round_trips(&OUTCOME);
-        round_trips(&PLACE);
-        round_trips(&SIDE);
-        round_trips(&BODY_SIDE);
-        round_trips(&REACH);
-        round_trips(&QUALITY);
-        assert_eq!(REACH.name(Reach::BelowKnee), "below-knee");
-        assert_eq!(STATUS.name(SessionStatus::Partial), "partial");
+        round_trips::<SessionStatus>();
+        round_trips::<Outcome>();
+        round_trips::<Side>();
+        round_trips::<BodySide>();
+        round_trips::<Reach>();
+        round_trips::<Quality>();
+        assert_eq!(name(Reach::BelowKnee), "below-knee");
+        assert_eq!(name(SessionStatus::Partial), "partial");
+        // Place parses through its own FromStr (a typed error for the CLI).
+        for &p in Place::VARIANTS {
+            assert_eq!(name(p).parse::<Place>().ok(), Some(p));
+        }
     }
 
     #[test]

@@ -10,15 +10,15 @@ use limber_core::diary::{
 use limber_store::{Result, StoreError};
 
 use crate::decode::Decode;
-use crate::names::{self, BODY_SIDE, OUTCOME, PLACE, REACH, SIDE, STATUS};
+use crate::names;
 
 /// A hold as stored in `sessions.steps`: [exercise, side, rep, outcome, reason, at].
 pub(crate) fn step_json(st: &StepRecord) -> serde_json::Value {
     serde_json::json!([
         st.exercise.as_str(),
-        st.side.map(|x| SIDE.name(x)),
+        st.side.map(names::name),
         st.rep,
-        OUTCOME.name(st.outcome),
+        names::name(st.outcome),
         st.reason,
         st.at.as_millisecond()
     ])
@@ -151,10 +151,10 @@ pub(crate) fn sessions(fields: &str, steps_: &str, ratings_: &str) -> Result<Vec
                     id,
                     started_at: d.time("started_at", started_at)?,
                     ended_at: d.opt_time("ended_at", ended_at)?,
-                    status: d.named(&STATUS, "status", status)?,
+                    status: d.named("status", status)?,
                     context: SessionContext {
                         after_run: after_run != 0,
-                        place: d.named(&PLACE, "place", place)?,
+                        place: d.named("place", place)?,
                     },
                     program,
                     pain_before: d.opt_pain("pain_before", pain_before)?,
@@ -178,10 +178,10 @@ fn steps(session: &SessionId, rows: Vec<StepColumns>, ids: &mut Ids) -> Result<V
             };
             Ok(StepRecord {
                 exercise: ids.get(exercise, || d.exercise("exercise", exercise))?,
-                side: d.opt_named(&SIDE, "side", side)?,
+                side: d.opt_named("side", side)?,
                 rep: u32::try_from(rep)
                     .map_err(|_| d.corrupt(format_args!("rep {rep} is out of range")))?,
-                outcome: d.named(&OUTCOME, "outcome", outcome)?,
+                outcome: d.named("outcome", outcome)?,
                 reason,
                 at: d.time("at", at)?,
             })
@@ -240,8 +240,8 @@ pub(crate) fn pain_entries(json: &str) -> Result<Vec<PainEntry>> {
                     at: d.time("at", at)?,
                     back: d.opt_pain("back", back)?,
                     leg: d.opt_pain("leg", leg)?,
-                    reach: d.opt_named(&REACH, "reach", reach)?,
-                    side: d.opt_named(&BODY_SIDE, "side", side)?,
+                    reach: d.opt_named("reach", reach)?,
+                    side: d.opt_named("side", side)?,
                     qualities: names::split_qualities(qualities)
                         .map_err(|q| d.corrupt(format_args!("unknown quality {q:?}")))?,
                     weakness: d.flag("weakness", weakness)?,

@@ -17,7 +17,7 @@ use limber_store::{
 };
 
 use crate::decode::Decode;
-use crate::names::{self, BODY_SIDE, PLACE, REACH, STATUS};
+use crate::names;
 use crate::packed::{self, PAIN_COLUMNS, SESSION_COLUMNS};
 use crate::{SqliteStore, db, runs};
 
@@ -275,9 +275,9 @@ impl Store for SqliteStore {
         .bind(&id)
         .bind(user)
         .bind(ms(session.started_at))
-        .bind(STATUS.name(SessionStatus::Partial))
+        .bind(names::name(SessionStatus::Partial))
         .bind(session.context.after_run)
-        .bind(PLACE.name(session.context.place))
+        .bind(names::name(session.context.place))
         .bind(&session.program)
         .bind(pain_value(session.pain_before))
         .execute(&mut *tx)
@@ -351,7 +351,7 @@ impl Store for SqliteStore {
              WHERE id = ?4 AND user_id = ?5 AND deleted_at IS NULL",
         )
         .bind(ms(end.ended_at))
-        .bind(STATUS.name(end.status))
+        .bind(names::name(end.status))
         .bind(pain_value(end.pain_after))
         .bind(session.to_string())
         .bind(user)
@@ -611,8 +611,8 @@ async fn insert_pain_entry(
     .bind(ms(entry.at))
     .bind(pain_value(entry.back))
     .bind(pain_value(entry.leg))
-    .bind(entry.reach.map(|r| REACH.name(r)))
-    .bind(entry.side.map(|s| BODY_SIDE.name(s)))
+    .bind(entry.reach.map(names::name))
+    .bind(entry.side.map(names::name))
     .bind(names::join_qualities(&entry.qualities))
     .bind(entry.weakness)
     .bind(pain_value(entry.stiffness))
@@ -649,9 +649,9 @@ async fn insert_session(
     .bind(user)
     .bind(ms(s.started_at))
     .bind(s.ended_at.map(ms))
-    .bind(STATUS.name(s.status))
+    .bind(names::name(s.status))
     .bind(s.context.after_run)
-    .bind(PLACE.name(s.context.place))
+    .bind(names::name(s.context.place))
     .bind(&s.program)
     .bind(pain_value(s.pain_before))
     .bind(pain_value(s.pain_after))

@@ -635,7 +635,7 @@ pub async fn pain_entries_round_trip(store: &impl Store) {
     let full = full_entry(at(0));
     let bare = bare_entry(at(1));
     let mut each_reach = Vec::new();
-    for (i, reach) in Reach::ALL.into_iter().enumerate() {
+    for (i, reach) in Reach::ALL.iter().copied().enumerate() {
         let i = i as i64;
         each_reach.push(PainEntry {
             reach: Some(reach),

@@ -177,7 +177,10 @@ fn form(env: &Env) -> CmdResult<PainEntry> {
     };
     let reach = prompt::choice(
         "How far down do symptoms reach?",
-        &Reach::ALL.map(|r| (r.as_str(), r)),
+        &Reach::ALL
+            .iter()
+            .map(|&r| (r.as_str(), r))
+            .collect::<Vec<_>>(),
     )?;
     let side = prompt::choice(
         "Which side?",

@@ -54,8 +54,21 @@ impl fmt::Display for ExerciseId {
 }
 
 /// Where the body is: decides whether an exercise fits where the user is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Position {
     Floor,
     Wall,
@@ -65,12 +78,7 @@ pub enum Position {
 
 impl Position {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Position::Floor => "floor",
-            Position::Wall => "wall",
-            Position::Standing => "standing",
-            Position::Seated => "seated",
-        }
+        self.into()
     }
 }
 
@@ -145,8 +153,23 @@ pub struct Dose {
 
 /// A health condition that makes some exercises unsuitable. Each is a
 /// caution question in the safety screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Condition {
     Osteoporosis,
     Pregnancy,
@@ -160,26 +183,10 @@ pub enum Condition {
 }
 
 impl Condition {
-    pub const ALL: [Condition; 7] = [
-        Condition::Osteoporosis,
-        Condition::Pregnancy,
-        Condition::HipReplacement,
-        Condition::EyePressure,
-        Condition::HighBloodPressure,
-        Condition::NeckProblem,
-        Condition::BendingForward,
-    ];
+    pub const ALL: &'static [Condition] = <Condition as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Condition::Osteoporosis => "osteoporosis",
-            Condition::Pregnancy => "pregnancy",
-            Condition::HipReplacement => "hip-replacement",
-            Condition::EyePressure => "eye-pressure",
-            Condition::HighBloodPressure => "high-blood-pressure",
-            Condition::NeckProblem => "neck-problem",
-            Condition::BendingForward => "bending-forward",
-        }
+        self.into()
     }
 }
 

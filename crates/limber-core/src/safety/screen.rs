@@ -272,7 +272,7 @@ mod tests {
 
     #[test]
     fn every_condition_has_exactly_one_question() {
-        for c in Condition::ALL {
+        for &c in Condition::ALL {
             assert_eq!(Question::for_condition(c).condition(), Some(c));
         }
     }
