@@ -75,6 +75,29 @@ pub fn newly_aggravating(
         .collect()
 }
 
+/// Keeps the aggravating marks `sessions` make as of `as_of` in the
+/// user's standing, so a mark outlasts the window of sessions later
+/// commands read; returns the profile as stored.
+pub async fn remember_marks<S: Store + ?Sized>(
+    store: &S,
+    user: UserId,
+    before: &UserState,
+    sessions: &[SessionRecord],
+    as_of: Timestamp,
+) -> Result<limber_store::Versioned<limber_core::profile::Profile>, StoreError> {
+    let found = limber_core::safety::standing::Standing {
+        aggravating: limber_core::rules::aggravating_marks(
+            sessions,
+            &before.profile.cleared_aggravating,
+            &before.tz,
+            as_of,
+            &before.same_stretch,
+        ),
+        ..Default::default()
+    };
+    crate::user_state::remember(store, user, as_of, &before.tz, found, &before.same_stretch).await
+}
+
 /// A deeper level the user may choose (`exercise` at `level`); limber
 /// never moves it by itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,18 +139,18 @@ pub async fn apply<S: Store + ?Sized>(
         });
     }
     let mut changes = Changes::default();
-    let profile = if requests_rescreen(summary) {
+    if requests_rescreen(summary) {
         changes.rescreen_requested = true;
-        request_rescreen(store, user, now).await?
-    } else {
-        store.profile(user).await?
-    };
+        request_rescreen(store, user, now).await?;
+    }
     let sessions = with_session(store, user, before, recording).await?;
     // As of the session's end, so that its own stops count.
     let as_of = summary
         .ended
         .map_or(before.now, |(end, _)| end.max(before.now));
     changes.newly_aggravating = newly_aggravating(before, &sessions, as_of);
+    // Read again after the marks are kept: the profile as stored now.
+    let profile = remember_marks(store, user, before, &sessions, as_of).await?;
     let morning = before.morning();
     for id in profile.enabled.keys() {
         let Some(exercise) = catalog.get(id) else {

@@ -3,8 +3,16 @@
 use limber_formats::export::backup::{Backup, merge};
 use limber_store::{Import, Store, StoreError, UserId};
 
-/// Everything stored about `user`, as a backup holds it.
+/// Everything stored about `user`, as a backup holds it. The rules'
+/// standing findings are left out: a restore works them out again.
 pub async fn backup<S: Store + ?Sized>(store: &S, user: UserId) -> Result<Backup, StoreError> {
+    let mut whole = stored(store, user).await?;
+    whole.settings.standing = None;
+    Ok(whole)
+}
+
+/// Everything stored about `user`, the profile as it is.
+async fn stored<S: Store + ?Sized>(store: &S, user: UserId) -> Result<Backup, StoreError> {
     Ok(Backup {
         settings: store.profile(user).await?.into_inner(),
         screens: store.screens(user).await?,
@@ -35,7 +43,7 @@ pub async fn restore<S: Store + ?Sized>(
     user: UserId,
     incoming: &Backup,
 ) -> Result<Restored, StoreError> {
-    let existing = backup(store, user).await?;
+    let existing = stored(store, user).await?;
     let m = merge(&existing, incoming);
     let restored = Restored {
         sessions: m.sessions.len(),

@@ -110,10 +110,16 @@ pub async fn acknowledge<S: Store + ?Sized>(
         }
         Block::MorningPause(_) => {
             state.profile.morning_pause_acknowledged = Some(now);
+            if let Some(kept) = state.profile.standing.as_mut() {
+                kept.morning_pause = None;
+            }
             store.save_profile(user, &mut state.profile).await?;
         }
         Block::DiaryPause(_) => {
             state.profile.diary_pause_acknowledged = Some(now);
+            if let Some(kept) = state.profile.standing.as_mut() {
+                kept.diary_pause = None;
+            }
             store.save_profile(user, &mut state.profile).await?;
         }
         Block::NoScreen | Block::Rescreen | Block::Locked | Block::Stale => {

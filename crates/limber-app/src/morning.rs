@@ -83,6 +83,7 @@ pub async fn answer_as<S: Store + ?Sized>(
         state.profile.morning_asked = Some(state.today());
         store.save_profile(user, &mut state.profile).await?;
     }
+    state.remember(store, user).await?;
     Ok(state.morning())
 }
 

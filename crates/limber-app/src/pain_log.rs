@@ -7,12 +7,13 @@ use jiff::{SignedDuration, Timestamp};
 use limber_core::PainScore;
 use limber_core::diary::{BodySide, PainEntry, PainEntryId, Quality};
 use limber_core::pain::PainScoreError;
+use limber_core::worsening::SPREAD_WINDOW_DAYS;
 use limber_store::{Store, UserId};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::output::history::{self, PainOutput};
-use crate::user_state::{LoadError, diary_pause, profile_tz};
+use crate::user_state::{LoadError, diary_pause_in, findings, profile_tz, remember, window_start};
 
 /// Longest note accepted, in characters.
 pub const MAX_NOTE: usize = 2_000;
@@ -205,26 +206,32 @@ pub struct Logged {
     pub diary_pause: Option<String>,
 }
 
-/// Stores `entry` and what it changes.
+/// Stores `entry` and what it changes. Reads the newest entry, the two
+/// weeks before `entry` and the recent diary, never the whole of it.
 pub async fn log<S: Store + ?Sized>(
     store: &S,
     user: UserId,
     entry: &PainEntry,
     now: Timestamp,
 ) -> Result<Logged, LoadError> {
-    let earlier = store.pain_entries(user, None).await?;
+    let spread_window = SignedDuration::from_hours(24 * SPREAD_WINDOW_DAYS);
+    // A retry posts the same entry, so a stored one is among these.
+    let (previous, earlier) = tokio::join!(
+        store.latest_pain_entry(user),
+        store.pain_entries(user, entry.at.checked_sub(spread_window).ok()),
+    );
+    let (previous, earlier) = (previous?, earlier?);
     if let Some(stored) = earlier.iter().find(|e| e.id == entry.id) {
-        let profile = store.profile(user).await?;
+        let (profile, diary_pause) = keep_findings(store, user, entry, now).await?;
         return Ok(Logged {
             entry: stored.clone(),
             created: false,
             rescreen_requested: profile.rescreen_requested.is_some(),
             new_symptoms: Vec::new(),
             emergency: false,
-            diary_pause: diary_pause(&earlier, &profile_tz(&profile)?, &profile),
+            diary_pause,
         });
     }
-    let previous = earlier.last().cloned();
     store.add_pain_entry(user, entry).await?;
 
     // A back-dated entry from before the last screen tells nothing new.
@@ -243,10 +250,7 @@ pub async fn log<S: Store + ?Sized>(
         profile.rescreen_requested = Some(now);
         store.save_profile(user, &mut profile).await?;
     }
-    let mut entries = earlier;
-    entries.push(entry.clone());
-    let profile = store.profile(user).await?;
-    let diary_pause = diary_pause(&entries, &profile_tz(&profile)?, &profile);
+    let (profile, diary_pause) = keep_findings(store, user, entry, now).await?;
     Ok(Logged {
         entry: entry.clone(),
         created: true,
@@ -255,6 +259,33 @@ pub async fn log<S: Store + ?Sized>(
         new_symptoms,
         diary_pause,
     })
+}
+
+/// Keeps what the diary now shows in the profile's standing, so it stays
+/// until acknowledged, and returns the profile and the diary pause in
+/// force. Reads the recent diary (and, for a back-dated entry, the weeks
+/// before it).
+async fn keep_findings<S: Store + ?Sized>(
+    store: &S,
+    user: UserId,
+    entry: &PainEntry,
+    now: Timestamp,
+) -> Result<(limber_core::profile::Profile, Option<String>), LoadError> {
+    let since = window_start(now).min(window_start(entry.at));
+    let (sessions, entries, profile) = tokio::join!(
+        store.sessions(user, Some(since)),
+        store.pain_entries(user, Some(since)),
+        store.profile(user),
+    );
+    let (sessions, entries, profile) = (sessions?, entries?, profile?);
+    let tz = profile_tz(&profile)?;
+    let mut found = findings(&sessions, &entries, &profile, &tz, now, &[], Some(since));
+    // Marks come from sessions: a diary entry does not move them.
+    found.aggravating.clear();
+    let same = limber_core::Catalog::builtin().same_stretch();
+    let profile = remember(store, user, now, &tz, found, &same).await?;
+    let diary_pause = diary_pause_in(&entries, &tz, &profile, Some(since));
+    Ok((profile.into_inner(), diary_pause))
 }
 
 /// What a page is told after posting an entry (`POST /api/v1/pain`): what

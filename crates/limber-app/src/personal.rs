@@ -23,18 +23,24 @@ pub struct Records<'a> {
     pub same_stretch: &'a [(ExerciseId, ExerciseId)],
 }
 
-/// Exercises `sessions` mark aggravating, each with the reason the planner shows.
+/// Exercises `sessions`, or the marks kept in the profile's standing, mark
+/// aggravating, each with the reason the planner shows.
 pub fn aggravating(r: &Records<'_>, sessions: &[SessionRecord]) -> Vec<(ExerciseId, String)> {
-    rules::aggravating(
-        sessions,
-        &r.profile.cleared_aggravating,
-        r.tz,
-        r.now,
-        r.same_stretch,
-    )
-    .into_iter()
-    .map(|(id, why)| (id, format!("marked aggravating for you ({why})")))
-    .collect()
+    let cleared = &r.profile.cleared_aggravating;
+    let found = rules::aggravating_marks(sessions, cleared, r.tz, r.now, r.same_stretch);
+    let kept: Vec<_> = r
+        .profile
+        .standing
+        .iter()
+        .flat_map(|s| &s.aggravating)
+        .filter(|m| rules::mark_stands(m, cleared, r.now, r.same_stretch))
+        .cloned()
+        .collect();
+    let marks = limber_core::safety::standing::merge_marks(&found, &kept);
+    rules::expand_marks(&marks, cleared, r.now, r.same_stretch)
+        .into_iter()
+        .map(|(id, why)| (id, format!("marked aggravating for you ({why})")))
+        .collect()
 }
 
 pub fn personal(r: &Records<'_>, catalog: &Catalog) -> Personal {

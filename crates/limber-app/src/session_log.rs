@@ -178,7 +178,7 @@ pub async fn record<S: Store + ?Sized>(
         return Ok(stored_view(posted.id, false, &stored, Changes::default()));
     }
     // As things stood when the session began: the records before it.
-    let mut state = UserState::load(store, user, started_at, catalog).await?;
+    let mut state = UserState::recent(store, user, started_at, catalog).await?;
     state.sessions.retain(|s| s.started_at < started_at);
     state.entries.retain(|e| e.at <= started_at);
     let program = catalog.default_program();

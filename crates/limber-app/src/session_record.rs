@@ -93,7 +93,7 @@ pub fn get_ready(asked: Option<u32>, can_wait: bool, state: &UserState) -> GetRe
     match asked {
         Some(0) => GetReady::WaitForUser,
         Some(secs) => GetReady::Timed(secs),
-        None if can_wait && state.sessions.is_empty() => GetReady::WaitForUser,
+        None if can_wait && state.first_session() => GetReady::WaitForUser,
         None => GetReady::Timed(GET_READY_SECS),
     }
 }

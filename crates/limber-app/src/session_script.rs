@@ -669,7 +669,7 @@ pub async fn gated_routine<S: Store + ?Sized>(
     if let Some(block) = gate::first_block(state) {
         return Err(ScriptError::Blocked(BlockView::of(&block)));
     }
-    let mode = plan.get_ready_mode(state.sessions.is_empty());
+    let mode = plan.get_ready_mode(state.first_session());
     let routine = planning::routine(store, user, catalog, state, program, plan.wanted()).await?;
     Ok((routine, plan.resolved(mode), mode))
 }
@@ -683,7 +683,7 @@ pub async fn session_script<S: Store + ?Sized>(
     plan: PlanInputs,
 ) -> Result<SessionScript, ScriptError> {
     plan.check()?;
-    let state = UserState::load(store, user, now, catalog).await?;
+    let state = UserState::recent(store, user, now, catalog).await?;
     let program = catalog.default_program();
     let (routine, plan, mode) = gated_routine(store, user, catalog, program, &state, plan).await?;
     Ok(compile(&routine, plan, mode))

@@ -1,11 +1,24 @@
 //! Loads [`UserState`] for a command: the one read of the user's records
-//! the session use cases in `limber-app` work on.
+//! the session use cases in `limber-app` work on. [`recent`] for what
+//! needs only the rules' answers (a cost that does not grow with the
+//! diary); [`load`] for what reads the whole diary (stats, a trial report).
 
 use limber_app::user_state::LoadError;
 pub use limber_app::user_state::UserState;
 
 use crate::command_error::{CmdResult, CommandError};
 use crate::env::Env;
+
+pub fn recent(env: &Env) -> CmdResult<UserState> {
+    let store = env.store()?;
+    env.block_on(UserState::recent(
+        store,
+        env.user(),
+        env.now(),
+        &env.catalog,
+    ))
+    .map_err(load_error)
+}
 
 pub fn load(env: &Env) -> CmdResult<UserState> {
     let store = env.store()?;

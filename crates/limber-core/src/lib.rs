@@ -33,8 +33,9 @@ pub use side::Side;
 pub mod rules {
     pub use crate::safety::{
         AGGRAVATING_WINDOW_DAYS, MORNING_ADVICE_DAYS, MORNING_BASELINE_DAYS, MORNING_MARGIN,
-        MORNING_PAIR_DAYS, MorningAdvice, PROGRESSION_SESSIONS, aggravating, morning_check,
-        morning_pause, needs_morning_question, next_level,
+        MORNING_PAIR_DAYS, MorningAdvice, PROGRESSION_SESSIONS, aggravating, aggravating_marks,
+        expand_marks, mark_stands, morning_check, morning_pause, morning_pause_finding,
+        needs_morning_question, next_level,
     };
 }
 pub use safety::worsening;

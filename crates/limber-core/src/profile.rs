@@ -44,6 +44,11 @@ pub struct Profile {
     /// Trials ended with `limber trial stop`, oldest first, so their
     /// results can still be read.
     pub past_trials: Vec<Trial>,
+    /// Pauses and marks the diary rules found that stay until the user
+    /// acts, kept so a command reads only the recent diary. `None` until
+    /// first worked out (a profile from before limber kept them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standing: Option<crate::safety::standing::Standing>,
 }
 
 /// A recurring reminder to stretch, at a local time on some weekdays.

@@ -41,7 +41,7 @@ fn list(env: &Env, json: bool) -> CmdResult {
     // Which exercises are on or left out for this user: read only when a
     // database exists, so a first `limber exercises` stays instant.
     let (left_out, enabled) = if env.db_path().is_file() {
-        let known = crate::known::load(env)?;
+        let known = crate::known::recent(env)?;
         (
             known.aggravating(&known.sessions),
             known.profile.value.enabled,
@@ -122,7 +122,7 @@ fn enable(env: &Env, id: &str, none_apply: bool) -> CmdResult {
     let mut out = std::io::stdout().lock();
     if !exercise.opt_in {
         // Only an exercise left out (marked aggravating) has anything to bring back.
-        let known = crate::known::load(env)?;
+        let known = crate::known::recent(env)?;
         let left_out = known
             .aggravating(&known.sessions)
             .iter()
@@ -263,7 +263,7 @@ fn set_level(env: &Env, id: &str, level: u32, clinician_cleared: bool) -> CmdRes
             "{id} has levels 1 to {max}, not {level}"
         )));
     }
-    let known = crate::known::load(env)?;
+    let known = crate::known::recent(env)?;
     let mut profile = known.profile.clone();
     let Some(&current) = profile.enabled.get(&exercise.id) else {
         return Err(CommandError::usage(format!(

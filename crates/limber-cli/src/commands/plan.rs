@@ -14,7 +14,7 @@ use crate::planning;
 
 pub fn run(env: &Env, args: &PlanArgs) -> CmdResult {
     let program = planning::checked_program(env, &args.plan)?;
-    let mut known = crate::known::load(env)?;
+    let mut known = crate::known::recent(env)?;
     crate::morning::maybe_ask(env, &mut known, !args.json)?;
     if !args.json && crate::gate::locked(&known) {
         // Emergency answers: what matters is the advice, not a routine.

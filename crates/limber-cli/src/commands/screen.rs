@@ -34,7 +34,7 @@ pub fn run(env: &Env, args: &ScreenArgs) -> CmdResult {
     } else if prompt::interactive() {
         interactive(env)?
     } else {
-        let known = crate::known::load(env)?;
+        let known = crate::known::recent(env)?;
         let hint = if crate::gate::locked(&known) || known.profile.rescreen_requested.is_some() {
             "answer every question with --answer KEY=yes|no (see --list), or run `limber screen` in a terminal"
         } else {
@@ -200,7 +200,7 @@ fn acknowledge(env: &Env) -> CmdResult {
             // Every pause in force is acknowledged at once (the screen's
             // advice, the next-morning check's, a worsening diary's), through
             // the same use case a session's gate uses.
-            let mut state = crate::known::load(env)?;
+            let mut state = crate::known::recent(env)?;
             let mut pauses = Vec::new();
             if let Gate::Paused(tier, flags) = gate {
                 pauses.push(Block::Paused(tier, flags));

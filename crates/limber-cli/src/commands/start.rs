@@ -32,7 +32,7 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
     let interactive = prompt::interactive();
     let fullscreen = interactive && !args.plain && std::io::stdout().is_terminal();
 
-    let mut known = crate::known::load(env)?;
+    let mut known = crate::known::recent(env)?;
     crate::morning::maybe_ask(env, &mut known, true)?;
     gate::require_open(env, &mut known, interactive)?;
     env.pin_timezone_of(&mut known.profile)?;

@@ -45,7 +45,7 @@ fn start(env: &Env, compare: &str, weeks: u32, seed: Option<u64>) -> CmdResult {
         )));
     };
     let (a, b) = (exercise(env, a)?, exercise(env, b)?);
-    let mut known = crate::known::load(env)?;
+    let mut known = crate::known::recent(env)?;
     check_plannable(env, &known, &[&a, &b])?;
     let seed = seed.unwrap_or_else(|| known.now.as_nanosecond().unsigned_abs() as u64);
     let trial = Trial::plan(a, b, weeks, seed, known.today()).map_err(CommandError::bad_input)?;

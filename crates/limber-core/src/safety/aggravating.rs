@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+use super::standing::Mark;
 use crate::catalog::ExerciseId;
 use crate::diary::{Outcome, SessionRecord, StepReason};
 use crate::session::StopReason;
@@ -34,16 +35,71 @@ pub fn aggravating(
     now: Timestamp,
     same: &[(ExerciseId, ExerciseId)],
 ) -> Vec<(ExerciseId, String)> {
+    expand_marks(
+        &aggravating_marks(sessions, cleared, tz, now, same),
+        cleared,
+        now,
+        same,
+    )
+}
+
+/// Each exercise a mark covers (the marked stretch and its `same`
+/// positions), with the mark's reason, sorted by id. A mark is dropped when
+/// the exercise was cleared at or after its latest stop, or rests on a stop
+/// after `now`; so a mark kept from an earlier read answers as the rule
+/// would on the whole diary.
+pub fn expand_marks(
+    marks: &[Mark],
+    cleared: &BTreeMap<ExerciseId, Timestamp>,
+    now: Timestamp,
+    same: &[(ExerciseId, ExerciseId)],
+) -> Vec<(ExerciseId, String)> {
+    let mut out = Vec::new();
+    for mark in marks.iter().filter(|m| mark_stands(m, cleared, now, same)) {
+        let members = group_members(&mark.exercise, same);
+        out.extend(members.into_iter().map(|m| (m, mark.why.clone())));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// The mark still stands as of `now`: its latest stop was by then, and the
+/// stretch (in any position) was not turned back on since. A kept mark
+/// that no longer stands must not outrank a newer one (see
+/// `standing::merge_marks`), so it is dropped before merging.
+pub fn mark_stands(
+    mark: &Mark,
+    cleared: &BTreeMap<ExerciseId, Timestamp>,
+    now: Timestamp,
+    same: &[(ExerciseId, ExerciseId)],
+) -> bool {
+    let members = group_members(&mark.exercise, same);
+    let cleared_at = members.iter().filter_map(|m| cleared.get(m)).max();
+    mark.at <= now && cleared_at.is_none_or(|c| *c < mark.at)
+}
+
+/// A stretch and its other positions (`same` pairs the first with each).
+fn group_members(g: &ExerciseId, same: &[(ExerciseId, ExerciseId)]) -> Vec<ExerciseId> {
+    let mut m = vec![g.clone()];
+    m.extend(same.iter().filter(|(a, _)| a == g).map(|(_, b)| b.clone()));
+    m
+}
+
+/// [`aggravating`] as one [`Mark`] per marked stretch (the first of its
+/// `same` group), with the latest stop it rests on.
+pub fn aggravating_marks(
+    sessions: &[SessionRecord],
+    cleared: &BTreeMap<ExerciseId, Timestamp>,
+    tz: &TimeZone,
+    now: Timestamp,
+    same: &[(ExerciseId, ExerciseId)],
+) -> Vec<Mark> {
     let group = |id: &ExerciseId| -> ExerciseId {
         same.iter()
             .find(|(_, b)| b == id)
             .map_or_else(|| id.clone(), |(a, _)| a.clone())
     };
-    let members = |g: &ExerciseId| -> Vec<ExerciseId> {
-        let mut m = vec![g.clone()];
-        m.extend(same.iter().filter(|(a, _)| a == g).map(|(_, b)| b.clone()));
-        m
-    };
+    let members = |g: &ExerciseId| group_members(g, same);
     let cleared_at = |g: &ExerciseId| {
         members(g)
             .iter()
@@ -89,23 +145,31 @@ pub fn aggravating(
             .windows(2)
             .rev()
             .find(|w| w[1].0.duration_since(w[0].0) <= window);
-        let why = match (at_once, pair) {
-            (Some((t, r)), _) => format!(
-                "stopped for nerve symptoms ({}): left out until you turn it back on",
-                say(t, r)
+        let (at, why) = match (at_once, pair) {
+            (Some((t, r)), _) => (
+                *t,
+                format!(
+                    "stopped for nerve symptoms ({}): left out until you turn it back on",
+                    say(t, r)
+                ),
             ),
-            (None, Some([(t1, r1), (t2, r2)])) => format!(
-                "stopped twice within {AGGRAVATING_WINDOW_DAYS} days ({}; {}): left out until you turn it back on",
-                say(t1, r1),
-                say(t2, r2)
+            (None, Some([(t1, r1), (t2, r2)])) => (
+                *t2,
+                format!(
+                    "stopped twice within {AGGRAVATING_WINDOW_DAYS} days ({}; {}): left out until you turn it back on",
+                    say(t1, r1),
+                    say(t2, r2)
+                ),
             ),
             _ => continue,
         };
-        for m in members(&g) {
-            out.push((m, why.clone()));
-        }
+        out.push(Mark {
+            at_once: at_once.is_some(),
+            exercise: g,
+            at,
+            why,
+        });
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }
 

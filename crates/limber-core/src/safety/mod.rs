@@ -10,16 +10,19 @@ mod aggravating;
 mod morning;
 mod progression;
 mod screen;
+pub mod standing;
 pub mod stoprules;
 pub mod worsening;
 
 #[cfg(test)]
 mod testdays;
 
-pub use aggravating::{AGGRAVATING_WINDOW_DAYS, aggravating};
+pub use aggravating::{
+    AGGRAVATING_WINDOW_DAYS, aggravating, aggravating_marks, expand_marks, mark_stands,
+};
 pub use morning::{
     MORNING_ADVICE_DAYS, MORNING_BASELINE_DAYS, MORNING_MARGIN, MORNING_PAIR_DAYS, MorningAdvice,
-    morning_check, morning_pause, needs_morning_question,
+    morning_check, morning_pause, morning_pause_finding, needs_morning_question,
 };
 pub use progression::{PROGRESSION_SESSIONS, next_level};
 pub use screen::{Gate, Question, ScreenError, ScreenRecord, Tier, UnknownQuestion};

@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
+use super::standing::Finding;
 use crate::analytics::{date_of_day, day_number};
 use crate::diary::{PainEntry, SessionRecord};
 
@@ -277,11 +278,28 @@ pub fn morning_pause(
     today: Date,
     acknowledged: Option<Timestamp>,
 ) -> Option<String> {
+    morning_pause_finding(sessions, entries, tz, today, acknowledged).map(|f| f.why)
+}
+
+/// [`morning_pause`] with when it was found (the later morning), so it can
+/// be kept after its mornings have left the window a command reads.
+pub fn morning_pause_finding(
+    sessions: &[SessionRecord],
+    entries: &[PainEntry],
+    tz: &TimeZone,
+    today: Date,
+    acknowledged: Option<Timestamp>,
+) -> Option<Finding> {
     let data = Mornings::new(sessions, entries, tz, day_number(today));
     (1..data.post.len())
         .rev()
         .take_while(|&i| acknowledged.is_none_or(|ack| data.post[i].0.at > ack))
-        .find_map(|i| data.pause_at(i))
+        .find_map(|i| {
+            data.pause_at(i).map(|why| Finding {
+                at: data.post[i].0.at,
+                why,
+            })
+        })
 }
 
 /// Should this run ask the next-morning question? True when yesterday (in

@@ -16,13 +16,9 @@ pub const SPREAD_WINDOW_DAYS: i64 = 14;
 /// close (the week before, or the one before that after a quiet week).
 const WEEK_PAIR_DAYS: i32 = 14;
 
-/// One worsening of the diary: when it showed, and what to say.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Worsening {
-    /// The entry that showed it; an acknowledgement after this lifts it.
-    pub at: Timestamp,
-    pub why: String,
-}
+/// One worsening of the diary: when it showed (the entry; an
+/// acknowledgement after this lifts it), and what to say.
+pub type Worsening = super::standing::Finding;
 
 /// How far symptoms reached at most in the entries of the 14 days before
 /// `entry` (none if no entry of those days gave a reach), when `entry`

@@ -328,7 +328,12 @@ pub fn merge(existing: &Backup, incoming: &Backup) -> Merge {
         }
     }
 
-    let settings = merge_settings(&existing.settings, &incoming.settings);
+    let mut settings = merge_settings(&existing.settings, &incoming.settings);
+    // Records added to the diary may hold pauses or marks the kept
+    // standing does not know: it is worked out again from the whole diary.
+    if !(out.sessions.is_empty() && out.pain_entries.is_empty()) {
+        settings.standing = None;
+    }
     out.settings = (settings != existing.settings).then_some(settings);
     out
 }
@@ -336,8 +341,13 @@ pub fn merge(existing: &Backup, incoming: &Backup) -> Merge {
 /// The stored settings win; the backup fills what they leave unset, and
 /// adds the trials and per-exercise settings they do not have.
 fn merge_settings(stored: &Profile, backup: &Profile) -> Profile {
+    // The rules' standing findings are worked out again from the merged
+    // diary (`None`: read it whole once), never taken from a backup.
     if *stored == Profile::default() {
-        return backup.clone();
+        return Profile {
+            standing: None,
+            ..backup.clone()
+        };
     }
     // Destructured in full, so a new profile field cannot be forgotten here.
     let Profile {
@@ -355,6 +365,7 @@ fn merge_settings(stored: &Profile, backup: &Profile) -> Profile {
         trial,
         reminder,
         past_trials,
+        standing: _,
     } = backup.clone();
     let mut out = stored.clone();
     out.timezone = out.timezone.or(timezone);

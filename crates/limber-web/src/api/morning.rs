@@ -25,7 +25,7 @@ impl From<PostError> for Problem {
 /// today) and what the mornings advise.
 #[utoipa::path(get, path = "/morning", responses((status = 200, body = MorningView)))]
 pub async fn get_morning(State(app): State<AppState>) -> Result<Json<MorningView>, Problem> {
-    let state = UserState::load(app.store(), app.user(), app.now(), app.catalog()).await?;
+    let state = UserState::recent(app.store(), app.user(), app.now(), app.catalog()).await?;
     Ok(Json(MorningView::of(&state)))
 }
 
@@ -49,7 +49,7 @@ pub async fn post_morning(
     ApiJson(posted): ApiJson<PostedMorning>,
 ) -> Result<(StatusCode, Json<MorningView>), Problem> {
     let _one_at_a_time = app.write_lock().await;
-    let mut state = UserState::load(app.store(), app.user(), app.now(), app.catalog()).await?;
+    let mut state = UserState::recent(app.store(), app.user(), app.now(), app.catalog()).await?;
     let view = morning::post(app.store(), app.user(), &mut state, &posted, PAGE_AHEAD).await?;
     Ok((StatusCode::OK, Json(view)))
 }
