@@ -20,6 +20,8 @@
     settings: '/api/v1/settings',
     programCheck: '/api/v1/program/check',
     exercises: '/api/v1/exercises',
+    morning: '/api/v1/morning',
+    runs: '/api/v1/runs',
   };
 
   /** A UUID v7: 48 bits of Unix milliseconds, then random bits. */

@@ -715,6 +715,48 @@ async fn a_session_soon_after_an_uploaded_run_is_tagged_as_its_cool_down() {
     assert_eq!(list[0]["cooldown"], session_id);
 }
 
+// ----- the pages ---------------------------------------------------------------------
+
+/// The ids a script looks up (`$('id')`, `L.say('id', …)`).
+fn ids_used(script: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    for opener in ["$('", "L.say('", "result('"] {
+        for (i, _) in script.match_indices(opener) {
+            let rest = &script[i + opener.len()..];
+            if let Some(end) = rest.find('\'') {
+                ids.push(rest[..end].to_string());
+            }
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[tokio::test]
+async fn every_element_the_diary_and_history_scripts_use_is_on_their_page() {
+    let s = server().await;
+    for (page, script) in [("/diary", "diary.js"), ("/history", "history.js")] {
+        let html = s.text(page).await;
+        assert!(html.contains(&format!("/assets/{script}")), "{page}");
+        let js = s.text(&format!("/assets/{script}")).await;
+        let ids = ids_used(&js);
+        assert!(ids.len() > 5, "{ids:?}");
+        for id in ids {
+            assert!(html.contains(&format!("id=\"{id}\"")), "{page} lacks #{id}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_history_page_takes_run_files_by_drop_or_by_a_labelled_file_input() {
+    let s = server().await;
+    let html = s.text("/history").await;
+    assert!(html.contains(r#"id="drop-zone""#));
+    assert!(html.contains(r#"<label for="run-files">"#));
+    assert!(html.contains(r#"<input type="file" id="run-files" multiple"#));
+}
+
 // ----- the OpenAPI document --------------------------------------------------------
 
 #[tokio::test]

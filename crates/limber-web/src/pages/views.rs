@@ -283,11 +283,14 @@ pub fn diary() -> String {
 <textarea id="note" name="note" rows="3" maxlength="2000"></textarea>
 <p class="actions"><button type="submit" class="primary">Save</button></p>
 <p id="pain-status" role="status" aria-live="polite"></p>
+<div id="pain-advice" class="alert" role="alert" hidden></div>
 </form>
 </section>
 <section class="panel" aria-labelledby="morning-h">
 <h2 id="morning-h">Morning check</h2>
+<p id="morning-due" class="notice" hidden>You stretched yesterday: how are things this morning?</p>
 <p>The morning after a session: how do your back and leg feel on waking? A morning above your usual level suggests a lighter session; two in a row pause the program and advise seeing a clinician.</p>
+<p id="morning-advice" role="status" aria-live="polite"></p>
 <form id="morning-form">
 <div class="two">
 <div>{morning_back}</div>
@@ -325,6 +328,22 @@ pub fn history() -> String {
 <p id="history-status" role="status" aria-live="polite">Loading…</p>
 <ol id="history-list" class="history"></ol>
 <p class="actions"><button type="button" id="history-more" hidden>Show older</button></p>
+</section>
+<section class="panel" aria-labelledby="runs-h">
+<h2 id="runs-h">Runs</h2>
+<p id="runs-status" role="status" aria-live="polite">Loading…</p>
+<table id="runs-table" hidden>
+<caption>Imported activities, newest first, and whether each run got its cool-down (a session within 60 minutes of its end)</caption>
+<thead><tr><th scope="col">Start</th><th scope="col">Activity</th><th scope="col">km</th><th scope="col">Moving minutes</th><th scope="col">Cool-down</th></tr></thead>
+<tbody id="runs-list"></tbody>
+</table>
+<div id="drop-zone" class="drop-zone">
+<p>Drop GPX, TCX or FIT files here (also .gz, up to 64 MB each), or choose them:</p>
+<label for="run-files">Run files</label>
+<input type="file" id="run-files" multiple accept=".gpx,.tcx,.fit,.gz,application/gpx+xml,application/octet-stream">
+</div>
+<p id="upload-status" role="status" aria-live="polite"></p>
+<ul id="upload-results"></ul>
 </section>"#
         .to_string();
     Page {

@@ -87,6 +87,18 @@ impl Server {
         }
     }
 
+    /// A page or asset's text.
+    pub async fn text(&self, uri: &str) -> String {
+        let req = Request::get(uri)
+            .header(header::HOST, HOST)
+            .body(Body::empty())
+            .unwrap();
+        let res = self.app.clone().oneshot(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{uri}");
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
     pub async fn get(&self, uri: &str) -> Answer {
         self.send(
             Request::get(uri)
