@@ -28,6 +28,49 @@ pub enum Block {
     Stale,
 }
 
+/// A [`Block`] without its details: what a page names when it
+/// acknowledges the advice it showed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    NoScreen,
+    Rescreen,
+    Stale,
+    Locked,
+    Paused,
+    MorningPause,
+    DiaryPause,
+}
+
+impl BlockKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockKind::NoScreen => "no-screen",
+            BlockKind::Rescreen => "rescreen",
+            BlockKind::Stale => "stale",
+            BlockKind::Locked => "locked",
+            BlockKind::Paused => "paused",
+            BlockKind::MorningPause => "morning-pause",
+            BlockKind::DiaryPause => "diary-pause",
+        }
+    }
+}
+
+impl Block {
+    pub fn kind(&self) -> BlockKind {
+        match self {
+            Block::NoScreen => BlockKind::NoScreen,
+            Block::Rescreen => BlockKind::Rescreen,
+            Block::Locked => BlockKind::Locked,
+            Block::Paused(..) => BlockKind::Paused,
+            Block::MorningPause(_) => BlockKind::MorningPause,
+            Block::DiaryPause(_) => BlockKind::DiaryPause,
+            Block::Stale => BlockKind::Stale,
+        }
+    }
+}
+
 /// The screen is asked again when it is older than this: "no better after
 /// 4–6 weeks" is itself a reason to see a GP (clinical-notes §1, Q19).
 pub const SCREEN_WEEKS: i64 = 6;

@@ -570,21 +570,18 @@ pub struct BlockView {
 
 impl BlockView {
     pub fn of(block: &Block) -> Self {
-        let (kind, advice, acknowledgeable, flagged) = match block {
+        let (advice, acknowledgeable, flagged) = match block {
             Block::NoScreen => (
-                "no-screen",
                 "limber asks a few safety questions before your first session.".to_string(),
                 false,
                 Vec::new(),
             ),
             Block::Rescreen => (
-                "rescreen",
                 "You reported new symptoms, so the safety questions need answering again before your next session.".to_string(),
                 false,
                 Vec::new(),
             ),
             Block::Stale => (
-                "stale",
                 format!(
                     "Your safety screen is more than {} weeks old: please answer the questions again.",
                     gate::SCREEN_WEEKS
@@ -593,7 +590,6 @@ impl BlockView {
                 Vec::new(),
             ),
             Block::Locked => (
-                "locked",
                 format!(
                     "{} Sessions are locked until you answer the safety questions again.",
                     Tier::Emergency.advice()
@@ -602,26 +598,23 @@ impl BlockView {
                 Vec::new(),
             ),
             Block::Paused(tier, flags) => (
-                "paused",
                 format!("Your program is paused. {}", tier.advice()),
                 true,
                 flags.iter().map(|q| q.key().to_string()).collect(),
             ),
             Block::MorningPause(why) => (
-                "morning-pause",
                 format!("Your program is paused: {why}"),
                 true,
                 Vec::new(),
             ),
             Block::DiaryPause(why) => (
-                "diary-pause",
                 format!("Your program is paused: {why}"),
                 true,
                 Vec::new(),
             ),
         };
         Self {
-            kind: kind.into(),
+            kind: block.kind().as_str().into(),
             advice,
             acknowledgeable,
             flagged,

@@ -16,6 +16,9 @@ pub struct Profile {
     pub timezone: Option<String>,
     /// Counts per second; the default pace when unset.
     pub pace: Option<f64>,
+    /// Speak the cues during a session (the web app's setting); off when
+    /// unset.
+    pub voice: Option<bool>,
     /// Opt-in exercises the user has enabled, with their progression level.
     pub enabled: BTreeMap<ExerciseId, u32>,
     /// When each enabled exercise reached its current level: only sessions

@@ -10,11 +10,13 @@ mirror_enum! {
     /// days; the program pauses) or `caution` (some exercises are left out
     /// or made gentler).
     #[serde(rename_all = "kebab-case")]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     Tier from limber_core::safety::Tier { Caution, Soon, SameDay, Emergency }
 }
 
 /// One yes/no question of the safety screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuestionOutput {
     /// What `limber screen --answer KEY=yes|no` takes.
     pub key: String,

@@ -3,7 +3,8 @@
 use limber_app::output::ExerciseOutput;
 use std::io::Write;
 
-use limber_core::catalog::{CautionAction, Condition, Exercise};
+use limber_app::exercises::{self, Enabled, ExerciseError};
+use limber_core::catalog::Exercise;
 use limber_core::safety::Question;
 
 use crate::cli::{ExercisesAction, ExercisesArgs};
@@ -116,48 +117,19 @@ fn find<'a>(env: &'a Env, id: &str) -> CmdResult<&'a Exercise> {
 }
 
 /// Enabling an opt-in exercise asks about each condition that would hide it,
-/// and refuses if any applies: the screen's answers count, and so do fresh ones.
+/// and refuses if any applies: the screen's answers count, and so do fresh
+/// ones (the gate is `limber_app::exercises`).
 fn enable(env: &Env, id: &str, none_apply: bool) -> CmdResult {
     let exercise = find(env, id)?;
     let mut out = std::io::stdout().lock();
-    if !exercise.opt_in {
-        // Only an exercise left out (marked aggravating) has anything to bring back.
+    let mut fresh_yes = Vec::new();
+    let mut confirmed = none_apply;
+    if exercise.opt_in && !none_apply {
         let known = crate::known::recent(env)?;
-        let left_out = known
-            .aggravating(&known.sessions)
-            .iter()
-            .any(|(a, _)| a == &exercise.id);
-        if !left_out {
-            writeln!(
-                out,
-                "{} was not left out of your plans, so nothing changed: it is already in them.",
-                exercise.seed_name
-            )?;
-            return Ok(());
-        }
-    }
-    let store = env.store()?;
-    let user = env.user();
-    let mut profile = env.block_on(store.profile(user))?;
-
-    if exercise.opt_in {
-        let hiding: Vec<Condition> = exercise
-            .cautions
-            .iter()
-            .filter(|c| c.action == CautionAction::Hide)
-            .map(|c| c.condition)
-            .collect();
-        let screened = env.block_on(store.latest_screen(user))?;
-        let from_screen: Vec<Condition> = screened
-            .as_ref()
-            .map(|s| s.conditions())
-            .unwrap_or_default();
-        let mut applying: Vec<Condition> = hiding
-            .iter()
-            .copied()
-            .filter(|c| from_screen.contains(c))
-            .collect();
-        if applying.is_empty() && !none_apply {
+        // Cautions the screen already answered refuse without asking.
+        if exercises::screened_cautions(&known, exercise).is_empty()
+            && !known.profile.enabled.contains_key(&exercise.id)
+        {
             if !prompt::interactive() {
                 return Err(CommandError::usage(format!(
                     "enabling {id} needs you to confirm none of its cautions apply: run it in a terminal to be asked, or add --none-apply"
@@ -168,141 +140,125 @@ fn enable(env: &Env, id: &str, none_apply: bool) -> CmdResult {
                 "Before turning on the {}, please answer honestly:",
                 exercise.seed_name.to_lowercase()
             )?;
-            for c in &hiding {
-                if prompt::yes_no(Question::for_condition(*c).text())? {
-                    applying.push(*c);
+            for c in exercises::hiding_conditions(exercise) {
+                if prompt::yes_no(Question::for_condition(c).text())? {
+                    fresh_yes.push(c);
                 }
             }
-            // A "yes" here is a screen answer like any other: it must hide
-            // or swap the other exercises it affects too.
-            if let Some(mut screen) = screened.filter(|_| !applying.is_empty()) {
-                for c in &applying {
-                    screen.answers.insert(Question::for_condition(*c), true);
-                }
-                screen.taken_at = env.now();
-                env.block_on(store.save_screen(user, &screen))?;
-            }
-        }
-        if !applying.is_empty() {
-            let reasons: Vec<String> = exercise
-                .cautions
-                .iter()
-                .filter(|c| applying.contains(&c.condition))
-                .map(|c| format!("  - {}", c.reason))
-                .collect();
-            return Err(CommandError::safety(format!(
-                "limber will not turn on the {} for you:\n{}\nAsk your clinician whether it suits you.",
-                exercise.seed_name.to_lowercase(),
-                reasons.join("\n")
-            )));
-        }
-        let level = exercise.progression.first().map_or(1, |l| l.level);
-        if !profile.enabled.contains_key(&exercise.id) {
-            profile.enabled.insert(exercise.id.clone(), level);
-            profile.level_since.insert(exercise.id.clone(), env.now());
+            confirmed = true;
         }
     }
-    // One stretch in two positions shares its mark, so it is cleared for both.
-    for (a, b) in env.catalog.same_stretch() {
-        if a == exercise.id || b == exercise.id {
-            profile.cleared_aggravating.insert(a, env.now());
-            profile.cleared_aggravating.insert(b, env.now());
+    let done = env
+        .block_on(exercises::enable(
+            env.store()?,
+            env.user(),
+            &env.catalog,
+            env.now(),
+            id,
+            &fresh_yes,
+            confirmed,
+        ))
+        .map_err(exercise_error)?;
+    match done {
+        Enabled::On { level } => {
+            let name = exercise
+                .level(level)
+                .map_or(String::new(), |l| format!(": {}", l.name));
+            writeln!(
+                out,
+                "{} is on, at level {level}{name}. A deeper level is offered after {} sessions without a stop, and moves only when you say so.",
+                exercise.seed_name,
+                limber_core::rules::PROGRESSION_SESSIONS
+            )?;
         }
-    }
-    profile
-        .cleared_aggravating
-        .insert(exercise.id.clone(), env.now());
-    env.block_on(store.save_profile(user, &mut profile))?;
-    if exercise.opt_in {
-        let level = profile.enabled[&exercise.id];
-        let name = exercise
-            .level(level)
-            .map_or(String::new(), |l| format!(": {}", l.name));
-        writeln!(
-            out,
-            "{} is on, at level {level}{name}. A deeper level is offered after {} sessions without a stop, and moves only when you say so.",
-            exercise.seed_name,
-            limber_core::rules::PROGRESSION_SESSIONS
-        )?;
-    } else {
-        writeln!(
+        Enabled::BackInPlans => writeln!(
             out,
             "{} is back in your plans; earlier stops no longer count against it.",
             exercise.seed_name
-        )?;
+        )?,
+        Enabled::AlreadyIn => writeln!(
+            out,
+            "{} was not left out of your plans, so nothing changed: it is already in them.",
+            exercise.seed_name
+        )?,
     }
     Ok(())
 }
 
+/// The terminal's words for a refused change: a caution or the progression
+/// rule is a safety refusal (exit 3), the rest bad usage (exit 2).
+fn exercise_error(e: ExerciseError) -> CommandError {
+    match e {
+        ExerciseError::Unknown(e) => CommandError::bad_input(e),
+        ExerciseError::CautionsApply { name, reasons } => CommandError::safety(format!(
+            "limber will not turn on the {name} for you:\n{}\nAsk your clinician whether it suits you.",
+            reasons
+                .iter()
+                .map(|r| format!("  - {r}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )),
+        e @ ExerciseError::NotReady { .. } => CommandError::safety(format!("{e}.")),
+        ExerciseError::Off { id } => CommandError::usage(format!(
+            "{id} is off: `limber exercises enable {id}` turns it on at level 1"
+        )),
+        ExerciseError::NeedsClearance { level } => CommandError::usage(format!(
+            "level {level} needs your clinician's clearance: add --clinician-cleared once they have cleared it"
+        )),
+        e @ (ExerciseError::NotConfirmed { .. }
+        | ExerciseError::NotOptIn { .. }
+        | ExerciseError::NoLevels { .. }
+        | ExerciseError::LevelOutOfRange { .. }
+        | ExerciseError::OneAtATime { .. }) => CommandError::usage(e.to_string()),
+        ExerciseError::Load(e) => crate::known::load_error(e),
+        ExerciseError::Store(e) => e.into(),
+    }
+}
+
 fn disable(env: &Env, id: &str) -> CmdResult {
     let exercise = find(env, id)?;
-    if !exercise.opt_in {
-        return Err(CommandError::usage(format!(
-            "{id} is not an opt-in exercise; use a program file to leave it out"
-        )));
-    }
-    let store = env.store()?;
-    let mut profile = env.block_on(store.profile(env.user()))?;
-    profile.enabled.remove(&exercise.id);
-    profile.level_since.remove(&exercise.id);
-    env.block_on(store.save_profile(env.user(), &mut profile))?;
+    env.block_on(exercises::disable(
+        env.store()?,
+        env.user(),
+        &env.catalog,
+        id,
+    ))
+    .map_err(exercise_error)?;
     println!("{} is off.", exercise.seed_name);
     Ok(())
 }
 
 /// Moves a progressive exercise to `level`: any gentler level at once; one
 /// level deeper only when the progression rule offers it, and the deepest
-/// level only with the clinician's clearance confirmed.
+/// level only with the clinician's clearance confirmed (asked in a
+/// terminal).
 fn set_level(env: &Env, id: &str, level: u32, clinician_cleared: bool) -> CmdResult {
     let exercise = find(env, id)?;
-    let Some(max) = limber_app::progression::max_level(exercise) else {
-        return Err(CommandError::usage(format!("{id} has no depth levels")));
+    let set = |cleared: bool| -> CmdResult<Result<(), ExerciseError>> {
+        Ok(env.block_on(exercises::set_level(
+            env.store()?,
+            env.user(),
+            &env.catalog,
+            env.now(),
+            id,
+            level,
+            cleared,
+        )))
     };
-    if !(1..=max).contains(&level) {
-        return Err(CommandError::usage(format!(
-            "{id} has levels 1 to {max}, not {level}"
-        )));
-    }
-    let known = crate::known::recent(env)?;
-    let mut profile = known.profile.clone();
-    let Some(&current) = profile.enabled.get(&exercise.id) else {
-        return Err(CommandError::usage(format!(
-            "{id} is off: `limber exercises enable {id}` turns it on at level 1"
-        )));
-    };
-    if level > current + 1 {
-        return Err(CommandError::usage(format!(
-            "one level at a time: {id} is at level {current}"
-        )));
-    }
-    if level == current + 1 {
-        if limber_app::progression::ready(&known.sessions, &known.morning(), &profile, exercise)
-            != Some(level)
-        {
-            return Err(CommandError::safety(format!(
-                "the {} stays at level {current} for now: a deeper level is offered only after {} sessions at this level without a stop, with next mornings at your usual and pain not rising after it.",
-                exercise.seed_name.to_lowercase(),
-                limber_core::rules::PROGRESSION_SESSIONS
-            )));
-        }
-        if level == max && !clinician_cleared {
+    match set(clinician_cleared)? {
+        Err(ExerciseError::NeedsClearance { .. }) if prompt::interactive() => {
             let question = "This is the deepest level (legs over the head). Has your clinician (physio or doctor) cleared it for you?";
-            if !prompt::interactive() {
-                return Err(CommandError::usage(format!(
-                    "level {level} needs your clinician's clearance: add --clinician-cleared once they have cleared it"
-                )));
-            }
             if !prompt::yes_no(question)? {
                 return Err(CommandError::safety(format!(
-                    "the {} stays at level {current}: ask your clinician about the deepest level first.",
-                    exercise.seed_name.to_lowercase()
+                    "the {} stays at level {}: ask your clinician about the deepest level first.",
+                    exercise.seed_name.to_lowercase(),
+                    level - 1
                 )));
             }
+            set(true)?.map_err(exercise_error)?;
         }
+        r => r.map_err(exercise_error)?,
     }
-    profile.enabled.insert(exercise.id.clone(), level);
-    profile.level_since.insert(exercise.id.clone(), env.now());
-    env.block_on(env.store()?.save_profile(env.user(), &mut profile))?;
     let how = exercise.level(level).map_or(String::new(), |l| {
         format!(" {}", limber_core::plan::level_text(l))
     });

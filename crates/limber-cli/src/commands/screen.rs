@@ -5,8 +5,9 @@ use std::io::Write;
 
 use limber_app::gate::{self, Block};
 use limber_app::output::QuestionOutput;
+use limber_app::screen::{self, AcknowledgeAllError, AnswersError, Unanswered};
 use limber_core::catalog::CautionAction;
-use limber_core::safety::{Gate, Question, ScreenError, ScreenRecord, Tier};
+use limber_core::safety::{Gate, Question, ScreenRecord, Tier};
 use limber_core::wording;
 
 use crate::cli::ScreenArgs;
@@ -101,55 +102,43 @@ fn parse_answer(item: &str) -> Result<(Question, bool), AnswerError> {
     Ok((question, yes))
 }
 
-/// Scripted answers. Questions not named keep their answer from the latest
-/// screen only while that screen still stands: never after an emergency
-/// answer locked sessions, nor after new symptoms asked for a re-screen.
-/// Then (as with no screen on record) every question needs an answer, or
-/// --none-apply for the ones not named.
+/// Scripted answers: questions not named keep their answer from the
+/// screen in force while it still stands, or are "no" with --none-apply
+/// (see `limber_app::screen::answers_to_record`).
 fn scripted(
     env: &Env,
     answers: &BTreeMap<Question, bool>,
     none_apply: bool,
 ) -> CmdResult<ScreenRecord> {
-    // An emergency answer needs no other answer: the advice and the lock
-    // come at once, on a fresh install too (the rest are recorded as "no").
-    if answers
-        .iter()
-        .any(|(q, yes)| *yes && q.tier() == Tier::Emergency)
-    {
-        return ScreenRecord::new(env.now(), answers, true).map_err(CommandError::failed);
-    }
+    let unanswered = if none_apply {
+        Unanswered::No
+    } else {
+        Unanswered::KeptWhileStanding
+    };
     let store = env.store()?;
-    let mut merged = BTreeMap::new();
-    if !none_apply {
-        let previous = env.block_on(store.latest_screen(env.user()))?;
-        let profile = env.block_on(store.profile(env.user()))?;
-        let rescreen = profile.rescreen_requested.is_some() || profile.red_flag_reported.is_some();
-        match previous {
-            Some(p) if !rescreen && !matches!(p.gate(), Gate::Locked(_)) => merged = p.answers,
-            Some(_) => {
-                // No --none-apply offered here: after a lock or new
-                // symptoms, each question deserves its own answer.
-                return ScreenRecord::new(env.now(), answers, false).map_err(|e| {
-                    let missing = match e {
-                        ScreenError::Unanswered(qs) => {
-                            qs.iter().map(|q| q.key()).collect::<Vec<_>>().join(", ")
-                        }
-                    };
-                    CommandError::usage(format!(
-                        "the last screen no longer stands (an emergency answer or new symptoms), so every question needs a fresh answer; not answered: {missing}"
-                    ))
-                    .hint("run `limber screen` in a terminal, or give every key with --answer KEY=yes|no (see --list)")
-                });
-            }
-            None => {}
-        }
-    }
-    merged.extend(answers.iter().map(|(q, a)| (*q, *a)));
-    ScreenRecord::new(env.now(), &merged, none_apply).map_err(|e| {
-        CommandError::bad_input(e).hint(
+    env.block_on(screen::answers_to_record(
+        store,
+        env.user(),
+        env.now(),
+        answers,
+        unanswered,
+    ))
+    .map_err(|e| match e {
+        // No --none-apply offered here: after a lock or new symptoms, each
+        // question deserves its own answer.
+        AnswersError::Unanswered {
+            missing,
+            stale: true,
+        } => CommandError::usage(format!(
+            "the last screen no longer stands (an emergency answer or new symptoms), so every question needs a fresh answer; not answered: {}",
+            keys(&missing)
+        ))
+        .hint("run `limber screen` in a terminal, or give every key with --answer KEY=yes|no (see --list)"),
+        e @ (AnswersError::Unanswered { .. } | AnswersError::Unknown(_)) => CommandError::bad_input(e).hint(
             "answer them, or add --none-apply to answer \"no\" to every question you do not name",
-        )
+        ),
+        AnswersError::Load(e) => crate::known::load_error(e),
+        AnswersError::Store(e) => e.into(),
     })
 }
 
@@ -183,75 +172,49 @@ pub fn save(env: &Env, record: &ScreenRecord) -> CmdResult {
 }
 
 fn acknowledge(env: &Env) -> CmdResult {
-    let store = env.store()?;
-    let Some(screen) = env.block_on(store.latest_screen(env.user()))? else {
-        return Err(
-            CommandError::usage("there is no safety screen to acknowledge")
-                .hint("run `limber screen` first"),
-        );
-    };
-    match screen.gate() {
-        Gate::Locked(_) => Err(CommandError::safety(format!(
-            "{}\n\n{}\nAnswer the screen again once you have had medical help: `limber screen`.",
-            Tier::Emergency.advice(),
-            wording::EMERGENCY
-        ))),
-        gate => {
-            // Every pause in force is acknowledged at once (the screen's
-            // advice, the next-morning check's, a worsening diary's), through
-            // the same use case a session's gate uses.
-            let mut state = crate::known::recent(env)?;
-            let mut pauses = Vec::new();
-            if let Gate::Paused(tier, flags) = gate {
-                pauses.push(Block::Paused(tier, flags));
+    // Every pause in force is acknowledged at once (the screen's advice,
+    // the next-morning check's, a worsening diary's).
+    let done = env
+        .block_on(screen::acknowledge_pauses(
+            env.store()?,
+            env.user(),
+            &env.catalog,
+            env.now(),
+            None,
+        ))
+        .map_err(|e| match e {
+            AcknowledgeAllError::NoScreen => {
+                CommandError::usage("there is no safety screen to acknowledge")
+                    .hint("run `limber screen` first")
             }
-            pauses.extend(state.morning_pause().map(Block::MorningPause));
-            pauses.extend(state.diary_pause().map(Block::DiaryPause));
-            for block in &pauses {
-                env.block_on(gate::acknowledge(
-                    store,
-                    env.user(),
-                    &mut state,
-                    block,
-                    env.now(),
-                ))
-                .map_err(|e| match e {
-                    gate::AcknowledgeError::Store(e) => e.into(),
-                    e @ gate::AcknowledgeError::NeedsScreen => CommandError::runtime(e.to_string()),
-                })?;
-            }
-            let worsening = pauses
-                .iter()
-                .any(|b| matches!(b, Block::MorningPause(_) | Block::DiaryPause(_)));
-            // What still stands before the next session is said, never
-            // "your program continues" while it would not.
-            let still = match gate::first_block(&state) {
-                Some(Block::Locked) => {
-                    return Err(CommandError::safety(format!(
-                        "{}\n\n{}\nAnswer the screen again once you have had medical help: `limber screen`.",
-                        Tier::Emergency.advice(),
-                        wording::EMERGENCY
-                    )));
-                }
-                Some(Block::NoScreen | Block::Rescreen | Block::Stale) => Some(
-                    "Before the next session, answer the safety questions again: `limber screen`.",
-                ),
-                _ => None,
-            };
-            let advice = if worsening {
-                "go gently, and check with a clinician if things keep getting worse."
-            } else {
-                "if anything changes, run `limber screen` again."
-            };
-            match (pauses.is_empty(), still) {
-                (true, None) => println!("Nothing to acknowledge: your program is not paused."),
-                (true, Some(still)) => println!("Nothing to acknowledge. {still}"),
-                (false, None) => println!("Noted. Your program continues; {advice}"),
-                (false, Some(still)) => println!("Noted; {advice} {still}"),
-            }
-            Ok(())
+            AcknowledgeAllError::Locked => CommandError::safety(format!(
+                "{}\n\n{}\nAnswer the screen again once you have had medical help: `limber screen`.",
+                Tier::Emergency.advice(),
+                wording::EMERGENCY
+            )),
+            AcknowledgeAllError::Load(e) => crate::known::load_error(e),
+            AcknowledgeAllError::Store(e) => e.into(),
+        })?;
+    // What still stands before the next session is said, never "your
+    // program continues" while it would not.
+    let still = match done.still {
+        Some(Block::NoScreen | Block::Rescreen | Block::Stale) => {
+            Some("Before the next session, answer the safety questions again: `limber screen`.")
         }
+        _ => None,
+    };
+    let advice = if done.after_worsening() {
+        "go gently, and check with a clinician if things keep getting worse."
+    } else {
+        "if anything changes, run `limber screen` again."
+    };
+    match (done.lifted.is_empty(), still) {
+        (true, None) => println!("Nothing to acknowledge: your program is not paused."),
+        (true, Some(still)) => println!("Nothing to acknowledge. {still}"),
+        (false, None) => println!("Noted. Your program continues; {advice}"),
+        (false, Some(still)) => println!("Noted; {advice} {still}"),
     }
+    Ok(())
 }
 
 /// What the answers mean, wrapped at words to the terminal.
@@ -287,17 +250,15 @@ fn summarize_to(out: &mut Vec<u8>, env: &Env, record: &ScreenRecord) -> CmdResul
             "Thank you. None of your answers calls for a pause in your program."
         )?,
     }
-    let conditions = record.conditions();
-    if !conditions.is_empty() {
+    let effects = screen::effects(&env.catalog, record);
+    if !effects.is_empty() {
         writeln!(out, "Because of your answers:")?;
-        for e in env.catalog.exercises() {
-            if let Some(c) = e.caution_for(&conditions) {
-                let what = match c.action {
-                    CautionAction::Hide => "left out",
-                    CautionAction::Variant => "swapped for a gentler variant",
-                };
-                writeln!(out, "  - {}: {what}, because {}", e.seed_name, c.reason)?;
-            }
+        for e in &effects {
+            let what = match e.action {
+                CautionAction::Hide => "left out",
+                CautionAction::Variant => "swapped for a gentler variant",
+            };
+            writeln!(out, "  - {}: {what}, because {}", e.name, e.reason)?;
         }
         writeln!(out, "{}", Tier::Caution.advice())?;
     }

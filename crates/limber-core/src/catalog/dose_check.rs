@@ -55,6 +55,17 @@ impl fmt::Display for DoseField {
     }
 }
 
+impl DoseWarning {
+    /// The step's field the warning is about.
+    pub fn field(&self) -> DoseField {
+        match self.kind {
+            DoseWarningKind::HoldTooShort(_) | DoseWarningKind::HoldTooLong(_) => DoseField::Hold,
+            DoseWarningKind::TooManyReps(_) => DoseField::Reps,
+            DoseWarningKind::Capped { field, .. } => field,
+        }
+    }
+}
+
 impl fmt::Display for DoseWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let at = format!("step {} ({})", self.step, self.exercise);

@@ -301,3 +301,26 @@ fn missing_or_unknown_field(message: &str) -> Option<String> {
     let end = start + message[start..].find('`')?;
     Some(message[start..end].to_string())
 }
+
+/// The 1-based line of `steps[step].key` in a program's source (`step`
+/// 1-based, as problems name it), else of the step, else 0.
+pub(super) fn step_key_line(text: &str, step: usize, key: &str) -> usize {
+    let (root, _) = DeTable::parse_recoverable(text);
+    let root = root.into_inner();
+    let item = root
+        .iter()
+        .find(|(k, _)| k.get_ref().as_ref() == "steps")
+        .and_then(|(_, v)| match v.get_ref() {
+            DeValue::Array(items) => items.get(step.checked_sub(1)?),
+            _ => None,
+        });
+    let Some(item) = item else { return 0 };
+    let at = match item.get_ref() {
+        DeValue::Table(t) => t
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == key)
+            .map_or(item.span().start, |(k, _)| k.span().start),
+        _ => item.span().start,
+    };
+    crate::problem::line_of(text, at)
+}

@@ -139,6 +139,26 @@ impl Catalog {
     pub fn dose_warnings(&self, program: &Program) -> Vec<DoseWarning> {
         dose_check::dose_warnings(self, program)
     }
+
+    /// [`Catalog::dose_warnings`] located in the program's source `text`
+    /// by line and field, as `program check` reports errors.
+    pub fn located_dose_warnings(
+        &self,
+        text: &str,
+        program: &Program,
+    ) -> Vec<crate::problem::Problem> {
+        self.dose_warnings(program)
+            .into_iter()
+            .map(|w| {
+                let key = w.field().to_string();
+                crate::problem::Problem {
+                    line: load::step_key_line(text, w.step, &key),
+                    field: format!("steps[{}].{key}", w.step),
+                    message: w.to_string(),
+                }
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -353,6 +353,7 @@ fn merge_settings(stored: &Profile, backup: &Profile) -> Profile {
     let Profile {
         timezone,
         pace,
+        voice,
         enabled,
         level_since,
         cleared_aggravating,
@@ -370,6 +371,7 @@ fn merge_settings(stored: &Profile, backup: &Profile) -> Profile {
     let mut out = stored.clone();
     out.timezone = out.timezone.or(timezone);
     out.pace = out.pace.or(pace);
+    out.voice = out.voice.or(voice);
     for (id, level) in enabled {
         out.enabled.entry(id).or_insert(level);
     }
