@@ -23,6 +23,7 @@ mod test_start;
 mod test_stats;
 mod test_trial;
 mod test_tty;
+mod test_web_gate;
 mod test_wording;
 
 #[test]

@@ -7,9 +7,9 @@ use std::process::{Child, Stdio};
 
 use crate::common::TestEnv;
 
-struct Served {
+pub(crate) struct Served {
     child: Child,
-    first_line: String,
+    pub(crate) first_line: String,
     /// Kept open: the server writes more (the QR code) after the URL.
     _stdout: BufReader<std::process::ChildStdout>,
 }
@@ -21,7 +21,7 @@ impl Drop for Served {
     }
 }
 
-fn serve(env: &TestEnv, addr: &str) -> Served {
+pub(crate) fn serve(env: &TestEnv, addr: &str) -> Served {
     let mut child = env
         .std_command()
         .args(["serve", "--addr", addr])
@@ -40,7 +40,7 @@ fn serve(env: &TestEnv, addr: &str) -> Served {
 }
 
 /// The port in "limber: serving on http://HOST:PORT/…".
-fn port(line: &str) -> u16 {
+pub(crate) fn port(line: &str) -> u16 {
     let url = line
         .split_whitespace()
         .find(|w| w.starts_with("http://"))
@@ -49,7 +49,7 @@ fn port(line: &str) -> u16 {
     after_host.rsplit(':').next().unwrap().parse().unwrap()
 }
 
-fn get(port: u16, path: &str) -> String {
+pub(crate) fn get(port: u16, path: &str) -> String {
     let mut conn = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         conn,

@@ -10,11 +10,15 @@ use utoipa_axum::routes;
 
 use crate::state::AppState;
 
+pub mod exercises;
 pub mod history;
 pub mod morning;
 pub mod pain;
+pub mod program;
 pub mod runs;
+pub mod screen;
 pub mod sessions;
+pub mod settings;
 pub mod stats;
 
 #[derive(OpenApi)]
@@ -34,6 +38,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(sessions::session_script))
         .routes(routes!(sessions::post_session))
         .merge(diary_routes())
+        .routes(routes!(screen::questions, screen::answer))
+        .routes(routes!(screen::acknowledge))
+        .routes(routes!(settings::get_settings, settings::put_settings))
+        .routes(routes!(exercises::get_opt_in, exercises::put_opt_in))
+        .routes(routes!(program::check))
 }
 
 /// The diary, history, insights, morning check and runs; run uploads
