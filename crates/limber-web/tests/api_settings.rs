@@ -2,14 +2,46 @@
 //! through the whole router: status codes, shapes, every refusal, and that
 //! a refused write leaves the store as it was.
 
-#[path = "support/server.rs"]
-mod server;
+mod support;
 
-use axum::http::{Method, StatusCode};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
 use limber_core::safety::Question;
 use limber_store::{LOCAL_USER, Store};
 use serde_json::{Value, json};
-use server::Server;
+use support::{Answer, HOST, NOW, ORIGIN, Server, server, server_with};
+
+impl Server {
+    /// A same-origin PUT of `body` as JSON, as the settings page sends one.
+    async fn put_raw(&self, uri: &str, body: &str) -> Answer {
+        self.send(
+            Request::put(uri)
+                .header(header::HOST, HOST)
+                .header(header::ORIGIN, ORIGIN)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await
+    }
+
+    async fn put(&self, uri: &str, body: &Value) -> Answer {
+        self.put_raw(uri, &body.to_string()).await
+    }
+
+    /// The stored profile and screen, to compare before and after a
+    /// refused write.
+    async fn stored(&self) -> String {
+        let profile = self.store.profile(LOCAL_USER).await.unwrap();
+        let screen = self.store.latest_screen(LOCAL_USER).await.unwrap();
+        format!("{profile:?} {screen:?}")
+    }
+}
+
+/// A user with no records at all.
+async fn unscreened() -> Server {
+    server_with(None, false).await
+}
 
 const CURL: &str = "/api/v1/exercises/full-back-curl";
 
@@ -26,7 +58,7 @@ fn answers(yes: &[&str]) -> Value {
 
 #[tokio::test]
 async fn the_screen_lists_every_question_with_its_tier_and_advice() {
-    let s = Server::new().await;
+    let s = unscreened().await;
     let a = s.get("/api/v1/screen").await;
     assert_eq!(a.status, StatusCode::OK);
     let qs = a.body["questions"].as_array().unwrap();
@@ -46,7 +78,7 @@ async fn the_screen_lists_every_question_with_its_tier_and_advice() {
 
 #[tokio::test]
 async fn answering_every_question_no_opens_the_session_script() {
-    let s = Server::new().await;
+    let s = unscreened().await;
     assert_eq!(
         s.get("/api/v1/session-script").await.status,
         StatusCode::CONFLICT
@@ -62,7 +94,7 @@ async fn answering_every_question_no_opens_the_session_script() {
 
 #[tokio::test]
 async fn an_emergency_yes_locks_at_once_with_the_emergency_list_and_needs_no_other_answer() {
-    let s = Server::new().await;
+    let s = unscreened().await;
     let a = s
         .post("/api/v1/screen", &json!({ "answers": { "bladder": true } }))
         .await;
@@ -78,7 +110,7 @@ async fn an_emergency_yes_locks_at_once_with_the_emergency_list_and_needs_no_oth
 
 #[tokio::test]
 async fn bending_forward_leaves_out_the_forward_bends_with_the_reason() {
-    let s = Server::new().await;
+    let s = unscreened().await;
     let a = s
         .post("/api/v1/screen", &answers(&["bending-forward"]))
         .await;
@@ -109,7 +141,7 @@ async fn bending_forward_leaves_out_the_forward_bends_with_the_reason() {
 
 #[tokio::test]
 async fn unknown_and_unanswered_questions_are_named_and_nothing_is_stored() {
-    let s = Server::new().await;
+    let s = unscreened().await;
     let before = s.stored().await;
     let mut body = answers(&[]);
     body["answers"]["colour"] = json!(false);
@@ -149,10 +181,10 @@ async fn unknown_and_unanswered_questions_are_named_and_nothing_is_stored() {
 
 #[tokio::test]
 async fn a_fresh_screen_lifts_a_rescreen_request_and_a_red_flag_lock() {
-    let s = Server::screened().await;
+    let s = server().await;
     let mut profile = s.store.profile(LOCAL_USER).await.unwrap();
-    profile.rescreen_requested = Some(server::NOW.parse().unwrap());
-    profile.red_flag_reported = Some(server::NOW.parse().unwrap());
+    profile.rescreen_requested = Some(NOW.parse().unwrap());
+    profile.red_flag_reported = Some(NOW.parse().unwrap());
     s.store
         .save_profile(LOCAL_USER, &mut profile)
         .await
@@ -169,7 +201,7 @@ async fn a_fresh_screen_lifts_a_rescreen_request_and_a_red_flag_lock() {
 
 #[tokio::test]
 async fn same_day_advice_pauses_until_that_pause_is_acknowledged() {
-    let s = Server::new().await;
+    let s = unscreened().await;
     let a = s.post("/api/v1/screen", &answers(&["fever"])).await;
     assert_eq!(a.body["gate"], "paused");
     assert_eq!(a.body["flagged"], json!(["fever"]));
@@ -199,10 +231,10 @@ async fn same_day_advice_pauses_until_that_pause_is_acknowledged() {
 
 #[tokio::test]
 async fn acknowledging_says_what_still_stands() {
-    let s = Server::new().await;
+    let s = unscreened().await;
     s.post("/api/v1/screen", &answers(&["cancer"])).await;
     let mut profile = s.store.profile(LOCAL_USER).await.unwrap();
-    profile.rescreen_requested = Some(server::NOW.parse().unwrap());
+    profile.rescreen_requested = Some(NOW.parse().unwrap());
     s.store
         .save_profile(LOCAL_USER, &mut profile)
         .await
@@ -217,7 +249,7 @@ async fn acknowledging_says_what_still_stands() {
 
 #[tokio::test]
 async fn nothing_is_acknowledged_without_a_screen_or_while_locked() {
-    let s = Server::new().await;
+    let s = unscreened().await;
     let a = s
         .post("/api/v1/screen/acknowledge", &json!({ "kind": "paused" }))
         .await;
@@ -247,7 +279,7 @@ async fn nothing_is_acknowledged_without_a_screen_or_while_locked() {
 
 #[tokio::test]
 async fn settings_start_at_the_defaults_and_keep_what_is_put() {
-    let s = Server::new().await;
+    let s = unscreened().await;
     let a = s.get("/api/v1/settings").await;
     assert_eq!(a.status, StatusCode::OK);
     assert_eq!(a.body["pace"], 1.0);
@@ -283,7 +315,7 @@ async fn settings_start_at_the_defaults_and_keep_what_is_put() {
 
 #[tokio::test]
 async fn bad_settings_name_the_field_and_store_nothing() {
-    let s = Server::new().await;
+    let s = unscreened().await;
     s.put("/api/v1/settings", &json!({ "pace": 1.5 })).await;
     let before = s.stored().await;
     for (body, field) in [
@@ -298,14 +330,14 @@ async fn bad_settings_name_the_field_and_store_nothing() {
         assert!(a.is_problem());
         assert_eq!(a.body["field"], field, "{body}");
     }
-    let a = s.write(Method::PUT, "/api/v1/settings", "{\"pace\":").await;
+    let a = s.put_raw("/api/v1/settings", "{\"pace\":").await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
     assert_eq!(s.stored().await, before);
 }
 
 #[tokio::test]
 async fn a_write_over_a_version_saved_since_is_a_conflict_and_stores_nothing() {
-    let s = Server::new().await;
+    let s = unscreened().await;
     let read = s.get("/api/v1/settings").await.body["version"]
         .as_u64()
         .unwrap();
@@ -329,7 +361,7 @@ async fn a_write_over_a_version_saved_since_is_a_conflict_and_stores_nothing() {
 
 #[tokio::test]
 async fn the_full_back_curl_is_off_with_its_cautions_and_levels() {
-    let s = Server::screened().await;
+    let s = server().await;
     let a = s.get(CURL).await;
     assert_eq!(a.status, StatusCode::OK);
     assert_eq!(a.body["enabled"], false);
@@ -350,7 +382,7 @@ async fn the_full_back_curl_is_off_with_its_cautions_and_levels() {
 
 #[tokio::test]
 async fn turning_it_on_needs_the_confirmation_then_starts_at_level_one() {
-    let s = Server::screened().await;
+    let s = server().await;
     let before = s.stored().await;
     let a = s.put(CURL, &json!({ "enabled": true })).await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -392,7 +424,7 @@ async fn turning_it_on_needs_the_confirmation_then_starts_at_level_one() {
 
 #[tokio::test]
 async fn deeper_levels_come_one_at_a_time_when_offered_and_nothing_else_is_stored() {
-    let s = Server::screened().await;
+    let s = server().await;
     // Straight to a deeper level: not offered yet, and not even turned on.
     let before = s.stored().await;
     let a = s
@@ -430,7 +462,7 @@ async fn deeper_levels_come_one_at_a_time_when_offered_and_nothing_else_is_store
 
 #[tokio::test]
 async fn a_caution_on_the_screen_keeps_it_off_whatever_is_confirmed() {
-    let s = Server::new().await;
+    let s = unscreened().await;
     s.post("/api/v1/screen", &answers(&["neck-problem"])).await;
     assert_eq!(s.get(CURL).await.body["applying"], json!(["neck-problem"]));
     let before = s.stored().await;
@@ -452,7 +484,7 @@ async fn a_caution_on_the_screen_keeps_it_off_whatever_is_confirmed() {
 
 #[tokio::test]
 async fn only_an_opt_in_exercise_is_found_here() {
-    let s = Server::screened().await;
+    let s = server().await;
     for id in ["back-curl", "cartwheel"] {
         let uri = format!("/api/v1/exercises/{id}");
         assert_eq!(s.get(&uri).await.status, StatusCode::NOT_FOUND);
@@ -469,7 +501,7 @@ async fn only_an_opt_in_exercise_is_found_here() {
 
 #[tokio::test]
 async fn the_default_program_checks_clean() {
-    let s = Server::new().await;
+    let s = unscreened().await;
     let toml = include_str!("../../../catalog/programs/runners-cool-down.toml");
     let a = s
         .post("/api/v1/program/check", &json!({ "toml": toml }))
@@ -482,7 +514,7 @@ async fn the_default_program_checks_clean() {
 
 #[tokio::test]
 async fn program_problems_carry_line_field_and_severity() {
-    let s = Server::new().await;
+    let s = unscreened().await;
     let broken = "id = \"mine\"\nname = \"Mine\"\ndescription = \"x\"\n\n[[steps]]\nexercise = \"lying-thigh-stretch\"\nholdd = 20\n";
     let a = s
         .post("/api/v1/program/check", &json!({ "toml": broken }))
@@ -514,7 +546,7 @@ async fn program_problems_carry_line_field_and_severity() {
 
 #[tokio::test]
 async fn a_program_check_needs_its_text() {
-    let s = Server::new().await;
+    let s = unscreened().await;
     let a = s.post("/api/v1/program/check", &json!({})).await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(a.is_problem());
@@ -536,7 +568,7 @@ async fn a_program_check_needs_its_text() {
 
 #[tokio::test]
 async fn the_openapi_document_has_the_settings_routes() {
-    let s = Server::new().await;
+    let s = unscreened().await;
     let doc = s.get("/api/openapi.json").await.body;
     for (path, method) in [
         ("/screen", "get"),

@@ -10,7 +10,6 @@ mirror_enum! {
     /// days; the program pauses) or `caution` (some exercises are left out
     /// or made gentler).
     #[serde(rename_all = "kebab-case")]
-    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     Tier from limber_core::safety::Tier { Caution, Soon, SameDay, Emergency }
 }
 

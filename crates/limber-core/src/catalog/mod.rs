@@ -150,10 +150,10 @@ impl Catalog {
         self.dose_warnings(program)
             .into_iter()
             .map(|w| {
-                let key = w.field().to_string();
+                let name = w.field().to_string();
                 crate::problem::Problem {
-                    line: load::step_key_line(text, w.step, &key),
-                    field: format!("steps[{}].{key}", w.step),
+                    line: load::step_key_line(text, w.step, &name),
+                    field: format!("steps[{}].{name}", w.step),
                     message: w.to_string(),
                 }
             })
