@@ -125,12 +125,15 @@ pub struct PostedMorning {
     pub at: Timestamp,
     /// Back pain on waking, 0-10.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10))]
     pub back: Option<i64>,
     /// Leg pain on waking, 0-10.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10))]
     pub leg: Option<i64>,
     /// Stiffness on waking, 0-10.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10))]
     pub stiffness: Option<i64>,
 }
 

@@ -115,9 +115,11 @@ pub struct PostedEntry {
     pub at: Timestamp,
     /// Back pain 0-10.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10))]
     pub back: Option<i64>,
     /// Leg pain 0-10.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10))]
     pub leg: Option<i64>,
     /// How far down the leg symptoms reach.
     #[serde(default)]
@@ -134,9 +136,11 @@ pub struct PostedEntry {
     pub morning: bool,
     /// Morning stiffness 0-10.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10))]
     pub stiffness: Option<i64>,
     /// Up to 2,000 characters, not blank.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2000))]
     pub note: Option<String>,
 }
 

@@ -795,4 +795,10 @@ async fn the_openapi_document_has_every_diary_route_with_its_errors() {
     ] {
         assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
     }
+    let entry = &doc["components"]["schemas"]["PostedEntry"]["properties"];
+    for score in ["back", "leg", "stiffness"] {
+        assert_eq!(entry[score]["maximum"], 10, "{score}: {}", entry[score]);
+        assert_eq!(entry[score]["minimum"], 0, "{score}");
+    }
+    assert_eq!(entry["note"]["maxLength"], 2000);
 }
