@@ -4,7 +4,11 @@
 //! Written through the `Store` trait, exactly as `limber start` and
 //! `limber log` write, and reproducible (fixed seed).
 //!
-//! Usage: cargo run --release -p limber-store-sqlite --example ten_years -- DATA_DIR [YEARS]
+//! Usage: cargo run --release -p limber-store-sqlite --example ten_years -- DATA_DIR [YEARS | DAYSd] [--ending-today]
+//!
+//! By default the days start on 2016-11-26; `--ending-today` makes the last
+//! one yesterday, so a command's recent window holds as much as in real use
+//! (`bench/commands.sh`).
 
 use std::path::PathBuf;
 
@@ -22,8 +26,16 @@ use limber_testutil::history::fixed_v7;
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let dir = PathBuf::from(args.next().ok_or("usage: ten_years DATA_DIR [YEARS]")?);
-    let years: i64 = args.next().map_or(Ok(10), |y| y.parse())?;
+    let dir = PathBuf::from(
+        args.next()
+            .ok_or("usage: ten_years DATA_DIR [YEARS | DAYSd] [--ending-today]")?,
+    );
+    let days: i64 = match args.next() {
+        None => 10 * 365,
+        Some(d) if d.ends_with('d') => d.trim_end_matches('d').parse()?,
+        Some(y) => y.parse::<i64>()? * 365,
+    };
+    let ending_today = args.next().as_deref() == Some("--ending-today");
     let store = SqliteStore::open(&dir.join("limber.db")).await?;
     let catalog = limber_core::Catalog::builtin();
     let personal = Personal::default();
@@ -39,8 +51,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let pain = |rng: &mut fastrand::Rng, around: i64| {
         PainScore::new((around + rng.i64(-2..=2)).clamp(0, 10)).expect("clamped")
     };
-    let days = years * 365;
-    let start: Timestamp = "2016-11-26T06:30:00Z".parse()?;
+    let start: Timestamp = if ending_today {
+        // Today at 06:30 UTC.
+        let day = Timestamp::now().as_second().div_euclid(86_400) * 86_400;
+        let today = Timestamp::from_second(day + 6 * 3_600 + 30 * 60)?;
+        today - SignedDuration::from_hours(24 * days)
+    } else {
+        "2016-11-26T06:30:00Z".parse()?
+    };
     for day in 0..days {
         let morning = start + SignedDuration::from_hours(24 * day);
         let level = 6 - day * 4 / days; // slowly improving
