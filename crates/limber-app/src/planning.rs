@@ -1,6 +1,9 @@
-//! The routine for a request: the user's state, their program and where
-//! they are, through the core planner. `plan` shows exactly what `start`
+//! The routine for a request: the user's state, their program (a file the
+//! driver names, the one they saved, or the default) and where they are,
+//! through the core planner. `plan` shows exactly what `start`
 //! runs, and a web page gets the same routine, because all three call this.
+
+use std::borrow::Cow;
 
 use limber_core::catalog::{Catalog, Program};
 use limber_core::diary::{Place, SessionContext};
@@ -28,20 +31,27 @@ pub enum PlanningError {
     Store(#[from] StoreError),
 }
 
+/// The routine for `wanted`, from `program` when the driver names one (a
+/// `--program` file), else from the user's saved program or the default
+/// (see [`crate::program::planned`]).
 pub async fn routine<S: Store + ?Sized>(
     store: &S,
     user: UserId,
     catalog: &Catalog,
     state: &UserState,
-    program: &Program,
+    program: Option<&Program>,
     wanted: Wanted,
 ) -> Result<Routine, PlanningError> {
+    let (program, program_note) = match program {
+        Some(p) => (Cow::Borrowed(p), None),
+        None => crate::program::planned(catalog, &state.profile),
+    };
     let personal = state.personal(catalog);
     let pace = state.profile.pace.and_then(Pace::new).unwrap_or_default();
     let run = cooldown_run(store, user, state).await?;
     let mut routine = plan(&PlanRequest {
         catalog,
-        program,
+        program: &program,
         context: SessionContext {
             after_run: wanted.after_run || run.is_some(),
             place: wanted.place,
@@ -50,6 +60,9 @@ pub async fn routine<S: Store + ?Sized>(
         pace,
         personal: &personal,
     })?;
+    if let Some(note) = program_note {
+        routine.notes.insert(0, note);
+    }
     if let Some(r) = run {
         let ended = state.tz.to_datetime(r.run.end).strftime("%H:%M");
         let what = if r.run.sport == Sport::Running {

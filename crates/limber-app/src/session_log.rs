@@ -181,9 +181,8 @@ pub async fn record<S: Store + ?Sized>(
     let mut state = UserState::recent(store, user, started_at, catalog).await?;
     state.sessions.retain(|s| s.started_at < started_at);
     state.entries.retain(|e| e.at <= started_at);
-    let program = catalog.default_program();
     let (routine, _, mode) =
-        session_script::gated_routine(store, user, catalog, program, &state, posted.plan).await?;
+        session_script::gated_routine(store, user, catalog, &state, posted.plan).await?;
     let digest = session_script::digest(&routine);
     if let Some(posted_digest) = &posted.script_digest
         && *posted_digest != digest

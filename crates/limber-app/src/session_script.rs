@@ -13,7 +13,7 @@ use std::time::Duration;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use limber_core::catalog::{Catalog, Program};
+use limber_core::catalog::Catalog;
 use limber_core::diary::Place;
 use limber_core::plan::{GET_READY_SECS, MAX_MINUTES, Pace, PlannedStep, Routine};
 use limber_core::safety::Tier;
@@ -649,12 +649,12 @@ impl From<PlanningError> for ScriptError {
 
 /// The routine a session planned with `plan` runs, behind the safety gate,
 /// with the get-ready decided: the one path to a routine for both the
-/// script and the replay of its log.
+/// script and the replay of its log. The program is the user's saved one,
+/// else the default.
 pub async fn gated_routine<S: Store + ?Sized>(
     store: &S,
     user: UserId,
     catalog: &Catalog,
-    program: &Program,
     state: &UserState,
     plan: PlanInputs,
 ) -> Result<(Routine, PlanInputs, GetReady), ScriptError> {
@@ -663,7 +663,7 @@ pub async fn gated_routine<S: Store + ?Sized>(
         return Err(ScriptError::Blocked(BlockView::of(&block)));
     }
     let mode = plan.get_ready_mode(state.first_session());
-    let routine = planning::routine(store, user, catalog, state, program, plan.wanted()).await?;
+    let routine = planning::routine(store, user, catalog, state, None, plan.wanted()).await?;
     Ok((routine, plan.resolved(mode), mode))
 }
 
@@ -677,7 +677,6 @@ pub async fn session_script<S: Store + ?Sized>(
 ) -> Result<SessionScript, ScriptError> {
     plan.check()?;
     let state = UserState::recent(store, user, now, catalog).await?;
-    let program = catalog.default_program();
-    let (routine, plan, mode) = gated_routine(store, user, catalog, program, &state, plan).await?;
+    let (routine, plan, mode) = gated_routine(store, user, catalog, &state, plan).await?;
     Ok(compile(&routine, plan, mode))
 }

@@ -24,16 +24,9 @@ async fn routine_at(store: &SqliteStore, now: &str, wanted: Wanted) -> limber_co
     let state = UserState::load(store, LOCAL_USER, at(now), &catalog)
         .await
         .unwrap();
-    planning::routine(
-        store,
-        LOCAL_USER,
-        &catalog,
-        &state,
-        catalog.default_program(),
-        wanted,
-    )
-    .await
-    .unwrap()
+    planning::routine(store, LOCAL_USER, &catalog, &state, None, wanted)
+        .await
+        .unwrap()
 }
 
 #[tokio::test]

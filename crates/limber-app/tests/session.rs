@@ -110,16 +110,9 @@ async fn begin(
     let catalog = Catalog::builtin();
     let now = clock.now();
     let before = state(store, now).await;
-    let routine = planning::routine(
-        store,
-        LOCAL_USER,
-        &catalog,
-        &before,
-        catalog.default_program(),
-        AT_HOME,
-    )
-    .await
-    .unwrap();
+    let routine = planning::routine(store, LOCAL_USER, &catalog, &before, None, AT_HOME)
+        .await
+        .unwrap();
     let wall = WallClock::starting_now(clock.clone(), now);
     let (session, recording) =
         session_record::begin(store, LOCAL_USER, &before, routine, start, wall)
@@ -443,16 +436,9 @@ async fn recording_works_from_a_task_on_a_multi_thread_runtime_as_a_web_handler(
     let before = UserState::load(&*store, LOCAL_USER, clock.now(), &catalog)
         .await
         .unwrap();
-    let routine = planning::routine(
-        &*store,
-        LOCAL_USER,
-        &catalog,
-        &before,
-        catalog.default_program(),
-        AT_HOME,
-    )
-    .await
-    .unwrap();
+    let routine = planning::routine(&*store, LOCAL_USER, &catalog, &before, None, AT_HOME)
+        .await
+        .unwrap();
     let wall = WallClock::starting_now(clock.clone(), clock.now());
     let (session, mut recording) = session_record::begin(
         &*store,

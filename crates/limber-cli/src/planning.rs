@@ -11,22 +11,22 @@ use crate::command_error::CmdResult;
 use crate::env::{Env, read_file};
 use crate::known::UserState;
 
-/// The program named by `--program`, or the default one.
-pub fn program(env: &Env, flags: &PlanFlags) -> CmdResult<Program> {
-    match &flags.program {
-        None => Ok(env.catalog.default_program().clone()),
-        Some(path) => {
-            let text = read_file(path)?;
-            Ok(env
-                .catalog
-                .parse_program(&path.display().to_string(), &text)?)
-        }
-    }
+/// The program named by `--program`; `None`: the user's saved one, else
+/// the default (`limber_app::program::planned` decides, for every driver).
+pub fn program(env: &Env, flags: &PlanFlags) -> CmdResult<Option<Program>> {
+    let Some(path) = &flags.program else {
+        return Ok(None);
+    };
+    let text = read_file(path)?;
+    Ok(Some(
+        env.catalog
+            .parse_program(&path.display().to_string(), &text)?,
+    ))
 }
 
 /// The program to plan, with the plan flags checked first: called before
 /// anything is opened, so bad input never touches the store.
-pub fn checked_program(env: &Env, flags: &PlanFlags) -> CmdResult<Program> {
+pub fn checked_program(env: &Env, flags: &PlanFlags) -> CmdResult<Option<Program>> {
     if let Some(m) = flags.minutes
         && !(1..=limber_core::plan::MAX_MINUTES).contains(&m)
     {
@@ -38,7 +38,7 @@ pub fn checked_program(env: &Env, flags: &PlanFlags) -> CmdResult<Program> {
 pub fn routine(
     env: &Env,
     flags: &PlanFlags,
-    program: &Program,
+    program: Option<&Program>,
     known: &UserState,
 ) -> CmdResult<Routine> {
     let wanted = Wanted {

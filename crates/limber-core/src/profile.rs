@@ -47,6 +47,10 @@ pub struct Profile {
     /// Trials ended with `limber trial stop`, oldest first, so their
     /// results can still be read.
     pub past_trials: Vec<Trial>,
+    /// The user's own program's TOML, saved only when it checked without
+    /// errors; plans follow the default program when unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
     /// Pauses and marks the diary rules found that stay until the user
     /// acts, kept so a command reads only the recent diary. `None` until
     /// first worked out (a profile from before limber kept them).

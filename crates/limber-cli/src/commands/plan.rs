@@ -22,7 +22,7 @@ pub fn run(env: &Env, args: &PlanArgs) -> CmdResult {
         writeln!(out, "{}", crate::gate::locked_message())?;
         return Ok(());
     }
-    let routine = planning::routine(env, &args.plan, &program, &known)?;
+    let routine = planning::routine(env, &args.plan, program.as_ref(), &known)?;
     let blocked = crate::gate::blocked(&known);
     let mut out = std::io::stdout().lock();
     if args.json {

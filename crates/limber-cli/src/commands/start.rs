@@ -47,7 +47,7 @@ pub fn run(env: &Env, args: &StartArgs) -> CmdResult<ExitCode> {
             env.now(),
         ))?;
     }
-    let routine = planning::routine(env, &args.plan, &program, &known)?;
+    let routine = planning::routine(env, &args.plan, program.as_ref(), &known)?;
     // The routine first, each step and why, before the full screen too:
     // the question below leaves time to read it.
     {

@@ -111,6 +111,11 @@ impl Catalog {
         &self.default_program
     }
 
+    /// The default program's TOML, as a starting point for the user's own.
+    pub fn default_program_toml(&self) -> &'static str {
+        DEFAULT_PROGRAM.1
+    }
+
     /// The exercise that stands in for `id` when it cannot be done where the
     /// user is (the wall thigh stretch for the lying one).
     pub fn substitute_for(&self, id: &ExerciseId) -> Option<&Exercise> {

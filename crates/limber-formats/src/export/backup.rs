@@ -366,6 +366,7 @@ fn merge_settings(stored: &Profile, backup: &Profile) -> Profile {
         trial,
         reminder,
         past_trials,
+        program,
         standing: _,
     } = backup.clone();
     let mut out = stored.clone();
@@ -391,6 +392,7 @@ fn merge_settings(stored: &Profile, backup: &Profile) -> Profile {
     out.diary_pause_acknowledged = out.diary_pause_acknowledged.or(diary_pause_acknowledged);
     out.disclaimer_shown = out.disclaimer_shown.or(disclaimer_shown);
     out.reminder = out.reminder.or(reminder);
+    out.program = out.program.or(program);
     // A backup's running trial becomes a past one when another is running.
     match (&out.trial, trial) {
         (None, t) => out.trial = t,

@@ -164,6 +164,28 @@ fn stored_settings_win_and_the_backup_fills_gaps() {
     assert_eq!(merge_settings(&merged, &incoming), merged, "idempotent");
 }
 
+#[test]
+fn the_users_own_program_travels_in_a_backup_and_a_stored_one_wins() {
+    let mut b = backup(six_weeks());
+    b.settings.program = Some("id = \"mine\"\nname = \"Mine\"\n".into());
+    let back = Backup::from_json(&b.to_json()).unwrap();
+    assert_eq!(back.settings.program, b.settings.program);
+    let stored = Profile {
+        pace: Some(1.5),
+        ..Profile::default()
+    };
+    assert_eq!(
+        merge_settings(&stored, &b.settings).program,
+        b.settings.program,
+        "a backup's program fills an unset one"
+    );
+    let own = Profile {
+        program: Some("id = \"kept\"\n".into()),
+        ..stored
+    };
+    assert_eq!(merge_settings(&own, &b.settings).program, own.program);
+}
+
 /// `b` as a limber of backup schema `version` (1 or 2) wrote it: sessions
 /// and runs numbered 1, 2, … in order, diary entries without ids.
 fn legacy_json(b: &Backup, version: u32) -> String {
