@@ -217,3 +217,89 @@ fn doses_outside_the_guidance_are_warned_about_and_head_down_ones_are_capped() {
         "{standing}"
     );
 }
+
+/// A same-origin write to the served web app, as the Settings page sends it.
+fn send(port: u16, method: &str, path: &str, json: &str) -> String {
+    use std::io::{Read, Write};
+    let mut conn = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        conn,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{json}",
+        json.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    conn.read_to_string(&mut answer).unwrap();
+    answer
+}
+
+const BACK_CURL_ONLY: &str =
+    "id = \"curl\"\nname = \"Just the curl\"\n\n[[steps]]\nexercise = \"back-curl\"\n";
+
+#[test]
+fn plan_follows_the_program_saved_in_the_web_app_until_it_is_deleted() {
+    use crate::test_serve::{port, serve};
+    let env = TestEnv::new().at("2026-11-20T07:00:00Z").screened();
+    assert!(env.planned().contains(&"lying-thigh-stretch".to_string()));
+    let served = serve(&env, "127.0.0.1:0");
+    let body = serde_json::json!({ "toml": BACK_CURL_ONLY }).to_string();
+    let answer = send(port(&served.first_line), "PUT", "/api/v1/program", &body);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    drop(served);
+
+    let plan = env.run(["plan", "--json"]).json();
+    assert_eq!(plan["program"], "Just the curl");
+    assert_eq!(env.planned(), ["back-curl"]);
+    // A file named on the command line still wins.
+    let named = env.write(
+        "short.toml",
+        "id = \"s\"\nname = \"Short\"\n\n[[steps]]\nexercise = \"standing-thigh-stretch\"\n",
+    );
+    let plan = env
+        .run([
+            "plan".as_ref(),
+            "--json".as_ref(),
+            "--program".as_ref(),
+            named.as_os_str(),
+        ])
+        .json();
+    assert_eq!(plan["program"], "Short");
+
+    let served = serve(&env, "127.0.0.1:0");
+    let answer = send(port(&served.first_line), "DELETE", "/api/v1/program", "");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    drop(served);
+    assert_eq!(
+        env.run(["plan", "--json"]).json()["program"],
+        "Runner's cool-down"
+    );
+}
+
+#[test]
+fn a_program_the_web_app_refuses_leaves_the_plan_as_it_was() {
+    use crate::test_serve::{port, serve};
+    let env = TestEnv::new().at("2026-11-20T07:00:00Z").screened();
+    let before = env.planned();
+    let served = serve(&env, "127.0.0.1:0");
+    let body = serde_json::json!({ "toml": "id = \"bad\"\nname = \"Bad\"\n\n[[steps]]\nexercise = \"nope\"\n" }).to_string();
+    let answer = send(port(&served.first_line), "PUT", "/api/v1/program", &body);
+    assert!(answer.starts_with("HTTP/1.1 422"), "{answer}");
+    drop(served);
+    assert_eq!(env.planned(), before);
+}
+
+#[test]
+fn a_saved_program_comes_back_with_a_restored_backup() {
+    use crate::test_serve::{port, serve};
+    let env = TestEnv::new().at("2026-11-20T07:00:00Z").screened();
+    let served = serve(&env, "127.0.0.1:0");
+    let body = serde_json::json!({ "toml": BACK_CURL_ONLY }).to_string();
+    let answer = send(port(&served.first_line), "PUT", "/api/v1/program", &body);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    drop(served);
+    let text = env.run(["export", "--format", "json"]).ok().to_string();
+    let backup = env.write("backup.json", &text);
+    let other = TestEnv::new().at("2026-11-20T07:00:00Z").screened();
+    other.run(["restore".as_ref(), backup.as_os_str()]).ok();
+    assert_eq!(other.planned(), ["back-curl"]);
+}

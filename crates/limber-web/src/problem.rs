@@ -3,6 +3,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use limber_app::program::ProgramProblem;
 use limber_app::session_script::BlockView;
 use serde::Serialize;
 
@@ -26,6 +27,10 @@ pub struct Problem {
     /// What blocks a session (409 `blocked`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub block: Option<Box<BlockView>>,
+    /// Every problem of a refused program, located by line and field
+    /// (422 `program-invalid`), as `POST /program/check` lists them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problems: Option<Vec<ProgramProblem>>,
 }
 
 impl Problem {
@@ -37,6 +42,7 @@ impl Problem {
             detail: detail.into(),
             field: None,
             block: None,
+            problems: None,
         }
     }
 

@@ -43,6 +43,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(settings::get_settings, settings::put_settings))
         .routes(routes!(exercises::get_opt_in, exercises::put_opt_in))
         .routes(routes!(program::check))
+        .routes(routes!(
+            program::get_program,
+            program::put_program,
+            program::delete_program
+        ))
 }
 
 /// The diary, history, insights, morning check and runs; run uploads
