@@ -30,7 +30,7 @@ pub struct Problem {
     /// Every problem of a refused program, located by line and field
     /// (422 `program-invalid`), as `POST /program/check` lists them.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub problems: Option<Vec<ProgramProblem>>,
+    pub problems: Option<Box<Vec<ProgramProblem>>>,
 }
 
 impl Problem {

@@ -49,7 +49,7 @@ impl From<ProgramError> for Problem {
                     ProgramError::Invalid(check.clone()).to_string(),
                 )
                 .kind("program-invalid", "The program has errors");
-                p.problems = Some(check.problems);
+                p.problems = Some(Box::new(check.problems));
                 p
             }
             e @ ProgramError::Conflict { .. } => Problem::new(StatusCode::CONFLICT, e.to_string())
