@@ -265,6 +265,12 @@ pub async fn log<S: Store + ?Sized>(
     })
 }
 
+/// The built-in catalog's pairs of one stretch in two positions, read once:
+/// parsing the catalog for every entry posted cost more than the entry.
+static BUILTIN_SAME_STRETCH: std::sync::LazyLock<
+    Vec<(limber_core::ExerciseId, limber_core::ExerciseId)>,
+> = std::sync::LazyLock::new(|| limber_core::Catalog::builtin().same_stretch());
+
 /// Keeps what the diary now shows in the profile's standing, so it stays
 /// until acknowledged, and returns the profile and the diary pause in
 /// force. Reads the recent diary (and, for a back-dated entry, the weeks
@@ -286,8 +292,7 @@ async fn keep_findings<S: Store + ?Sized>(
     let mut found = findings(&sessions, &entries, &profile, &tz, now, &[], Some(since));
     // Marks come from sessions: a diary entry does not move them.
     found.aggravating.clear();
-    let same = limber_core::Catalog::builtin().same_stretch();
-    let profile = remember(store, user, now, &tz, found, &same).await?;
+    let profile = remember(store, user, now, &tz, found, &BUILTIN_SAME_STRETCH).await?;
     let diary_pause = diary_pause_in(&entries, &tz, &profile, Some(since));
     Ok((profile.into_inner(), diary_pause))
 }

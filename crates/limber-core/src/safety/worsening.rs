@@ -34,6 +34,49 @@ pub fn spread_beyond(entries: &[PainEntry], entry: &PainEntry) -> Option<Reach> 
     (reach > before).then_some(before)
 }
 
+/// The newest entry that is `fresh` and reaches further down than any
+/// entry of the 14 days before it ([`spread_beyond`]), with that earlier
+/// furthest reach. One pass over the diary sorted by time: the window's
+/// entries are counted per reach (there are five), so a long diary costs
+/// linear time rather than a scan of the window for every entry (every
+/// diary entry posted runs this).
+fn latest_spread<'a>(
+    sorted: &[&'a PainEntry],
+    fresh: impl Fn(Timestamp) -> bool,
+) -> Option<(&'a PainEntry, Reach)> {
+    let window = jiff::SignedDuration::from_hours(24 * SPREAD_WINDOW_DAYS);
+    let mut counts = [0u32; Reach::ALL.len()];
+    let (mut lo, mut hi) = (0, 0);
+    let mut latest = None;
+    for e in sorted {
+        // Into the window: every entry strictly before this one ...
+        while let Some(next) = sorted.get(hi).filter(|n| n.at < e.at) {
+            if let Some(r) = next.reach {
+                counts[r as usize] += 1;
+            }
+            hi += 1;
+        }
+        // ... and out of it: those more than the window before.
+        while lo < hi && e.at.duration_since(sorted[lo].at) > window {
+            if let Some(r) = sorted[lo].reach {
+                counts[r as usize] -= 1;
+            }
+            lo += 1;
+        }
+        let (Some(reach), true) = (e.reach, fresh(e.at)) else {
+            continue;
+        };
+        let before = (0..counts.len())
+            .rev()
+            .find(|&k| counts[k] > 0)
+            .map(|k| Reach::ALL[k]);
+        if let Some(before) = before.filter(|&b| reach > b) {
+            latest = Some((*e, before));
+        }
+    }
+    latest
+}
+
 /// The latest worsening of the diary logged after `acknowledged` (all of
 /// them when `None`), if any.
 pub fn diary_worsening(
@@ -46,8 +89,7 @@ pub fn diary_worsening(
     let fresh = |at: Timestamp| acknowledged.is_none_or(|ack| at > ack);
     let date = |at: Timestamp| tz.to_datetime(at).date();
 
-    let spread = sorted.iter().rev().take_while(|e| fresh(e.at)).find_map(|e| {
-        let before = spread_beyond(entries, e)?;
+    let spread = latest_spread(&sorted, fresh).and_then(|(e, before)| {
         Some(Worsening {
             at: e.at,
             why: format!(
@@ -171,6 +213,44 @@ mod tests {
         assert_eq!(diary_worsening(&far, &TimeZone::UTC, None), None);
         assert_eq!(spread_beyond(&far, &far[1]), None);
         assert_eq!(spread_beyond(&entries, &entries[1]), Some(Reach::Thigh));
+    }
+
+    #[test]
+    fn the_one_pass_finds_the_spread_the_per_entry_rule_finds() {
+        // Random diaries (reaches, gaps of hours to weeks, equal times,
+        // entries without a reach), against spread_beyond entry by entry.
+        let mut rng = fastrand::Rng::with_seed(14);
+        let reaches: Vec<Option<Reach>> =
+            Reach::ALL.iter().copied().map(Some).chain([None]).collect();
+        let mut spreads = 0;
+        for _ in 0..400 {
+            let mut at = at_day(0);
+            let diary: Vec<PainEntry> = (0..rng.usize(0..40))
+                .map(|_| {
+                    at += SignedDuration::from_hours(
+                        rng.choice([0, 1, 12, 24, 72, 200, 340]).unwrap(),
+                    );
+                    PainEntry {
+                        reach: reaches[rng.usize(0..reaches.len())],
+                        ..entry(at, None, Some(3))
+                    }
+                })
+                .collect();
+            let mut sorted: Vec<&PainEntry> = diary.iter().collect();
+            sorted.sort_by_key(|e| e.at);
+            let ack =
+                (!diary.is_empty() && rng.bool()).then(|| diary[rng.usize(0..diary.len())].at);
+            let fresh = |t: Timestamp| ack.is_none_or(|a| t > a);
+            let naive = sorted
+                .iter()
+                .rev()
+                .take_while(|e| fresh(e.at))
+                .find_map(|e| Some((e.at, spread_beyond(&diary, e)?)));
+            let fast = latest_spread(&sorted, fresh).map(|(e, before)| (e.at, before));
+            assert_eq!(fast, naive, "{diary:?} acknowledged {ack:?}");
+            spreads += usize::from(naive.is_some());
+        }
+        assert!(spreads > 100, "the diaries exercise the rule: {spreads}");
     }
 
     #[test]
