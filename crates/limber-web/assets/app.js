@@ -18,6 +18,7 @@
     screen: '/api/v1/screen',
     acknowledge: '/api/v1/screen/acknowledge',
     settings: '/api/v1/settings',
+    program: '/api/v1/program',
     programCheck: '/api/v1/program/check',
     exercises: '/api/v1/exercises',
     morning: '/api/v1/morning',

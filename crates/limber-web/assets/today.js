@@ -43,12 +43,14 @@
     s.notes.forEach(function (n) { notes.appendChild(L.el('li', { text: n })); });
     var minutes = Math.round(s.estimate_ms / 6000) / 10;
     L.say('plan-status', 'About ' + minutes + ' minutes.');
+    L.say('plan-program', 'From ' + s.program + '.');
     $('start').disabled = false;
   }
 
   function showBlock(problem) {
     var block = problem.block || { advice: problem.detail || 'A session cannot start now.' };
     L.clear($('plan-steps'));
+    L.say('plan-program', '');
     $('plan-left-out').hidden = true;
     L.clear($('plan-notes'));
     L.say('plan-status', '');

@@ -47,6 +47,7 @@ pub fn today() -> String {
 <section class="panel" aria-labelledby="routine-h">
 <h2 id="routine-h">The routine</h2>
 <p id="plan-status" role="status" aria-live="polite">Loading the plan…</p>
+<p id="plan-program"></p>
 <ol id="plan-steps" class="steps"></ol>
 <div id="plan-left-out" hidden><h3>Left out today</h3><ul id="plan-left-out-list"></ul></div>
 <ul id="plan-notes" class="notes"></ul>
@@ -368,32 +369,34 @@ pub fn settings() -> String {
 </section>
 <section class="panel" aria-labelledby="curl-h">
 <h2 id="curl-h">Full back curl</h2>
-<p>The full back curl (a plough-like curl) loads the neck, raises pressure in the eyes and stretches the nerve down the leg. It is off unless you confirm none of these apply to you:</p>
-<ul>
-<li>a neck problem (an injury, arthritis or a disc problem in the neck)</li>
-<li>glaucoma or a detached retina</li>
-<li>high blood pressure that is not under control</li>
-<li>osteoporosis, or long-term steroid tablets</li>
-<li>pregnancy</li>
-<li>bending forward sends your symptoms further down your leg</li>
-</ul>
+<p id="curl-state" role="status" aria-live="polite">Loading…</p>
+<div id="curl-about" hidden>
+<p>It is off unless you confirm none of these apply to you:</p>
+<ul id="curl-cautions"></ul>
+</div>
 <form id="curl-form">
 <label class="choice"><input type="checkbox" id="curl-confirm" name="confirm"> None of these apply to me</label>
 <label for="curl-level">Depth level (start at 1; go deeper only after sessions without a stop)</label>
-<select id="curl-level" name="level"><option value="1">1</option><option value="2">2</option><option value="3">3</option></select>
-<p class="actions"><button type="submit">Turn on</button> <button type="button" id="curl-off">Turn off</button></p>
+<select id="curl-level" name="level"><option value="1">1</option></select>
+<p id="curl-level-text" class="why"></p>
+<div id="curl-deepest" hidden>
+<p>The deepest level puts the most load on the neck and the nerve down the leg: limber offers it only when your clinician has cleared it for you.</p>
+<label class="choice"><input type="checkbox" id="curl-cleared" name="clinician_cleared"> My clinician has cleared me for the deepest level</label>
+</div>
+<p class="actions"><button type="submit" id="curl-save">Turn on</button> <button type="button" id="curl-off">Turn off</button></p>
 <p id="curl-status" role="status" aria-live="polite"></p>
 </form>
 </section>
 <section class="panel" aria-labelledby="program-h">
-<h2 id="program-h">Program file</h2>
-<p>A clinician can write a program as a TOML file. Check it here: every problem is shown with its line and field.</p>
+<h2 id="program-h">Your program</h2>
+<p id="program-source" role="status" aria-live="polite">Loading…</p>
+<p>A clinician can write a program as a TOML file. Check shows every problem with its line and field; Save program keeps it for your plans only when it has no errors.</p>
 <form id="program-form">
-<label for="program-file">Program file (.toml)</label>
+<label for="program-file">Open a program file (.toml)</label>
 <input type="file" id="program-file" accept=".toml,text/plain">
-<label for="program-text">Or paste it</label>
-<textarea id="program-text" rows="8" spellcheck="false"></textarea>
-<p class="actions"><button type="submit">Check</button></p>
+<label for="program-text">Program</label>
+<textarea id="program-text" rows="12" spellcheck="false" aria-describedby="program-result"></textarea>
+<p class="actions"><button type="submit">Check</button> <button type="button" id="program-save" class="primary">Save program</button> <button type="button" id="program-reset">Back to the Runner’s cool-down</button></p>
 <div id="program-result" role="status" aria-live="polite"></div>
 </form>
 </section>
