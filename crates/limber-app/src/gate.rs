@@ -30,9 +30,20 @@ pub enum Block {
 
 /// A [`Block`] without its details: what a page names when it
 /// acknowledges the advice it showed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum BlockKind {
     NoScreen,
     Rescreen,
@@ -44,16 +55,9 @@ pub enum BlockKind {
 }
 
 impl BlockKind {
+    /// The serde name (what the API and the page say), through strum.
     pub fn as_str(self) -> &'static str {
-        match self {
-            BlockKind::NoScreen => "no-screen",
-            BlockKind::Rescreen => "rescreen",
-            BlockKind::Stale => "stale",
-            BlockKind::Locked => "locked",
-            BlockKind::Paused => "paused",
-            BlockKind::MorningPause => "morning-pause",
-            BlockKind::DiaryPause => "diary-pause",
-        }
+        self.into()
     }
 }
 

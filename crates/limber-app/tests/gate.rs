@@ -263,3 +263,21 @@ async fn a_back_dated_entry_from_before_the_screen_requests_nothing() {
         None
     );
 }
+
+#[test]
+fn a_block_kinds_name_is_its_serde_name() {
+    use limber_app::gate::BlockKind;
+    use strum::VariantArray;
+    for &kind in BlockKind::VARIANTS {
+        assert_eq!(
+            serde_json::to_value(kind).unwrap(),
+            serde_json::Value::String(kind.as_str().into()),
+            "{kind:?}"
+        );
+        let back: BlockKind =
+            serde_json::from_value(serde_json::Value::String(kind.as_str().into())).unwrap();
+        assert_eq!(back, kind);
+    }
+    assert_eq!(BlockKind::MorningPause.as_str(), "morning-pause");
+    assert_eq!(BlockKind::NoScreen.as_str(), "no-screen");
+}
