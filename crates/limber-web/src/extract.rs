@@ -36,7 +36,29 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         let bytes = Bytes::from_request(req, state)
             .await
             .map_err(|e| Problem::new(e.status(), e.body_text()))?;
+        object_only(&bytes)?;
         parse(&bytes).map(ApiJson)
+    }
+}
+
+/// Every request body of the API is a JSON object. serde would also read
+/// a struct from an array, by position (`[null, null]` as settings with
+/// both fields left out), which the OpenAPI document does not allow and a
+/// page never sends: refused here, before any handler sees it.
+fn object_only(bytes: &[u8]) -> Result<(), Problem> {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first == Some(&b'{') {
+        return Ok(());
+    }
+    match serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
+        Ok(_) => Err(Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "the body must be a JSON object",
+        )
+        .field("body")),
+        Err(e) => Err(Problem::bad_request(format!(
+            "the body is not valid JSON: {e}"
+        ))),
     }
 }
 

@@ -192,6 +192,11 @@ async fn every_bad_field_of_an_entry_is_named_and_nothing_is_stored() {
     stiff["morning"] = json!(true);
     stiff["stiffness"] = json!(4);
     stiff["id"] = json!(id(2));
+    // The entry's fields by position, as serde would read them: refused.
+    let positional = json!([ENTRY_ID, "2026-11-20T06:30:00Z", 3, 2]);
+    let a = s.post("/api/v1/pain", &positional).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert_eq!(a.body["field"], "body");
     assert_eq!(entries(&s).await, 0, "nothing stored by a refusal");
     let a = s.post("/api/v1/pain", &stiff).await;
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
