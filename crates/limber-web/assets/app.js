@@ -25,6 +25,10 @@
     runs: '/api/v1/runs',
   };
 
+  /** How far down symptoms reach, in words, by the API's reach names (the
+   *  Diary's body map and History's tables say them alike). */
+  L.REACH_WORDS = { back: 'low back', buttock: 'buttock', thigh: 'thigh', 'below-knee': 'below the knee', foot: 'foot' };
+
   /** A UUID v7: 48 bits of Unix milliseconds, then random bits. */
   L.uuid7 = function () {
     var b = new Uint8Array(16);

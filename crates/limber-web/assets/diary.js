@@ -14,7 +14,7 @@
 
   /** From the spine down: how far symptoms reach is the lowest marked place. */
   var ORDER = ['back', 'buttock', 'thigh', 'below-knee', 'foot'];
-  var WORDS = { back: 'low back', buttock: 'buttock', thigh: 'thigh', 'below-knee': 'below the knee', foot: 'foot' };
+  var WORDS = L.REACH_WORDS;
   var SYMPTOMS = {
     numbness: 'new numbness',
     tingling: 'new tingling',

@@ -194,7 +194,7 @@
     L.say('stats-status', '');
   }
 
-  var WORDS = { back: 'low back', buttock: 'buttock', thigh: 'thigh', 'below-knee': 'below the knee', foot: 'foot' };
+  var WORDS = L.REACH_WORDS;
 
   function item(x) {
     var when = x.at || x.started_at || '';
