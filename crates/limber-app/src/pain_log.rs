@@ -4,10 +4,10 @@
 //! clinician. The driver words what is found.
 
 use jiff::{SignedDuration, Timestamp};
-use limber_core::PainScore;
 use limber_core::diary::{BodySide, PainEntry, PainEntryId, Quality};
 use limber_core::pain::PainScoreError;
 use limber_core::worsening::SPREAD_WINDOW_DAYS;
+use limber_core::{Catalog, ExerciseId, PainScore};
 use limber_store::{Store, UserId};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -215,9 +215,11 @@ pub struct Logged {
 pub async fn log<S: Store + ?Sized>(
     store: &S,
     user: UserId,
+    catalog: &Catalog,
     entry: &PainEntry,
     now: Timestamp,
 ) -> Result<Logged, LoadError> {
+    let same_stretch = catalog.same_stretch();
     let spread_window = SignedDuration::from_hours(24 * SPREAD_WINDOW_DAYS);
     // A retry posts the same entry, so a stored one is among these.
     let (previous, earlier) = tokio::join!(
@@ -226,7 +228,7 @@ pub async fn log<S: Store + ?Sized>(
     );
     let (previous, earlier) = (previous?, earlier?);
     if let Some(stored) = earlier.iter().find(|e| e.id == entry.id) {
-        let (profile, diary_pause) = keep_findings(store, user, entry, now).await?;
+        let (profile, diary_pause) = keep_findings(store, user, &same_stretch, entry, now).await?;
         return Ok(Logged {
             entry: stored.clone(),
             created: false,
@@ -254,7 +256,7 @@ pub async fn log<S: Store + ?Sized>(
         profile.rescreen_requested = Some(now);
         store.save_profile(user, &mut profile).await?;
     }
-    let (profile, diary_pause) = keep_findings(store, user, entry, now).await?;
+    let (profile, diary_pause) = keep_findings(store, user, &same_stretch, entry, now).await?;
     Ok(Logged {
         entry: entry.clone(),
         created: true,
@@ -265,12 +267,6 @@ pub async fn log<S: Store + ?Sized>(
     })
 }
 
-/// The built-in catalog's pairs of one stretch in two positions, read once:
-/// parsing the catalog for every entry posted cost more than the entry.
-static BUILTIN_SAME_STRETCH: std::sync::LazyLock<
-    Vec<(limber_core::ExerciseId, limber_core::ExerciseId)>,
-> = std::sync::LazyLock::new(|| limber_core::Catalog::builtin().same_stretch());
-
 /// Keeps what the diary now shows in the profile's standing, so it stays
 /// until acknowledged, and returns the profile and the diary pause in
 /// force. Reads the recent diary (and, for a back-dated entry, the weeks
@@ -278,6 +274,7 @@ static BUILTIN_SAME_STRETCH: std::sync::LazyLock<
 async fn keep_findings<S: Store + ?Sized>(
     store: &S,
     user: UserId,
+    same_stretch: &[(ExerciseId, ExerciseId)],
     entry: &PainEntry,
     now: Timestamp,
 ) -> Result<(limber_core::profile::Profile, Option<String>), LoadError> {
@@ -292,7 +289,7 @@ async fn keep_findings<S: Store + ?Sized>(
     let mut found = findings(&sessions, &entries, &profile, &tz, now, &[], Some(since));
     // Marks come from sessions: a diary entry does not move them.
     found.aggravating.clear();
-    let profile = remember(store, user, now, &tz, found, &BUILTIN_SAME_STRETCH).await?;
+    let profile = remember(store, user, now, &tz, found, same_stretch).await?;
     let diary_pause = diary_pause_in(&entries, &tz, &profile, Some(since));
     Ok((profile.into_inner(), diary_pause))
 }

@@ -63,7 +63,9 @@ async fn store() -> SqliteStore {
 
 /// Logs a diary entry as `limber log` does, at its own time.
 async fn log(store: &SqliteStore, e: &PainEntry) {
-    pain_log::log(store, U, e, e.at).await.unwrap();
+    pain_log::log(store, U, &Catalog::builtin(), e, e.at)
+        .await
+        .unwrap();
 }
 
 /// Records a session at `at` as `limber start` does: each hold stored,

@@ -196,7 +196,7 @@ async fn a_diary_entry_with_new_numbness_requests_a_rescreen() {
     let store = screened(&[], "2026-11-19T07:00:00Z").await;
     let now = at("2026-11-20T07:00:00Z");
     let first = entry("2026-11-20T06:00:00Z", 2);
-    let calm = pain_log::log(&store, LOCAL_USER, &first, now)
+    let calm = pain_log::log(&store, LOCAL_USER, &Catalog::builtin(), &first, now)
         .await
         .unwrap();
     assert_eq!(
@@ -213,7 +213,9 @@ async fn a_diary_entry_with_new_numbness_requests_a_rescreen() {
     let mut numb = entry("2026-11-20T06:30:00Z", 2);
     numb.qualities.push(Quality::Numbness);
     numb.side = Some(BodySide::Both);
-    let logged = pain_log::log(&store, LOCAL_USER, &numb, now).await.unwrap();
+    let logged = pain_log::log(&store, LOCAL_USER, &Catalog::builtin(), &numb, now)
+        .await
+        .unwrap();
     assert_eq!(
         logged.new_symptoms,
         [NewSymptom::Numbness, NewSymptom::BothLegs]
@@ -233,12 +235,14 @@ async fn a_retried_entry_is_stored_once_and_says_what_still_stands() {
     let now = at("2026-11-20T07:00:00Z");
     let mut numb = entry("2026-11-20T06:30:00Z", 2);
     numb.qualities.push(Quality::Numbness);
-    let first = pain_log::log(&store, LOCAL_USER, &numb, now).await.unwrap();
+    let first = pain_log::log(&store, LOCAL_USER, &Catalog::builtin(), &numb, now)
+        .await
+        .unwrap();
     assert!(first.created && first.rescreen_requested);
     // The same id again, even with other words: the first one stays.
     let mut again = numb.clone();
     again.leg = Some(PainScore::new(9).unwrap());
-    let retry = pain_log::log(&store, LOCAL_USER, &again, now)
+    let retry = pain_log::log(&store, LOCAL_USER, &Catalog::builtin(), &again, now)
         .await
         .unwrap();
     assert!(!retry.created);
@@ -254,9 +258,15 @@ async fn a_back_dated_entry_from_before_the_screen_requests_nothing() {
     let store = screened(&[], "2026-11-19T07:00:00Z").await;
     let mut numb = entry("2026-11-18T06:30:00Z", 2);
     numb.qualities.push(Quality::Numbness);
-    let logged = pain_log::log(&store, LOCAL_USER, &numb, at("2026-11-20T07:00:00Z"))
-        .await
-        .unwrap();
+    let logged = pain_log::log(
+        &store,
+        LOCAL_USER,
+        &Catalog::builtin(),
+        &numb,
+        at("2026-11-20T07:00:00Z"),
+    )
+    .await
+    .unwrap();
     assert!(logged.new_symptoms.is_empty());
     assert_eq!(
         gate::first_block(&state(&store, "2026-11-20T08:00:00Z").await),

@@ -32,7 +32,13 @@ pub fn run(env: &Env, args: &LogArgs) -> CmdResult {
     };
     env.pin_timezone()?;
     let logged = env
-        .block_on(pain_log::log(env.store()?, env.user(), &entry, env.now()))
+        .block_on(pain_log::log(
+            env.store()?,
+            env.user(),
+            &env.catalog,
+            &entry,
+            env.now(),
+        ))
         .map_err(load_error)?;
     println!("Saved.");
     if !logged.new_symptoms.is_empty() {

@@ -38,7 +38,7 @@ pub async fn post_pain(
 ) -> Result<(StatusCode, Json<LoggedOutput>), Problem> {
     let entry = posted.entry(app.now(), pain_log::PAGE_AHEAD)?;
     let _one_at_a_time = app.write_lock().await;
-    let logged = pain_log::log(app.store(), app.user(), &entry, app.now()).await?;
+    let logged = pain_log::log(app.store(), app.user(), app.catalog(), &entry, app.now()).await?;
     let status = if logged.created {
         StatusCode::CREATED
     } else {
