@@ -9,7 +9,8 @@
 //! - `store`: the [`Store`](limber_store::Store) implementation;
 //! - `packed`: reading many rows as one JSON array (the fast path of
 //!   whole-history reads) and the column codecs both paths share;
-//! - `runs`: the imported runs table.
+//! - `runs`: the imported runs table;
+//! - `watch`: whether anything was committed since last asked.
 #![forbid(unsafe_code)]
 
 mod decode;
@@ -18,6 +19,7 @@ mod open;
 mod packed;
 mod runs;
 mod store;
+mod watch;
 
 use sqlx::sqlite::SqlitePool;
 use sqlx::{Sqlite, Transaction};
@@ -28,6 +30,10 @@ use limber_store::{Result, StoreError};
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// What [`Store::change_mark`](limber_store::Store::change_mark)
+    /// reads (`watch.rs`). `None` for a private in-memory database, which
+    /// no other connection can change.
+    watch: Option<std::sync::Arc<watch::Watch>>,
 }
 
 impl SqliteStore {

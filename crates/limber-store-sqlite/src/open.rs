@@ -78,7 +78,13 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(|e| open_err(e.into()))?;
-        Self::migrated(pool, &path.display().to_string()).await
+        let store = Self::migrated(pool, None, &path.display().to_string()).await?;
+        // Opened after the migrations, so it never sees a schema change.
+        let watch = crate::watch::Watch::open(path).map_err(|e| open_err(e.into()))?;
+        Ok(Self {
+            watch: Some(std::sync::Arc::new(watch)),
+            ..store
+        })
     }
 
     /// A private in-memory database (tests, and reading commands when no
@@ -99,15 +105,19 @@ impl SqliteStore {
                 path: ":memory:".into(),
                 source: e.into(),
             })?;
-        Self::migrated(pool, ":memory:").await
+        Self::migrated(pool, None, ":memory:").await
     }
 
-    async fn migrated(pool: SqlitePool, path: &str) -> Result<Self> {
+    async fn migrated(
+        pool: SqlitePool,
+        watch: Option<std::sync::Arc<crate::watch::Watch>>,
+        path: &str,
+    ) -> Result<Self> {
         MIGRATOR
             .run(&pool)
             .await
             .map_err(|e| migration_error(e, path))?;
-        Ok(Self { pool })
+        Ok(Self { pool, watch })
     }
 }
 

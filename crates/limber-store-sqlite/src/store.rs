@@ -201,6 +201,16 @@ async fn read_pain_entries(
 
 #[async_trait]
 impl Store for SqliteStore {
+    async fn change_mark(&self) -> Result<Option<u64>> {
+        let Some(watch) = &self.watch else {
+            return Ok(None);
+        };
+        let mark = watch
+            .mark()
+            .map_err(|e| StoreError::backend("reading the data version", e))?;
+        Ok(Some(mark))
+    }
+
     async fn create_user(&self, user: UserId) -> Result<()> {
         let mut tx = self.write("creating a user").await?;
         sqlx::query("INSERT OR IGNORE INTO users (id) VALUES (?)")

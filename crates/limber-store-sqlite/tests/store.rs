@@ -471,3 +471,48 @@ async fn a_failed_import_writes_nothing() {
         vec![stored]
     );
 }
+
+#[tokio::test]
+async fn the_change_mark_moves_with_every_commit_from_this_store_or_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    let store = SqliteStore::open(&path).await.unwrap();
+    let mark = || async {
+        store
+            .change_mark()
+            .await
+            .unwrap()
+            .expect("a file has a mark")
+    };
+
+    let first = mark().await;
+    assert_eq!(mark().await, first, "reading moves nothing");
+    let _ = store.pain_entries(LOCAL_USER, None).await.unwrap();
+    assert_eq!(mark().await, first, "reading moves nothing");
+
+    store
+        .add_pain_entry(LOCAL_USER, &bare_entry(at(0)))
+        .await
+        .unwrap();
+    let after_own = mark().await;
+    assert_ne!(after_own, first, "a commit through this store");
+
+    // Another process's write (the CLI logging while `serve` runs).
+    let other = SqliteStore::open(&path).await.unwrap();
+    other
+        .add_pain_entry(LOCAL_USER, &bare_entry(at(1)))
+        .await
+        .unwrap();
+    let after_other = mark().await;
+    assert_ne!(
+        after_other, after_own,
+        "a commit through another connection"
+    );
+    assert_ne!(after_other, first);
+}
+
+#[tokio::test]
+async fn a_private_in_memory_store_has_no_mark() {
+    let store = SqliteStore::open_in_memory().await.unwrap();
+    assert_eq!(store.change_mark().await.unwrap(), None);
+}

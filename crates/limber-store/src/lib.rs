@@ -191,6 +191,16 @@ pub trait Store: Send + Sync {
     /// Creates the user if they do not exist yet (no error if they do).
     async fn create_user(&self, user: UserId) -> Result<()>;
 
+    /// A number that differs, after anything is committed to the store by
+    /// this process or any other, from every one read before it. A driver
+    /// may keep what it made from stored data (the History page's first
+    /// page, which every phone asks for again and again) for as long as
+    /// the number stands still. `None`: this backend cannot tell cheaply,
+    /// so nothing may be kept across requests.
+    async fn change_mark(&self) -> Result<Option<u64>> {
+        Ok(None)
+    }
+
     /// Stores a completed screen; it becomes the latest.
     async fn save_screen(&self, user: UserId, record: &ScreenRecord) -> Result<()>;
     /// Every screen the user has taken, oldest first (the screening history).

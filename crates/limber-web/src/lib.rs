@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+mod cache;
 pub mod extract;
 pub mod pages;
 pub mod problem;

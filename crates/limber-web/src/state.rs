@@ -24,6 +24,7 @@ struct Inner {
     /// Writes that read before they write (a session, an idempotent entry)
     /// go one at a time, so two retries in flight cannot both store.
     writes: tokio::sync::Mutex<()>,
+    first_page: crate::cache::FirstPage,
 }
 
 impl AppState {
@@ -38,6 +39,7 @@ impl AppState {
                 token: opts.token.clone(),
                 csrf: random_token(),
                 writes: tokio::sync::Mutex::new(()),
+                first_page: crate::cache::FirstPage::default(),
             }),
         }
     }
@@ -69,6 +71,11 @@ impl AppState {
 
     pub fn csrf(&self) -> &str {
         &self.inner.csrf
+    }
+
+    /// The History page's newest page, as last sent.
+    pub fn first_page(&self) -> &crate::cache::FirstPage {
+        &self.inner.first_page
     }
 
     pub async fn write_lock(&self) -> tokio::sync::MutexGuard<'_, ()> {

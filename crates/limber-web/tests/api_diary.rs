@@ -14,7 +14,7 @@ use limber_core::diary::{SessionContext, SessionId, SessionStatus};
 use limber_store::{LOCAL_USER, NewSession, SessionEnd, Store};
 use limber_testutil::runfiles::{self, FitActivity, straight_track};
 use serde_json::{Value, json};
-use support::{HOST, NOW, ORIGIN, Server, at, server};
+use support::{HOST, NOW, ORIGIN, Server, at, server, server_on_file};
 
 const ENTRY_ID: &str = "019aa000-0000-7000-8000-000000000001";
 
@@ -320,6 +320,86 @@ async fn add_session(s: &Server, n: u32, started: &str) -> SessionId {
         .await
         .unwrap();
     id
+}
+
+/// The ids of a history page's items, newest first.
+fn page_ids(page: &Value) -> Vec<String> {
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_newest_history_page_shows_every_write_at_once_from_this_server_or_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("limber.db");
+    let s = server_on_file(&path).await;
+    let posted = s
+        .post("/api/v1/pain", &entry(&id(1), "2026-11-19T06:30:00Z"))
+        .await;
+    assert_eq!(posted.status, StatusCode::CREATED, "{}", posted.body);
+    let first = s.get("/api/v1/history?limit=5").await;
+    assert_eq!(page_ids(&first.body), [id(1)]);
+    assert_eq!(
+        s.get("/api/v1/history?limit=5").await.body,
+        first.body,
+        "asked again, unchanged"
+    );
+
+    // A diary entry through this server ...
+    let posted = s
+        .post("/api/v1/pain", &entry(&id(2), "2026-11-19T18:30:00Z"))
+        .await;
+    assert_eq!(posted.status, StatusCode::CREATED, "{}", posted.body);
+    assert_eq!(
+        page_ids(&s.get("/api/v1/history?limit=5").await.body),
+        [id(2), id(1)]
+    );
+
+    // ... and one `limber log` made in a terminal, through its own
+    // connection to the same file.
+    let terminal = limber_store_sqlite::SqliteStore::open(&path).await.unwrap();
+    let logged = limber_core::diary::PainEntry {
+        id: limber_core::diary::PainEntryId::from_uuid(id(3).parse().unwrap()),
+        at: at("2026-11-20T06:00:00Z"),
+        back: Some(limber_core::PainScore::new(2).unwrap()),
+        leg: None,
+        reach: None,
+        side: None,
+        qualities: Vec::new(),
+        weakness: false,
+        stiffness: None,
+        morning: false,
+        note: None,
+    };
+    terminal.add_pain_entry(LOCAL_USER, &logged).await.unwrap();
+    assert_eq!(
+        page_ids(&s.get("/api/v1/history?limit=5").await.body),
+        [id(3), id(2), id(1)]
+    );
+
+    // Another size of page is its own page; the one before it is made again.
+    assert_eq!(
+        page_ids(&s.get("/api/v1/history?limit=1").await.body),
+        [id(3)]
+    );
+    assert_eq!(
+        page_ids(&s.get("/api/v1/history?limit=5").await.body),
+        [id(3), id(2), id(1)]
+    );
+
+    // A deleted entry leaves the page.
+    terminal
+        .delete_pain_entry(LOCAL_USER, logged.id, at("2026-11-20T06:30:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(
+        page_ids(&s.get("/api/v1/history?limit=5").await.body),
+        [id(2), id(1)]
+    );
 }
 
 #[tokio::test]

@@ -1,7 +1,9 @@
 //! The history, newest first, a page at a time.
 
-use axum::Json;
+use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Response};
 use limber_app::history::{self, HistoryCursor};
 use limber_app::output::history::HistoryPageOutput;
 use serde::Deserialize;
@@ -25,7 +27,8 @@ pub struct HistoryQuery {
 }
 
 /// Sessions and diary entries, newest first, through the store's keyset
-/// pages: a page costs the same however long the history is.
+/// pages: a page costs the same however long the history is. The newest
+/// page is kept between requests until the store changes (`cache.rs`).
 #[utoipa::path(
     get,
     path = "/history",
@@ -38,7 +41,7 @@ pub struct HistoryQuery {
 pub async fn history(
     State(app): State<AppState>,
     ApiQuery(q): ApiQuery<HistoryQuery>,
-) -> Result<Json<HistoryPageOutput>, Problem> {
+) -> Result<Response, Problem> {
     let limit = q.limit.unwrap_or(20);
     if !(1..=MAX_LIMIT).contains(&limit) {
         return Err(Problem::bad_request(format!(
@@ -52,6 +55,27 @@ pub async fn history(
         .map(str::parse::<HistoryCursor>)
         .transpose()
         .map_err(|e| Problem::bad_request(format!("before: {e}")).field("before"))?;
+    // Without a mark the page is made fresh: the mark only saves work.
+    let mark = match before {
+        None => app.store().change_mark().await.unwrap_or_else(|e| {
+            tracing::warn!("history page made without the change mark: {e}");
+            None
+        }),
+        Some(_) => None,
+    };
+    if let Some(body) = mark.and_then(|m| app.first_page().get(m, limit)) {
+        return Ok(json(body));
+    }
     let page = history::page(app.store(), app.user(), before, None, limit).await?;
-    Ok(Json(HistoryPageOutput::from(&page)))
+    let body = Bytes::from(
+        serde_json::to_vec(&HistoryPageOutput::from(&page)).map_err(|e| Problem::internal(&e))?,
+    );
+    if let Some(mark) = mark {
+        app.first_page().keep(mark, limit, body.clone());
+    }
+    Ok(json(body))
+}
+
+fn json(body: Bytes) -> Response {
+    ([(CONTENT_TYPE, "application/json")], body).into_response()
 }

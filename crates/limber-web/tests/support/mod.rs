@@ -52,6 +52,24 @@ pub async fn server_with(token: Option<&str>, screened: bool) -> Server {
     }
 }
 
+/// A screened server at [`NOW`] on a SQLite file at `path`, as `limber
+/// serve` runs: the file store has a change mark, so the History page's
+/// newest page is kept between requests.
+pub async fn server_on_file(path: &std::path::Path) -> Server {
+    let store = Arc::new(SqliteStore::open(path).await.unwrap());
+    let record = ScreenRecord::new(at("2026-11-19T07:00:00Z"), &BTreeMap::new(), true).unwrap();
+    store.save_screen(LOCAL_USER, &record).await.unwrap();
+    let opts = limber_web::Options {
+        now: Some(at(NOW)),
+        ..limber_web::Options::default()
+    };
+    let dyn_store: Arc<dyn Store> = store.clone();
+    Server {
+        app: limber_web::app(dyn_store, &opts, PORT),
+        store,
+    }
+}
+
 pub async fn server() -> Server {
     server_with(None, true).await
 }

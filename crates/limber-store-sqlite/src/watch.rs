@@ -1,0 +1,53 @@
+//! Whether anything was committed since the store was last asked: `PRAGMA
+//! data_version` on a connection of its own that never writes, so SQLite
+//! moves it for every commit made through any other connection, the
+//! store's pool or another process's (`limber log` while `limber serve`
+//! runs).
+//!
+//! The History page asks for it on every request, so it must cost less
+//! than the page it guards. sqlx runs each connection on a thread of its
+//! own, and a one-row pragma through it costs two thread wake-ups, more
+//! than making the page; rusqlite (over the same SQLite library) answers
+//! on the calling thread in about a microsecond.
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+/// Long enough to ride out another writer's checkpoint, short enough not
+/// to hold up a server thread: a page made without the mark is made fresh.
+const BUSY_TIMEOUT: Duration = Duration::from_millis(100);
+
+pub(crate) struct Watch {
+    conn: Mutex<Connection>,
+}
+
+impl std::fmt::Debug for Watch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Watch")
+    }
+}
+
+impl Watch {
+    /// Opens a connection to the existing database file at `path`.
+    pub(crate) fn open(path: &Path) -> rusqlite::Result<Self> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        Ok(Self {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    /// The data version: it differs after any commit through another
+    /// connection since the last call.
+    pub(crate) fn mark(&self) -> rusqlite::Result<u64> {
+        let conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        let version: i64 = conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
+        Ok(version.cast_unsigned())
+    }
+}
