@@ -637,21 +637,47 @@ async fn an_uploaded_run_is_stored_once_and_listed() {
     assert_eq!(list[0]["cooldown"], Value::Null);
 }
 
-#[tokio::test]
-async fn a_gzipped_fit_file_bigger_than_64_kib_is_taken_on_this_route_only() {
-    let s = server().await;
-    // A long FIT recording: well over the 64 KiB every other route allows.
+/// A long FIT recording: well over the 64 KiB every other route allows.
+fn long_fit() -> Vec<u8> {
     let fit = runfiles::fit_activity(&FitActivity {
         start: at("2026-11-19T06:00:00Z").as_second(),
         points: straight_track(6000, 1),
         ..FitActivity::default()
     });
     assert!(fit.len() > 64 * 1024, "{}", fit.len());
+    fit
+}
+
+#[tokio::test]
+async fn a_fit_file_bigger_than_64_kib_is_taken_on_this_route_only() {
+    let s = server().await;
     let a = s
         .post_raw(
             "/api/v1/runs?name=long.fit",
             "application/octet-stream",
-            fit,
+            long_fit(),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+    assert_eq!(a.body["format"], "FIT");
+    assert_eq!(runs(&s).await, 1);
+    let a = s
+        .post("/api/v1/pain", &json!({ "note": "x".repeat(70 * 1024) }))
+        .await;
+    assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", a.body);
+}
+
+#[tokio::test]
+async fn a_gzipped_fit_file_is_taken_as_the_watch_exported_it() {
+    use std::io::Write;
+    let s = server().await;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&long_fit()).unwrap();
+    let a = s
+        .post_raw(
+            "/api/v1/runs?name=long.fit.gz",
+            "application/octet-stream",
+            gz.finish().unwrap(),
         )
         .await;
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
