@@ -34,6 +34,11 @@ pub struct SqliteStore {
     /// reads (`watch.rs`). `None` for a private in-memory database, which
     /// no other connection can change.
     watch: Option<std::sync::Arc<watch::Watch>>,
+    /// One connection for [`Store::append`](limber_store::Store::append):
+    /// SQLite moves its `PRAGMA data_version` for every commit but its own,
+    /// so it tells whether anyone else wrote since a driver read what it
+    /// keeps. `None` for a private in-memory database.
+    writer: Option<SqlitePool>,
 }
 
 impl SqliteStore {
@@ -45,6 +50,9 @@ impl SqliteStore {
     /// Waits for in-flight queries and closes every connection (which also
     /// checkpoints the WAL). Dropping the store without closing loses nothing.
     pub async fn close(&self) {
+        if let Some(writer) = &self.writer {
+            writer.close().await;
+        }
         self.pool.close().await;
     }
 

@@ -75,14 +75,23 @@ impl SqliteStore {
             .busy_timeout(BUSY_TIMEOUT);
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            .connect_with(options.clone())
+            .await
+            .map_err(|e| open_err(e.into()))?;
+        let store = Self::migrated(pool, &path.display().to_string()).await?;
+        // Opened after the migrations, so they never see a schema change.
+        let watch = crate::watch::Watch::open(path).map_err(|e| open_err(e.into()))?;
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
             .connect_with(options)
             .await
             .map_err(|e| open_err(e.into()))?;
-        let store = Self::migrated(pool, None, &path.display().to_string()).await?;
-        // Opened after the migrations, so it never sees a schema change.
-        let watch = crate::watch::Watch::open(path).map_err(|e| open_err(e.into()))?;
         Ok(Self {
             watch: Some(std::sync::Arc::new(watch)),
+            writer: Some(writer),
             ..store
         })
     }
@@ -105,19 +114,19 @@ impl SqliteStore {
                 path: ":memory:".into(),
                 source: e.into(),
             })?;
-        Self::migrated(pool, None, ":memory:").await
+        Self::migrated(pool, ":memory:").await
     }
 
-    async fn migrated(
-        pool: SqlitePool,
-        watch: Option<std::sync::Arc<crate::watch::Watch>>,
-        path: &str,
-    ) -> Result<Self> {
+    async fn migrated(pool: SqlitePool, path: &str) -> Result<Self> {
         MIGRATOR
             .run(&pool)
             .await
             .map_err(|e| migration_error(e, path))?;
-        Ok(Self { pool, watch })
+        Ok(Self {
+            pool,
+            watch: None,
+            writer: None,
+        })
     }
 }
 

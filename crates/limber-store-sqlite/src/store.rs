@@ -13,7 +13,8 @@ use limber_core::profile::Profile;
 use limber_core::run::{Run, RunAdded, RunId, RunRecord};
 use limber_core::safety::ScreenRecord;
 use limber_store::{
-    Cursor, Import, NewSession, Result, SessionEnd, Store, StoreError, UserId, Version, Versioned,
+    Appended, Cursor, Import, NewSession, Result, SessionEnd, Store, StoreError, UserId, Version,
+    Versioned,
 };
 
 use crate::decode::Decode;
@@ -487,38 +488,59 @@ impl Store for SqliteStore {
     async fn save_profile(&self, user: UserId, profile: &mut Versioned<Profile>) -> Result<()> {
         let mut tx = self.write("saving the profile").await?;
         require_user(&mut tx, user).await?;
-        let json = encode_profile(profile)?;
-        let read = i64::try_from(profile.version.0)
-            .map_err(|_| StoreError::Conflict("the profile's version is out of range".into()))?;
-        let done = if read == 0 {
-            sqlx::query(
-                "INSERT INTO profiles (user_id, json, version) VALUES (?, ?, 1)
-                 ON CONFLICT (user_id) DO NOTHING",
-            )
-            .bind(user)
-            .bind(json)
-            .execute(&mut *tx)
-            .await
-        } else {
-            sqlx::query(
-                "UPDATE profiles SET json = ?, version = version + 1
-                 WHERE user_id = ? AND version = ?",
-            )
-            .bind(json)
-            .bind(user)
-            .bind(read)
-            .execute(&mut *tx)
-            .await
-        }
-        .map_err(db("saving the profile"))?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::Conflict(
-                "the profile was saved by another writer since it was read".into(),
-            ));
-        }
+        update_profile(&mut tx, user, profile).await?;
         tx.commit().await.map_err(db("saving the profile"))?;
         profile.version = Version(profile.version.0 + 1);
         Ok(())
+    }
+
+    async fn others_mark(&self) -> Result<Option<u64>> {
+        let Some(writer) = &self.writer else {
+            return Ok(None);
+        };
+        let (version,): (i64,) = sqlx::query_as("PRAGMA data_version")
+            .fetch_one(writer)
+            .await
+            .map_err(db("reading the data version"))?;
+        Ok(Some(version.cast_unsigned()))
+    }
+
+    async fn append(
+        &self,
+        user: UserId,
+        expect: u64,
+        entries: &[PainEntry],
+        mut profile: Option<&mut Versioned<Profile>>,
+    ) -> Result<Appended> {
+        const DOING: &str = "storing diary entries";
+        let Some(writer) = &self.writer else {
+            return Ok(Appended::Changed);
+        };
+        let mut tx = writer
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(db(DOING))?;
+        // Holding the write lock: no commit can land between this read
+        // and ours.
+        let (version,): (i64,) = sqlx::query_as("PRAGMA data_version")
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db(DOING))?;
+        if version.cast_unsigned() != expect {
+            return Ok(Appended::Changed);
+        }
+        require_user(&mut tx, user).await?;
+        for entry in entries {
+            insert_pain_entry(&mut tx, user, entry).await?;
+        }
+        if let Some(profile) = profile.as_deref_mut() {
+            update_profile(&mut tx, user, profile).await?;
+        }
+        tx.commit().await.map_err(db(DOING))?;
+        if let Some(profile) = profile {
+            profile.version = Version(profile.version.0 + 1);
+        }
+        Ok(Appended::Stored)
     }
 
     async fn import(&self, user: UserId, import: &Import) -> Result<()> {
@@ -603,6 +625,45 @@ async fn insert_screen(
 
 /// One diary entry; nothing when its id is stored (`Conflict` if that is
 /// another user's).
+/// Writes the profile if the stored one is still at `profile.version`
+/// (the caller advances the version once the transaction commits).
+async fn update_profile(
+    tx: &mut Transaction<'static, Sqlite>,
+    user: UserId,
+    profile: &Versioned<Profile>,
+) -> Result<()> {
+    let json = encode_profile(profile)?;
+    let read = i64::try_from(profile.version.0)
+        .map_err(|_| StoreError::Conflict("the profile's version is out of range".into()))?;
+    let done = if read == 0 {
+        sqlx::query(
+            "INSERT INTO profiles (user_id, json, version) VALUES (?, ?, 1)
+             ON CONFLICT (user_id) DO NOTHING",
+        )
+        .bind(user)
+        .bind(json)
+        .execute(&mut **tx)
+        .await
+    } else {
+        sqlx::query(
+            "UPDATE profiles SET json = ?, version = version + 1
+             WHERE user_id = ? AND version = ?",
+        )
+        .bind(json)
+        .bind(user)
+        .bind(read)
+        .execute(&mut **tx)
+        .await
+    }
+    .map_err(db("saving the profile"))?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::Conflict(
+            "the profile was saved by another writer since it was read".into(),
+        ));
+    }
+    Ok(())
+}
+
 async fn insert_pain_entry(
     tx: &mut Transaction<'static, Sqlite>,
     user: UserId,

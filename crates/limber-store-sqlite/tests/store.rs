@@ -516,3 +516,66 @@ async fn a_private_in_memory_store_has_no_mark() {
     let store = SqliteStore::open_in_memory().await.unwrap();
     assert_eq!(store.change_mark().await.unwrap(), None);
 }
+
+#[tokio::test]
+async fn append_stores_together_while_nobody_else_wrote_and_refuses_after() {
+    use limber_store::Appended;
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    let store = SqliteStore::open(&path).await.unwrap();
+    store.create_user(LOCAL_USER).await.unwrap();
+    let mark = store.others_mark().await.unwrap().expect("a file has one");
+
+    let mut profile = store.profile(LOCAL_USER).await.unwrap();
+    profile.timezone = Some("Europe/London".into());
+    let batch = [bare_entry(at(0)), bare_entry(at(1)), bare_entry(at(2))];
+    let done = store
+        .append(LOCAL_USER, mark, &batch, Some(&mut profile))
+        .await
+        .unwrap();
+    assert_eq!(done, Appended::Stored);
+    assert_eq!(store.pain_entries(LOCAL_USER, None).await.unwrap(), batch);
+    let stored = store.profile(LOCAL_USER).await.unwrap();
+    assert_eq!(stored.timezone.as_deref(), Some("Europe/London"));
+    assert_eq!(
+        stored.version, profile.version,
+        "the caller's copy advanced"
+    );
+
+    // Its own commits leave the mark where it was ...
+    assert_eq!(store.others_mark().await.unwrap(), Some(mark));
+    let more = [bare_entry(at(3))];
+    let done = store.append(LOCAL_USER, mark, &more, None).await.unwrap();
+    assert_eq!(done, Appended::Stored);
+
+    // ... any other write moves it: this store's own pool ...
+    store
+        .add_pain_entry(LOCAL_USER, &bare_entry(at(4)))
+        .await
+        .unwrap();
+    let late = [bare_entry(at(5))];
+    let done = store.append(LOCAL_USER, mark, &late, None).await.unwrap();
+    assert_eq!(done, Appended::Changed);
+    assert_eq!(store.pain_entries(LOCAL_USER, None).await.unwrap().len(), 5);
+
+    // ... or another process.
+    let mark = store.others_mark().await.unwrap().unwrap();
+    let other = SqliteStore::open(&path).await.unwrap();
+    other
+        .add_pain_entry(LOCAL_USER, &bare_entry(at(6)))
+        .await
+        .unwrap();
+    let done = store.append(LOCAL_USER, mark, &late, None).await.unwrap();
+    assert_eq!(done, Appended::Changed);
+    assert_eq!(store.pain_entries(LOCAL_USER, None).await.unwrap().len(), 6);
+    let mark = store.others_mark().await.unwrap().unwrap();
+    let done = store.append(LOCAL_USER, mark, &late, None).await.unwrap();
+    assert_eq!(done, Appended::Stored);
+    assert_eq!(store.pain_entries(LOCAL_USER, None).await.unwrap().len(), 7);
+}
+
+#[tokio::test]
+async fn a_private_in_memory_store_keeps_nothing_for_a_driver() {
+    let store = SqliteStore::open_in_memory().await.unwrap();
+    assert_eq!(store.others_mark().await.unwrap(), None);
+}

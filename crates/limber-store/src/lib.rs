@@ -172,6 +172,16 @@ pub struct Import {
     pub runs: Vec<RunRecord>,
 }
 
+/// What [`Store::append`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Appended {
+    /// Committed.
+    Stored,
+    /// Something else was committed since the mark was read: nothing was
+    /// stored; read again.
+    Changed,
+}
+
 /// Storage for one or many users' limber data.
 ///
 /// Every write is its own transaction and is durable when the call returns:
@@ -188,6 +198,32 @@ pub struct Import {
 /// are `NotFound`.
 #[async_trait]
 pub trait Store: Send + Sync {
+    /// For a driver that keeps a user's recent records in memory between
+    /// requests (the web server): a number that changes whenever anything
+    /// is committed other than through [`Store::append`]. `None`: this
+    /// backend offers none, so nothing may be kept and `append` is never
+    /// called.
+    async fn others_mark(&self) -> Result<Option<u64>> {
+        Ok(None)
+    }
+
+    /// Stores `entries`, in order, and the profile when given, in one
+    /// transaction (one commit for many posted entries), provided nothing
+    /// was committed other than through `append` since
+    /// [`Store::others_mark`] read `expect`; otherwise stores nothing and
+    /// answers [`Appended::Changed`]. On success the profile's version
+    /// is advanced.
+    async fn append(
+        &self,
+        user: UserId,
+        expect: u64,
+        entries: &[PainEntry],
+        profile: Option<&mut Versioned<Profile>>,
+    ) -> Result<Appended> {
+        let _ = (user, expect, entries, profile);
+        Ok(Appended::Changed)
+    }
+
     /// Creates the user if they do not exist yet (no error if they do).
     async fn create_user(&self, user: UserId) -> Result<()>;
 
