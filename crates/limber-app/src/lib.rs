@@ -12,6 +12,7 @@ pub mod exercises;
 pub mod gate;
 pub mod history;
 pub mod insights;
+pub mod live_diary;
 pub mod morning;
 pub mod output;
 pub mod pain_log;

@@ -254,6 +254,13 @@ pub fn diary_pause_in(
     let ack = profile.diary_pause_acknowledged;
     let found =
         limber_core::worsening::diary_worsening(entries, tz, ack).filter(|f| trusted(f, since));
+    diary_pause_with(found, profile)
+}
+
+/// The diary pause in force: `found` (the worsening the records read show,
+/// after the acknowledgement, trusted) or the one kept in the standing.
+pub fn diary_pause_with(found: Option<Finding>, profile: &Profile) -> Option<String> {
+    let ack = profile.diary_pause_acknowledged;
     let kept = profile
         .standing
         .as_ref()
@@ -283,7 +290,7 @@ const LOOKBACK_DAYS: i64 =
 /// would show only when all it compares with was read: one found earlier
 /// in the window rests on a cut-off baseline, and is left to the standing
 /// (kept when its records were new).
-fn trusted(f: &Finding, since: Option<Timestamp>) -> bool {
+pub fn trusted(f: &Finding, since: Option<Timestamp>) -> bool {
     since.is_none_or(|s| {
         s.checked_add(jiff::SignedDuration::from_hours(24 * LOOKBACK_DAYS))
             .is_ok_and(|from| f.at >= from)
@@ -337,15 +344,7 @@ pub async fn remember<S: Store + ?Sized>(
 ) -> Result<Versioned<Profile>, StoreError> {
     let mut profile = store.profile(user).await?;
     let known = match &profile.standing {
-        Some(kept) => {
-            // A mark turned back on since is forgotten, so that it cannot
-            // outrank a newer one.
-            let mut kept = kept.clone();
-            let cleared = &profile.cleared_aggravating;
-            kept.aggravating
-                .retain(|m| rules::mark_stands(m, cleared, now, same_stretch) || m.at > now);
-            kept
-        }
+        Some(kept) => standing_as_of(kept, &profile, now, same_stretch),
         None => {
             let (sessions, entries) =
                 tokio::join!(store.sessions(user, None), store.pain_entries(user, None));
@@ -358,4 +357,19 @@ pub async fn remember<S: Store + ?Sized>(
         store.save_profile(user, &mut profile).await?;
     }
     Ok(profile)
+}
+
+/// The standing kept in `profile` as it stands at `now`: a mark turned
+/// back on since is forgotten, so that it cannot outrank a newer one.
+pub fn standing_as_of(
+    kept: &Standing,
+    profile: &Profile,
+    now: Timestamp,
+    same_stretch: &[(ExerciseId, ExerciseId)],
+) -> Standing {
+    let mut kept = kept.clone();
+    let cleared = &profile.cleared_aggravating;
+    kept.aggravating
+        .retain(|m| rules::mark_stands(m, cleared, now, same_stretch) || m.at > now);
+    kept
 }

@@ -21,24 +21,29 @@ struct Inner {
     port: u16,
     token: Option<String>,
     csrf: String,
-    /// Writes that read before they write (a session, an idempotent entry)
-    /// go one at a time, so two retries in flight cannot both store.
-    writes: tokio::sync::Mutex<()>,
+    /// The diary as this server keeps it between requests; its lock is
+    /// the one every write that reads before it writes takes.
+    diary: limber_app::live_diary::LiveDiary,
     first_page: crate::cache::FirstPage,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, opts: &crate::Options, port: u16) -> Self {
+        let catalog = Catalog::builtin();
         Self {
             inner: Arc::new(Inner {
+                diary: limber_app::live_diary::LiveDiary::new(
+                    store.clone(),
+                    opts.user,
+                    catalog.clone(),
+                ),
                 store,
-                catalog: Catalog::builtin(),
+                catalog,
                 user: opts.user,
                 now: opts.now,
                 port,
                 token: opts.token.clone(),
                 csrf: random_token(),
-                writes: tokio::sync::Mutex::new(()),
                 first_page: crate::cache::FirstPage::default(),
             }),
         }
@@ -78,8 +83,15 @@ impl AppState {
         &self.inner.first_page
     }
 
+    /// Writes that read before they write (a session, the settings) go
+    /// one at a time, and between the diary's commits, so two retries in
+    /// flight cannot both store.
     pub async fn write_lock(&self) -> tokio::sync::MutexGuard<'_, ()> {
-        self.inner.writes.lock().await
+        self.inner.diary.exclusive().await
+    }
+
+    pub fn diary(&self) -> &limber_app::live_diary::LiveDiary {
+        &self.inner.diary
     }
 }
 

@@ -18,7 +18,9 @@ impl From<EntryError> for Problem {
 /// Stores a diary entry, with the same checks and consequences as `limber
 /// log`: new symptoms ask for the safety questions again, a worsening
 /// diary pauses the program. A retried post (same `id`) stores once and
-/// answers 200 with the entry stored first.
+/// answers 200 with the entry stored first. Entries posted together are
+/// stored with one commit, each answered once it is durable
+/// (`limber_app::live_diary`).
 #[utoipa::path(
     post,
     path = "/pain",
@@ -37,8 +39,7 @@ pub async fn post_pain(
     ApiJson(posted): ApiJson<PostedEntry>,
 ) -> Result<(StatusCode, Json<LoggedOutput>), Problem> {
     let entry = posted.entry(app.now(), pain_log::PAGE_AHEAD)?;
-    let _one_at_a_time = app.write_lock().await;
-    let logged = pain_log::log(app.store(), app.user(), app.catalog(), &entry, app.now()).await?;
+    let logged = app.diary().log(&entry, app.now()).await?;
     let status = if logged.created {
         StatusCode::CREATED
     } else {
