@@ -13,11 +13,12 @@
 //!   one together, with the profile as they left it; each is answered only
 //!   once its commit is durable.
 //! - The store says whether anything else was committed since that read
-//!   ([`Store::others_mark`]); then nothing of the batch is stored, what
-//!   was kept is dropped, and each of its entries goes through
-//!   [`pain_log::log`] against the store, as does every entry this cannot
-//!   decide alone: a retry, a morning check, one dated before the latest
-//!   session or among entries no longer kept, or a new day.
+//!   ([`Store::others_mark`]), or an entry of the batch was stored before
+//!   (a retry); then nothing of the batch is stored, what was kept is
+//!   dropped, and each of its entries goes through [`pain_log::log`]
+//!   against the store, as does every entry this cannot decide alone: a
+//!   morning check, one dated before the latest session or among entries
+//!   no longer kept, or a new day. Retries are rare, so no ids are kept.
 //!
 //! `tests/live_diary.rs` posts generated diaries both ways and requires the
 //! same answers and the same stored records.
@@ -50,6 +51,10 @@ const TAIL_MOMENTS: usize = 256;
 
 /// One user's diary, as a server holds it between requests.
 pub struct LiveDiary {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
     store: Arc<dyn Store>,
     user: UserId,
     catalog: Catalog,
@@ -59,8 +64,8 @@ pub struct LiveDiary {
     /// diary's commits, its store path, and the driver's other writes
     /// ([`LiveDiary::exclusive`]).
     writes: Mutex<()>,
-    /// Signalled when a commit round ends, for those waiting for the
-    /// queue to empty.
+    /// Signalled when the committer finds the queue empty, for those
+    /// waiting for it to.
     idle: Notify,
 }
 
@@ -69,6 +74,9 @@ struct State {
     kept: Option<Kept>,
     /// Decided, waiting for the next commit.
     queue: Vec<Queued>,
+    /// The ids of entries decided and not yet committed: the same id again
+    /// (a page retrying while its first post waits) waits for the store.
+    pending: HashSet<PainEntryId>,
     committing: bool,
     /// Moves when what was kept is dropped: queued entries decided
     /// before that are decided again against the store.
@@ -109,8 +117,6 @@ struct Kept {
     latest_session: Option<Timestamp>,
     /// The morning rule's finding over the window read, trusted or not.
     morning_pause: Option<Finding>,
-    /// Every entry read or decided, for retries.
-    ids: HashSet<PainEntryId>,
     /// After every moment.
     scan: Scan,
     /// The latest moments, each with the scan before it.
@@ -120,25 +126,34 @@ struct Kept {
 impl LiveDiary {
     pub fn new(store: Arc<dyn Store>, user: UserId, catalog: Catalog) -> Self {
         Self {
-            store,
-            user,
-            same_stretch: catalog.same_stretch(),
-            catalog,
-            state: Mutex::new(State::default()),
-            writes: Mutex::new(()),
-            idle: Notify::new(),
+            shared: Arc::new(Shared {
+                store,
+                user,
+                same_stretch: catalog.same_stretch(),
+                catalog,
+                state: Mutex::new(State::default()),
+                writes: Mutex::new(()),
+                idle: Notify::new(),
+            }),
         }
     }
 
     /// Holds off this diary's commits: for a driver's other writes that
     /// read before they write (a session, the settings).
     pub async fn exclusive(&self) -> MutexGuard<'_, ()> {
-        self.writes.lock().await
+        self.shared.writes.lock().await
     }
 
     /// Stores `entry` and what it changes, as [`pain_log::log`] does, and
-    /// answers once it is durable.
+    /// answers once it is durable. Must run on a Tokio runtime: the
+    /// commits run on a task of their own.
     pub async fn log(&self, entry: &PainEntry, now: Timestamp) -> Result<Logged, LoadError> {
+        self.shared.log(entry, now).await
+    }
+}
+
+impl Shared {
+    async fn log(self: &Arc<Self>, entry: &PainEntry, now: Timestamp) -> Result<Logged, LoadError> {
         let mut state = self.state.lock().await;
         if state.kept.is_none() && !state.unsupported {
             state = self.idle_state(state).await;
@@ -146,15 +161,17 @@ impl LiveDiary {
                 self.load(&mut state, now).await?;
             }
         }
+        let retrying = state.pending.contains(&entry.id);
         let decided = match state.kept.as_mut() {
-            Some(kept) => kept.decide(entry, now, &self.same_stretch),
-            None => None,
+            Some(kept) if !retrying => kept.decide(entry, now, &self.same_stretch),
+            _ => None,
         };
         let Some(logged) = decided else {
             return self.log_stored(state, entry, now).await;
         };
         let (reply, answer) = oneshot::channel();
         let epoch = state.epoch;
+        state.pending.insert(entry.id);
         state.queue.push(Queued {
             logged,
             epoch,
@@ -162,10 +179,9 @@ impl LiveDiary {
         });
         if !state.committing {
             state.committing = true;
-            self.commit_rounds(state).await;
-        } else {
-            drop(state);
+            tokio::spawn(self.clone().commit_rounds());
         }
+        drop(state);
         match answer.await {
             Ok(Reply::Stored(logged)) => Ok(logged),
             Ok(Reply::Failed(e)) => Err(e.into()),
@@ -177,8 +193,10 @@ impl LiveDiary {
     }
 
     /// Commits the queue, round after round, until it is empty: entries
-    /// decided during one commit go in the next.
-    async fn commit_rounds<'a>(&'a self, mut state: MutexGuard<'a, State>) {
+    /// decided during one commit go in the next. A task of its own, so no
+    /// request waits for more than its own round.
+    async fn commit_rounds(self: Arc<Self>) {
+        let mut state = self.state.lock().await;
         loop {
             let queued = std::mem::take(&mut state.queue);
             if queued.is_empty() {
@@ -191,10 +209,12 @@ impl LiveDiary {
             let (current, stale): (Vec<Queued>, Vec<Queued>) =
                 queued.into_iter().partition(|q| q.epoch == epoch);
             for q in stale {
+                state.pending.remove(&q.logged.entry.id);
                 let _ = q.reply.send(Reply::Again);
             }
             let Some(kept) = state.kept.as_mut().filter(|_| !current.is_empty()) else {
                 for q in current {
+                    state.pending.remove(&q.logged.entry.id);
                     let _ = q.reply.send(Reply::Again);
                 }
                 continue;
@@ -213,6 +233,9 @@ impl LiveDiary {
             };
 
             state = self.state.lock().await;
+            for e in &entries {
+                state.pending.remove(&e.id);
+            }
             match done {
                 Ok(Appended::Stored) => {
                     if let (Some(saved), Some(kept)) = (&profile, state.kept.as_mut()) {
@@ -287,7 +310,12 @@ impl LiveDiary {
             return Ok(());
         }
         let tz = profile_tz(&profile)?;
-        let since = window_start(now);
+        // A day more than the store path reads, so that an entry dated a
+        // little before this read (a phone's clock, a queued post) still
+        // has every record the store path would read for it.
+        let since = window_start(now)
+            .checked_sub(jiff::SignedDuration::from_hours(24))
+            .unwrap_or(Timestamp::MIN);
         let (screen, sessions, entries, latest) = tokio::join!(
             store.latest_screen(self.user),
             store.sessions(self.user, Some(since)),
@@ -316,7 +344,6 @@ impl LiveDiary {
             latest,
             latest_session: sessions.iter().map(|s| s.started_at).max(),
             morning_pause,
-            ids: entries.iter().map(|e| e.id).collect(),
             scan,
             tail,
             profile,
@@ -350,7 +377,6 @@ impl Kept {
         // there is trusted as this finds it, from the same records or more.
         let since = window_start(now).min(window_start(entry.at));
         if entry.morning
-            || self.ids.contains(&entry.id)
             || self.tz.to_datetime(now).date() != self.today
             || self.latest_session.is_some_and(|s| entry.at < s)
             || since < self.since
@@ -408,7 +434,6 @@ impl Kept {
         {
             self.latest = Some(entry.clone());
         }
-        self.ids.insert(entry.id);
         Some(Logged {
             entry: entry.clone(),
             created: true,

@@ -225,3 +225,32 @@ async fn an_entry_logged_in_a_terminal_meanwhile_is_seen_by_the_next_post() {
     assert!(got.rescreen_requested, "the terminal's request stands");
     assert_eq!(kept.pain_entries(U, None).await.unwrap().len(), 4);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retry_sent_while_its_first_post_waits_is_stored_once() {
+    let catalog = Catalog::builtin();
+    let dir = tempfile::tempdir().unwrap();
+    let kept = file_store(&dir, "kept.db").await;
+    let live = Arc::new(LiveDiary::new(kept.clone(), U, catalog.clone()));
+    let entries = diary(9, 40);
+    let now = entries.iter().map(|e| e.at).max().unwrap() + SignedDuration::from_mins(1);
+    for e in &entries[..10] {
+        live.log(e, now).await.unwrap();
+    }
+    let mut fresh = entries[10].clone();
+    fresh.id = PainEntryId::from_uuid(uuid::Uuid::from_u128(7_000));
+    fresh.at = now;
+    fresh.morning = false;
+    let mut posts = tokio::task::JoinSet::new();
+    for _ in 0..4 {
+        let (live, e) = (live.clone(), fresh.clone());
+        posts.spawn(async move { live.log(&e, now).await.unwrap().created });
+    }
+    let mut created = 0;
+    while let Some(done) = posts.join_next().await {
+        created += usize::from(done.unwrap());
+    }
+    assert_eq!(created, 1, "one stores, the others answer as retries");
+    let stored = kept.pain_entries(U, None).await.unwrap();
+    assert_eq!(stored.iter().filter(|e| e.id == fresh.id).count(), 1);
+}

@@ -530,8 +530,8 @@ impl Store for SqliteStore {
             return Ok(Appended::Changed);
         }
         require_user(&mut tx, user).await?;
-        for entry in entries {
-            insert_pain_entry(&mut tx, user, entry).await?;
+        if !insert_pain_entries(&mut tx, user, entries).await? {
+            return Ok(Appended::Changed);
         }
         if let Some(profile) = profile.as_deref_mut() {
             update_profile(&mut tx, user, profile).await?;
@@ -662,6 +662,53 @@ async fn update_profile(
         ));
     }
     Ok(())
+}
+
+/// [`insert_pain_entry`] for many, as one statement over a JSON array:
+/// one call into SQLite's thread however many entries were posted
+/// together. False when an id was stored before (nothing is then to be
+/// committed: the caller decided them as new).
+async fn insert_pain_entries(
+    tx: &mut Transaction<'static, Sqlite>,
+    user: UserId,
+    entries: &[PainEntry],
+) -> Result<bool> {
+    let rows: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|e| {
+            serde_json::json!([
+                e.id.to_string(),
+                ms(e.at),
+                pain_value(e.back),
+                pain_value(e.leg),
+                e.reach.map(names::name),
+                e.side.map(names::name),
+                names::join_qualities(&e.qualities),
+                i64::from(e.weakness),
+                pain_value(e.stiffness),
+                i64::from(e.morning),
+                e.note.as_deref(),
+            ])
+        })
+        .collect();
+    let rows = serde_json::Value::Array(rows).to_string();
+    // `WHERE true`: SQLite's grammar needs it before an upsert clause.
+    let done = sqlx::query(
+        "INSERT INTO pain_entries
+            (id, user_id, at, back, leg, reach, side, qualities, weakness, stiffness, morning,
+             note, updated_at)
+         SELECT r.value ->> 0, ?1, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4,
+                r.value ->> 5, r.value ->> 6, r.value ->> 7, r.value ->> 8, r.value ->> 9,
+                r.value ->> 10, r.value ->> 1
+         FROM json_each(?2) AS r WHERE true
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(user)
+    .bind(rows)
+    .execute(&mut **tx)
+    .await
+    .map_err(db("adding pain entries"))?;
+    Ok(done.rows_affected() == entries.len() as u64)
 }
 
 async fn insert_pain_entry(

@@ -579,3 +579,25 @@ async fn a_private_in_memory_store_keeps_nothing_for_a_driver() {
     let store = SqliteStore::open_in_memory().await.unwrap();
     assert_eq!(store.others_mark().await.unwrap(), None);
 }
+
+#[tokio::test]
+async fn append_stores_nothing_when_an_entry_is_stored_already() {
+    use limber_store::Appended;
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&db_path(&dir)).await.unwrap();
+    store.create_user(LOCAL_USER).await.unwrap();
+    let mark = store.others_mark().await.unwrap().unwrap();
+    let first = [bare_entry(at(0))];
+    let done = store.append(LOCAL_USER, mark, &first, None).await.unwrap();
+    assert_eq!(done, Appended::Stored);
+    let mut profile = store.profile(LOCAL_USER).await.unwrap();
+    profile.timezone = Some("Europe/London".into());
+    let again = [bare_entry(at(1)), first[0].clone()];
+    let done = store
+        .append(LOCAL_USER, mark, &again, Some(&mut profile))
+        .await
+        .unwrap();
+    assert_eq!(done, Appended::Changed, "a retry among them");
+    assert_eq!(store.pain_entries(LOCAL_USER, None).await.unwrap(), first);
+    assert_eq!(store.profile(LOCAL_USER).await.unwrap().timezone, None);
+}

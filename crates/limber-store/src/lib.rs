@@ -177,8 +177,8 @@ pub struct Import {
 pub enum Appended {
     /// Committed.
     Stored,
-    /// Something else was committed since the mark was read: nothing was
-    /// stored; read again.
+    /// Something else was committed since the mark was read, or an entry
+    /// was stored before: nothing was stored; read again.
     Changed,
 }
 
@@ -210,9 +210,10 @@ pub trait Store: Send + Sync {
     /// Stores `entries`, in order, and the profile when given, in one
     /// transaction (one commit for many posted entries), provided nothing
     /// was committed other than through `append` since
-    /// [`Store::others_mark`] read `expect`; otherwise stores nothing and
-    /// answers [`Appended::Changed`]. On success the profile's version
-    /// is advanced.
+    /// [`Store::others_mark`] read `expect` and none of `entries` is
+    /// stored yet; otherwise stores nothing and answers
+    /// [`Appended::Changed`]. On success the profile's version is
+    /// advanced.
     async fn append(
         &self,
         user: UserId,
