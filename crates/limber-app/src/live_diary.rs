@@ -167,6 +167,7 @@ impl Shared {
             _ => None,
         };
         let Some(logged) = decided else {
+            tracing::debug!(entry = %entry.id, retrying, kept = state.kept.is_some(), "diary entry through the store");
             return self.log_stored(state, entry, now).await;
         };
         let (reply, answer) = oneshot::channel();
@@ -186,6 +187,7 @@ impl Shared {
             Ok(Reply::Stored(logged)) => Ok(logged),
             Ok(Reply::Failed(e)) => Err(e.into()),
             Ok(Reply::Again) | Err(_) => {
+                tracing::debug!(entry = %entry.id, "diary entry decided again through the store");
                 let state = self.state.lock().await;
                 self.log_stored(state, entry, now).await
             }
@@ -246,6 +248,10 @@ impl Shared {
                     }
                 }
                 Ok(Appended::Changed) => {
+                    tracing::debug!(
+                        entries = entries.len(),
+                        "diary commit refused: written elsewhere, or a retry"
+                    );
                     state.drop_kept();
                     for q in current {
                         let _ = q.reply.send(Reply::Again);
@@ -298,6 +304,7 @@ impl Shared {
 
     /// Reads what entries are checked against.
     async fn load(&self, state: &mut State, now: Timestamp) -> Result<(), LoadError> {
+        tracing::debug!("reading the recent diary");
         let store = self.store.as_ref();
         let Some(mark) = store.others_mark().await? else {
             state.unsupported = true;

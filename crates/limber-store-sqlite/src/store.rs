@@ -520,17 +520,9 @@ impl Store for SqliteStore {
             .begin_with("BEGIN IMMEDIATE")
             .await
             .map_err(db(DOING))?;
-        // Holding the write lock: no commit can land between this read
-        // and ours.
-        let (version,): (i64,) = sqlx::query_as("PRAGMA data_version")
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(db(DOING))?;
-        if version.cast_unsigned() != expect {
-            return Ok(Appended::Changed);
-        }
-        require_user(&mut tx, user).await?;
-        if !insert_pain_entries(&mut tx, user, entries).await? {
+        // Holding the write lock, the insert itself checks that no commit
+        // landed since `expect` was read: one call into SQLite's thread.
+        if !insert_pain_entries(&mut tx, user, entries, Some(expect)).await? {
             return Ok(Appended::Changed);
         }
         if let Some(profile) = profile.as_deref_mut() {
@@ -666,12 +658,14 @@ async fn update_profile(
 
 /// [`insert_pain_entry`] for many, as one statement over a JSON array:
 /// one call into SQLite's thread however many entries were posted
-/// together. False when an id was stored before (nothing is then to be
-/// committed: the caller decided them as new).
+/// together. False when an id was stored before, or this connection's
+/// data version is no longer `data_version` (nothing is then to be
+/// committed: the caller decided them as new, on what it read).
 async fn insert_pain_entries(
     tx: &mut Transaction<'static, Sqlite>,
     user: UserId,
     entries: &[PainEntry],
+    data_version: Option<u64>,
 ) -> Result<bool> {
     let rows: Vec<serde_json::Value> = entries
         .iter()
@@ -692,7 +686,8 @@ async fn insert_pain_entries(
         })
         .collect();
     let rows = serde_json::Value::Array(rows).to_string();
-    // `WHERE true`: SQLite's grammar needs it before an upsert clause.
+    // A WHERE clause also keeps SQLite's grammar from reading the upsert
+    // clause as part of the SELECT.
     let done = sqlx::query(
         "INSERT INTO pain_entries
             (id, user_id, at, back, leg, reach, side, qualities, weakness, stiffness, morning,
@@ -700,11 +695,13 @@ async fn insert_pain_entries(
          SELECT r.value ->> 0, ?1, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4,
                 r.value ->> 5, r.value ->> 6, r.value ->> 7, r.value ->> 8, r.value ->> 9,
                 r.value ->> 10, r.value ->> 1
-         FROM json_each(?2) AS r WHERE true
+         FROM json_each(?2) AS r
+         WHERE ?3 IS NULL OR ?3 = (SELECT data_version FROM pragma_data_version())
          ON CONFLICT DO NOTHING",
     )
     .bind(user)
     .bind(rows)
+    .bind(data_version.map(u64::cast_signed))
     .execute(&mut **tx)
     .await
     .map_err(db("adding pain entries"))?;

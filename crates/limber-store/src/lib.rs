@@ -213,7 +213,8 @@ pub trait Store: Send + Sync {
     /// [`Store::others_mark`] read `expect` and none of `entries` is
     /// stored yet; otherwise stores nothing and answers
     /// [`Appended::Changed`]. On success the profile's version is
-    /// advanced.
+    /// advanced. The user must exist (a first write through the other
+    /// methods creates nothing here).
     async fn append(
         &self,
         user: UserId,
