@@ -93,6 +93,24 @@ impl AppState {
     pub fn diary(&self) -> &limber_app::live_diary::LiveDiary {
         &self.inner.diary
     }
+
+    /// Runs a write to its end on a task of its own, so that a page going
+    /// away mid-request (a reload while its outbox sends) cannot stop it
+    /// half done: a session begun and never finished would stay partial,
+    /// and the page's retry would find it stored.
+    pub async fn to_the_end<T, F>(
+        &self,
+        work: impl FnOnce(AppState) -> F,
+    ) -> Result<T, crate::problem::Problem>
+    where
+        F: std::future::Future<Output = Result<T, crate::problem::Problem>> + Send + 'static,
+        T: Send + 'static,
+    {
+        match tokio::spawn(work(self.clone())).await {
+            Ok(done) => done,
+            Err(e) => Err(crate::problem::Problem::internal(&e)),
+        }
+    }
 }
 
 /// 244 random bits from the system's generator, as 64 hex digits.

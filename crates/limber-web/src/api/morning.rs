@@ -48,8 +48,13 @@ pub async fn post_morning(
     State(app): State<AppState>,
     ApiJson(posted): ApiJson<PostedMorning>,
 ) -> Result<(StatusCode, Json<MorningView>), Problem> {
-    let _one_at_a_time = app.write_lock().await;
-    let mut state = UserState::recent(app.store(), app.user(), app.now(), app.catalog()).await?;
-    let view = morning::post(app.store(), app.user(), &mut state, &posted, PAGE_AHEAD).await?;
+    let view = app
+        .to_the_end(move |app| async move {
+            let _one_at_a_time = app.write_lock().await;
+            let mut state =
+                UserState::recent(app.store(), app.user(), app.now(), app.catalog()).await?;
+            Ok(morning::post(app.store(), app.user(), &mut state, &posted, PAGE_AHEAD).await?)
+        })
+        .await?;
     Ok((StatusCode::OK, Json(view)))
 }

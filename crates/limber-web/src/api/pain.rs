@@ -39,7 +39,9 @@ pub async fn post_pain(
     ApiJson(posted): ApiJson<PostedEntry>,
 ) -> Result<(StatusCode, Json<LoggedOutput>), Problem> {
     let entry = posted.entry(app.now(), pain_log::PAGE_AHEAD)?;
-    let logged = app.diary().log(&entry, app.now()).await?;
+    let logged = app
+        .to_the_end(move |app| async move { Ok(app.diary().log(&entry, app.now()).await?) })
+        .await?;
     let status = if logged.created {
         StatusCode::CREATED
     } else {

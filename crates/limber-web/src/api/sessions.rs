@@ -96,9 +96,15 @@ pub async fn post_session(
     State(app): State<AppState>,
     ApiJson(posted): ApiJson<PostedSession>,
 ) -> Result<(StatusCode, Json<RecordedSession>), Problem> {
-    let _one_at_a_time = app.write_lock().await;
-    let recorded =
-        session_log::record(app.store(), app.user(), app.catalog(), app.now(), &posted).await?;
+    let recorded = app
+        .to_the_end(move |app| async move {
+            let _one_at_a_time = app.write_lock().await;
+            Ok(
+                session_log::record(app.store(), app.user(), app.catalog(), app.now(), &posted)
+                    .await?,
+            )
+        })
+        .await?;
     let status = if recorded.created {
         StatusCode::CREATED
     } else {
