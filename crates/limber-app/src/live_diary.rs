@@ -411,8 +411,9 @@ impl Kept {
         }
 
         // What the diary now shows, kept in the standing.
+        let worsening = self.scan.latest(None).filter(|f| trusted(f, Some(since)));
         let found = Standing {
-            diary_pause: self.scan.latest(None).filter(|f| trusted(f, Some(since))),
+            diary_pause: worsening.clone(),
             morning_pause: self
                 .morning_pause
                 .clone()
@@ -430,8 +431,10 @@ impl Kept {
             self.profile.standing = Some(next);
             self.profile_dirty = true;
         }
-        let ack = self.profile.diary_pause_acknowledged;
-        let worsening = self.scan.latest(ack).filter(|f| trusted(f, Some(since)));
+        let worsening = match self.profile.diary_pause_acknowledged {
+            None => worsening,
+            ack => self.scan.latest(ack).filter(|f| trusted(f, Some(since))),
+        };
         let diary_pause = diary_pause_with(worsening, &self.profile);
 
         if self
