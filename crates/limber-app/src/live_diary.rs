@@ -431,10 +431,8 @@ impl Kept {
             self.profile.standing = Some(next);
             self.profile_dirty = true;
         }
-        let worsening = match self.profile.diary_pause_acknowledged {
-            None => worsening,
-            ack => self.scan.latest(ack).filter(|f| trusted(f, Some(since))),
-        };
+        let ack = self.profile.diary_pause_acknowledged;
+        let worsening = self.scan.latest(ack).filter(|f| trusted(f, Some(since)));
         let diary_pause = diary_pause_with(worsening, &self.profile);
 
         if self

@@ -163,6 +163,9 @@ pub struct Scan {
     /// change on the week before: when it first got there, the week's
     /// Monday, the week before's mean and the running mean then.
     rise: Option<(Timestamp, jiff::civil::Date, f64, f64)>,
+    /// The later of the two, worded: worded again only when either
+    /// changes, since every entry a server checks asks for it.
+    found: Option<Worsening>,
 }
 
 impl Scan {
@@ -175,6 +178,7 @@ impl Scan {
             previous_week: None,
             spread: None,
             rise: None,
+            found: None,
         }
     }
 
@@ -196,6 +200,7 @@ impl Scan {
         }
         self.peaks.keep_from(m.at, window);
         let before = self.peaks.furthest();
+        let (spread, rise) = (self.spread, self.rise);
         if let (Some(reach), Some(b)) = (m.reach, before)
             && reach > b
         {
@@ -203,6 +208,9 @@ impl Scan {
         }
         self.weekly(&m);
         self.last = Some(m);
+        if self.spread != spread || self.rise != rise {
+            self.found = self.word();
+        }
         before
     }
 
@@ -251,30 +259,34 @@ impl Scan {
     }
 
     /// The latest worsening logged after `acknowledged` (any when `None`).
+    /// The later of the two rules' findings, kept if it came after the
+    /// acknowledgement: when it did not, the other came no later, so
+    /// nothing after the acknowledgement remains.
     pub fn latest(&self, acknowledged: Option<Timestamp>) -> Option<Worsening> {
-        let fresh = |at: Timestamp| acknowledged.is_none_or(|ack| at > ack);
+        self.found
+            .as_ref()
+            .filter(|w| acknowledged.is_none_or(|ack| w.at > ack))
+            .cloned()
+    }
+
+    /// The later of the spread and the rise (the spread on a tie), worded.
+    fn word(&self) -> Option<Worsening> {
         let date = |at: Timestamp| self.tz.to_datetime(at).date();
-        let spread = self
-            .spread
-            .filter(|(at, _, _)| fresh(*at))
-            .map(|(at, reach, before)| Worsening {
-                at,
-                why: format!(
-                    "your diary of {} has symptoms reaching the {}, further down the leg than in the two weeks before (the {} at most)",
-                    date(at),
-                    reach_words(reach),
-                    reach_words(before)
-                ),
-            });
-        let weekly = self
-            .rise
-            .filter(|(at, ..)| fresh(*at))
-            .map(|(at, monday, from, to)| Worsening {
-                at,
-                why: format!(
-                    "your pain in the week of {monday} is up on the week before ({from:.1} → {to:.1} out of 10), a change of the size people usually notice"
-                ),
-            });
+        let spread = self.spread.map(|(at, reach, before)| Worsening {
+            at,
+            why: format!(
+                "your diary of {} has symptoms reaching the {}, further down the leg than in the two weeks before (the {} at most)",
+                date(at),
+                reach_words(reach),
+                reach_words(before)
+            ),
+        });
+        let weekly = self.rise.map(|(at, monday, from, to)| Worsening {
+            at,
+            why: format!(
+                "your pain in the week of {monday} is up on the week before ({from:.1} → {to:.1} out of 10), a change of the size people usually notice"
+            ),
+        });
         match (spread, weekly) {
             (Some(a), Some(b)) => Some(if a.at >= b.at { a } else { b }),
             (a, b) => a.or(b),
