@@ -411,9 +411,8 @@ impl Kept {
         }
 
         // What the diary now shows, kept in the standing.
-        let worsening = self.scan.latest(None).filter(|f| trusted(f, Some(since)));
         let found = Standing {
-            diary_pause: worsening.clone(),
+            diary_pause: self.scan.latest(None).filter(|f| trusted(f, Some(since))),
             morning_pause: self
                 .morning_pause
                 .clone()
