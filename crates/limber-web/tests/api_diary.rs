@@ -362,19 +362,11 @@ async fn the_newest_history_page_shows_every_write_at_once_from_this_server_or_t
     // ... and one `limber log` made in a terminal, through its own
     // connection to the same file.
     let terminal = limber_store_sqlite::SqliteStore::open(&path).await.unwrap();
-    let logged = limber_core::diary::PainEntry {
-        id: limber_core::diary::PainEntryId::from_uuid(id(3).parse().unwrap()),
-        at: at("2026-11-20T06:00:00Z"),
-        back: Some(limber_core::PainScore::new(2).unwrap()),
-        leg: None,
-        reach: None,
-        side: None,
-        qualities: Vec::new(),
-        weakness: false,
-        stiffness: None,
-        morning: false,
-        note: None,
-    };
+    let posted: limber_app::pain_log::PostedEntry =
+        serde_json::from_value(entry(&id(3), "2026-11-20T06:00:00Z")).unwrap();
+    let logged = posted
+        .entry(at(NOW), limber_app::pain_log::PAGE_AHEAD)
+        .unwrap();
     terminal.add_pain_entry(LOCAL_USER, &logged).await.unwrap();
     assert_eq!(
         page_ids(&s.get("/api/v1/history?limit=5").await.body),

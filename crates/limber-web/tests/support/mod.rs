@@ -35,31 +35,26 @@ pub struct Server {
 /// A server at [`NOW`]; `screened`: the safety questions answered (none
 /// apply) the day before.
 pub async fn server_with(token: Option<&str>, screened: bool) -> Server {
-    let store = Arc::new(SqliteStore::open_in_memory().await.unwrap());
-    if screened {
-        let record = ScreenRecord::new(at("2026-11-19T07:00:00Z"), &BTreeMap::new(), true).unwrap();
-        store.save_screen(LOCAL_USER, &record).await.unwrap();
-    }
-    let opts = limber_web::Options {
-        token: token.map(str::to_string),
-        now: Some(at(NOW)),
-        ..limber_web::Options::default()
-    };
-    let dyn_store: Arc<dyn Store> = store.clone();
-    Server {
-        app: limber_web::app(dyn_store, &opts, PORT),
-        store,
-    }
+    let store = SqliteStore::open_in_memory().await.unwrap();
+    serving(store, token, screened).await
 }
 
 /// A screened server at [`NOW`] on a SQLite file at `path`, as `limber
 /// serve` runs: the file store has a change mark, so the History page's
 /// newest page is kept between requests.
 pub async fn server_on_file(path: &std::path::Path) -> Server {
-    let store = Arc::new(SqliteStore::open(path).await.unwrap());
-    let record = ScreenRecord::new(at("2026-11-19T07:00:00Z"), &BTreeMap::new(), true).unwrap();
-    store.save_screen(LOCAL_USER, &record).await.unwrap();
+    let store = SqliteStore::open(path).await.unwrap();
+    serving(store, None, true).await
+}
+
+async fn serving(store: SqliteStore, token: Option<&str>, screened: bool) -> Server {
+    let store = Arc::new(store);
+    if screened {
+        let record = ScreenRecord::new(at("2026-11-19T07:00:00Z"), &BTreeMap::new(), true).unwrap();
+        store.save_screen(LOCAL_USER, &record).await.unwrap();
+    }
     let opts = limber_web::Options {
+        token: token.map(str::to_string),
         now: Some(at(NOW)),
         ..limber_web::Options::default()
     };
