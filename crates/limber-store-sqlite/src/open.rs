@@ -93,17 +93,16 @@ impl SqliteStore {
             .await
             .map_err(|e| open_err(e.into()))?;
         let store = Self::migrated(pool, &path.display().to_string()).await?;
-        // Opened after the migrations, so they never see a schema change.
-        let watch = crate::watch::Watch::open(path).map_err(|e| open_err(e.into()))?;
+        // Both connect on first use, after the migrations: only a server
+        // asks for marks or appends, and a command's start-up stays one
+        // pool.
+        let watch = crate::watch::Watch::new(path);
         let checkpoint = WRITER_CHECKPOINT_PAGES.to_string();
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
-            .min_connections(1)
             .idle_timeout(None)
             .max_lifetime(None)
-            .connect_with(options.pragma("wal_autocheckpoint", checkpoint))
-            .await
-            .map_err(|e| open_err(e.into()))?;
+            .connect_lazy_with(options.pragma("wal_autocheckpoint", checkpoint));
         Ok(Self {
             watch: Some(std::sync::Arc::new(watch)),
             writer: Some(writer),

@@ -10,7 +10,7 @@
 //! than making the page; rusqlite (over the same SQLite library) answers
 //! on the calling thread in about a microsecond.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -21,33 +21,45 @@ use rusqlite::{Connection, OpenFlags};
 const BUSY_TIMEOUT: Duration = Duration::from_millis(100);
 
 pub(crate) struct Watch {
-    conn: Mutex<Connection>,
+    path: PathBuf,
+    /// Opened on the first call: a command that never asks keeps its
+    /// start-up to the pool.
+    conn: Mutex<Option<Connection>>,
 }
 
 impl std::fmt::Debug for Watch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Watch")
+        f.debug_struct("Watch").field("path", &self.path).finish()
     }
 }
 
 impl Watch {
-    /// Opens a connection to the existing database file at `path`.
-    pub(crate) fn open(path: &Path) -> rusqlite::Result<Self> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        Ok(Self {
-            conn: Mutex::new(conn),
-        })
+    /// A watch on the existing database file at `path`.
+    pub(crate) fn new(path: &Path) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            conn: Mutex::new(None),
+        }
     }
 
     /// The data version: it differs after any commit through another
     /// connection since the last call.
     pub(crate) fn mark(&self) -> rusqlite::Result<u64> {
-        let conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        let mut conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        let conn = match &mut *conn {
+            Some(conn) => conn,
+            none => none.insert(open(&self.path)?),
+        };
         let version: i64 = conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
         Ok(version.cast_unsigned())
     }
+}
+
+fn open(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
 }
