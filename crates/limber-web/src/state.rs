@@ -83,13 +83,6 @@ impl AppState {
         &self.inner.first_page
     }
 
-    /// Writes that read before they write (a session, the settings) go
-    /// one at a time, and between the diary's commits, so two retries in
-    /// flight cannot both store.
-    pub async fn write_lock(&self) -> tokio::sync::MutexGuard<'_, ()> {
-        self.inner.diary.exclusive().await
-    }
-
     pub fn diary(&self) -> &limber_app::live_diary::LiveDiary {
         &self.inner.diary
     }
@@ -110,6 +103,25 @@ impl AppState {
             Ok(done) => done,
             Err(e) => Err(crate::problem::Problem::internal(&e)),
         }
+    }
+
+    /// A write that reads before it writes (a session, the settings, an
+    /// answered screen): run to its end ([`AppState::to_the_end`]) and one
+    /// at a time, between the diary's commits, so two retries in flight
+    /// cannot both store. Every such route goes through here.
+    pub async fn write<T, F>(
+        &self,
+        work: impl FnOnce(AppState) -> F + Send + 'static,
+    ) -> Result<T, crate::problem::Problem>
+    where
+        F: std::future::Future<Output = Result<T, crate::problem::Problem>> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.to_the_end(move |app| async move {
+            let _one_at_a_time = app.inner.diary.exclusive().await;
+            work(app.clone()).await
+        })
+        .await
     }
 }
 

@@ -80,16 +80,18 @@ pub async fn put_opt_in(
     Path(id): Path<String>,
     ApiJson(change): ApiJson<OptInChange>,
 ) -> Result<Json<OptInView>, Problem> {
-    let _one_at_a_time = app.write_lock().await;
-    Ok(Json(
-        exercises::change_opt_in(
-            app.store(),
-            app.user(),
-            app.catalog(),
-            app.now(),
-            &id,
-            change,
-        )
-        .await?,
-    ))
+    app.write(move |app| async move {
+        Ok(Json(
+            exercises::change_opt_in(
+                app.store(),
+                app.user(),
+                app.catalog(),
+                app.now(),
+                &id,
+                change,
+            )
+            .await?,
+        ))
+    })
+    .await
 }

@@ -49,8 +49,7 @@ pub async fn post_morning(
     ApiJson(posted): ApiJson<PostedMorning>,
 ) -> Result<(StatusCode, Json<MorningView>), Problem> {
     let view = app
-        .to_the_end(move |app| async move {
-            let _one_at_a_time = app.write_lock().await;
+        .write(move |app| async move {
             let mut state =
                 UserState::recent(app.store(), app.user(), app.now(), app.catalog()).await?;
             Ok(morning::post(app.store(), app.user(), &mut state, &posted, PAGE_AHEAD).await?)

@@ -108,17 +108,19 @@ pub async fn put_program(
     State(app): State<AppState>,
     ApiJson(body): ApiJson<ProgramSave>,
 ) -> Result<Json<ProgramView>, Problem> {
-    let _one_at_a_time = app.write_lock().await;
-    Ok(Json(
-        program::save(
-            app.store(),
-            app.user(),
-            app.catalog(),
-            &body.toml,
-            body.version,
-        )
-        .await?,
-    ))
+    app.write(move |app| async move {
+        Ok(Json(
+            program::save(
+                app.store(),
+                app.user(),
+                app.catalog(),
+                &body.toml,
+                body.version,
+            )
+            .await?,
+        ))
+    })
+    .await
 }
 
 /// Forgets the user's program: plans follow the Runner's cool-down again.
@@ -136,8 +138,10 @@ pub async fn delete_program(
     State(app): State<AppState>,
     ApiQuery(q): ApiQuery<ResetQuery>,
 ) -> Result<Json<ProgramView>, Problem> {
-    let _one_at_a_time = app.write_lock().await;
-    Ok(Json(
-        program::reset(app.store(), app.user(), app.catalog(), q.version).await?,
-    ))
+    app.write(move |app| async move {
+        Ok(Json(
+            program::reset(app.store(), app.user(), app.catalog(), q.version).await?,
+        ))
+    })
+    .await
 }

@@ -112,16 +112,18 @@ pub async fn answer(
     State(app): State<AppState>,
     ApiJson(body): ApiJson<Answers>,
 ) -> Result<Json<ScreenView>, Problem> {
-    let _one_at_a_time = app.write_lock().await;
-    let view = screen::answer(
-        app.store(),
-        app.user(),
-        app.catalog(),
-        app.now(),
-        &body.answers,
-    )
-    .await?;
-    Ok(Json(view))
+    app.write(move |app| async move {
+        let view = screen::answer(
+            app.store(),
+            app.user(),
+            app.catalog(),
+            app.now(),
+            &body.answers,
+        )
+        .await?;
+        Ok(Json(view))
+    })
+    .await
 }
 
 /// Acknowledges a pause's advice (the user took it and chooses to go on),
@@ -143,17 +145,19 @@ pub async fn acknowledge(
     State(app): State<AppState>,
     ApiJson(body): ApiJson<Acknowledge>,
 ) -> Result<Json<Acknowledged>, Problem> {
-    let _one_at_a_time = app.write_lock().await;
-    let done = screen::acknowledge_pauses(
-        app.store(),
-        app.user(),
-        app.catalog(),
-        app.now(),
-        Some(body.kind),
-    )
-    .await?;
-    Ok(Json(Acknowledged {
-        lifted: done.lifted.iter().map(Block::kind).collect(),
-        still: done.still.as_ref().map(BlockView::of),
-    }))
+    app.write(move |app| async move {
+        let done = screen::acknowledge_pauses(
+            app.store(),
+            app.user(),
+            app.catalog(),
+            app.now(),
+            Some(body.kind),
+        )
+        .await?;
+        Ok(Json(Acknowledged {
+            lifted: done.lifted.iter().map(Block::kind).collect(),
+            still: done.still.as_ref().map(BlockView::of),
+        }))
+    })
+    .await
 }

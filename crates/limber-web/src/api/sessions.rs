@@ -97,8 +97,7 @@ pub async fn post_session(
     ApiJson(posted): ApiJson<PostedSession>,
 ) -> Result<(StatusCode, Json<RecordedSession>), Problem> {
     let recorded = app
-        .to_the_end(move |app| async move {
-            let _one_at_a_time = app.write_lock().await;
+        .write(move |app| async move {
             Ok(
                 session_log::record(app.store(), app.user(), app.catalog(), app.now(), &posted)
                     .await?,

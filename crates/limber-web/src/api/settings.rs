@@ -46,8 +46,10 @@ pub async fn put_settings(
     State(app): State<AppState>,
     ApiJson(change): ApiJson<SettingsChange>,
 ) -> Result<Json<Settings>, Problem> {
-    let _one_at_a_time = app.write_lock().await;
-    Ok(Json(
-        settings::change(app.store(), app.user(), &change).await?,
-    ))
+    app.write(move |app| async move {
+        Ok(Json(
+            settings::change(app.store(), app.user(), &change).await?,
+        ))
+    })
+    .await
 }
