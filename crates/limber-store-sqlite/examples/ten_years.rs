@@ -153,6 +153,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             )
             .await?;
     }
+    // Closing checkpoints the WAL into `limber.db`, so a copy of that one
+    // file (as bench/server.sh makes) holds all of it.
+    store.close().await;
     println!("{days} days written to {}", dir.display());
     Ok(())
 }
