@@ -10,9 +10,11 @@
 //! - `packed`: reading many rows as one JSON array (the fast path of
 //!   whole-history reads) and the column codecs both paths share;
 //! - `runs`: the imported runs table;
-//! - `watch`: whether anything was committed since last asked.
+//! - `watch`: whether anything was committed since last asked;
+//! - `append`: a server's group commits of diary entries.
 #![forbid(unsafe_code)]
 
+mod append;
 mod decode;
 mod names;
 mod open;
@@ -34,11 +36,11 @@ pub struct SqliteStore {
     /// reads (`watch.rs`). `None` for a private in-memory database, which
     /// no other connection can change.
     watch: Option<std::sync::Arc<watch::Watch>>,
-    /// One connection for [`Store::append`](limber_store::Store::append):
-    /// SQLite moves its `PRAGMA data_version` for every commit but its own,
-    /// so it tells whether anyone else wrote since a driver read what it
-    /// keeps. `None` for a private in-memory database.
-    writer: Option<SqlitePool>,
+    /// [`Store::append`](limber_store::Store::append) and
+    /// [`Store::others_mark`](limber_store::Store::others_mark), on a
+    /// thread and connection of their own (`append.rs`). `None` for a
+    /// private in-memory database.
+    appender: Option<std::sync::Arc<append::Appender>>,
 }
 
 impl SqliteStore {
@@ -50,8 +52,8 @@ impl SqliteStore {
     /// Waits for in-flight queries and closes every connection (which also
     /// checkpoints the WAL). Dropping the store without closing loses nothing.
     pub async fn close(&self) {
-        if let Some(writer) = &self.writer {
-            writer.close().await;
+        if let Some(appender) = &self.appender {
+            appender.close().await;
         }
         self.pool.close().await;
     }

@@ -20,14 +20,7 @@ static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 /// file is in the system's page cache anyway, and the hot reads are kept
 /// above SQLite (the History page, the diary a server holds), so six
 /// connections each holding 2 MB only swelled `limber serve`'s memory.
-const CACHE_KIB: u32 = 512;
-
-/// The append connection copies the WAL back into the file every this many
-/// pages (SQLite's default is 1,000). The commit that crosses the mark does
-/// the copying, and the entries waiting for it wait longer; shorter, more
-/// frequent copies took `limber serve`'s slowest 1% of diary posts from
-/// about 6 ms to about 4.5 ms at the same throughput (`bench/server.sh`).
-const WRITER_CHECKPOINT_PAGES: u32 = 200;
+pub(crate) const CACHE_KIB: u32 = 512;
 
 /// How long a write waits for another process's write to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -97,15 +90,10 @@ impl SqliteStore {
         // asks for marks or appends, and a command's start-up stays one
         // pool.
         let watch = crate::watch::Watch::new(path);
-        let checkpoint = WRITER_CHECKPOINT_PAGES.to_string();
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .idle_timeout(None)
-            .max_lifetime(None)
-            .connect_lazy_with(options.pragma("wal_autocheckpoint", checkpoint));
+        let appender = crate::append::Appender::new(path);
         Ok(Self {
             watch: Some(std::sync::Arc::new(watch)),
-            writer: Some(writer),
+            appender: Some(std::sync::Arc::new(appender)),
             ..store
         })
     }
@@ -139,7 +127,7 @@ impl SqliteStore {
         Ok(Self {
             pool,
             watch: None,
-            writer: None,
+            appender: None,
         })
     }
 }

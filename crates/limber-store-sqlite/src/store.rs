@@ -495,14 +495,10 @@ impl Store for SqliteStore {
     }
 
     async fn others_mark(&self) -> Result<Option<u64>> {
-        let Some(writer) = &self.writer else {
-            return Ok(None);
-        };
-        let (version,): (i64,) = sqlx::query_as("PRAGMA data_version")
-            .fetch_one(writer)
-            .await
-            .map_err(db("reading the data version"))?;
-        Ok(Some(version.cast_unsigned()))
+        match &self.appender {
+            Some(appender) => appender.mark().await.map(Some),
+            None => Ok(None),
+        }
     }
 
     async fn append(
@@ -510,29 +506,24 @@ impl Store for SqliteStore {
         user: UserId,
         expect: u64,
         entries: &[PainEntry],
-        mut profile: Option<&mut Versioned<Profile>>,
+        profile: Option<&mut Versioned<Profile>>,
     ) -> Result<Appended> {
-        const DOING: &str = "storing diary entries";
-        let Some(writer) = &self.writer else {
+        let Some(appender) = &self.appender else {
             return Ok(Appended::Changed);
         };
-        let mut tx = writer
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(db(DOING))?;
-        // Holding the write lock, the insert itself checks that no commit
-        // landed since `expect` was read: one call into SQLite's thread.
-        if !insert_pain_entries(&mut tx, user, entries, Some(expect)).await? {
-            return Ok(Appended::Changed);
-        }
-        if let Some(profile) = profile.as_deref_mut() {
-            update_profile(&mut tx, user, profile).await?;
-        }
-        tx.commit().await.map_err(db(DOING))?;
-        if let Some(profile) = profile {
+        let rows = entries.iter().map(PainRow::of).collect();
+        let save = match profile.as_deref() {
+            Some(p) => Some(crate::append::ProfileSave {
+                json: encode_profile(p)?,
+                read: profile_version(p)?,
+            }),
+            None => None,
+        };
+        let done = appender.append(user, expect, rows, save).await?;
+        if let (Appended::Stored, Some(profile)) = (done, profile) {
             profile.version = Version(profile.version.0 + 1);
         }
-        Ok(Appended::Stored)
+        Ok(done)
     }
 
     async fn import(&self, user: UserId, import: &Import) -> Result<()> {
@@ -619,33 +610,48 @@ async fn insert_screen(
 /// another user's).
 /// Writes the profile if the stored one is still at `profile.version`
 /// (the caller advances the version once the transaction commits).
+/// Saving a profile read at some version: `insert` when it was never
+/// stored (version 0), else `update`, which changes nothing when another
+/// writer saved it since. The append thread saves with the same SQL.
+pub(crate) struct SaveProfile {
+    /// Binds the user and the JSON.
+    pub insert: &'static str,
+    /// Binds the JSON, the user and the version read.
+    pub update: &'static str,
+}
+
+pub(crate) const SAVE_PROFILE: SaveProfile = SaveProfile {
+    insert: "INSERT INTO profiles (user_id, json, version) VALUES (?1, ?2, 1)
+             ON CONFLICT (user_id) DO NOTHING",
+    update: "UPDATE profiles SET json = ?1, version = version + 1
+             WHERE user_id = ?2 AND version = ?3",
+};
+
+fn profile_version(profile: &Versioned<Profile>) -> Result<i64> {
+    i64::try_from(profile.version.0)
+        .map_err(|_| StoreError::Conflict("the profile's version is out of range".into()))
+}
+
 async fn update_profile(
     tx: &mut Transaction<'static, Sqlite>,
     user: UserId,
     profile: &Versioned<Profile>,
 ) -> Result<()> {
     let json = encode_profile(profile)?;
-    let read = i64::try_from(profile.version.0)
-        .map_err(|_| StoreError::Conflict("the profile's version is out of range".into()))?;
+    let read = profile_version(profile)?;
     let done = if read == 0 {
-        sqlx::query(
-            "INSERT INTO profiles (user_id, json, version) VALUES (?, ?, 1)
-             ON CONFLICT (user_id) DO NOTHING",
-        )
-        .bind(user)
-        .bind(json)
-        .execute(&mut **tx)
-        .await
+        sqlx::query(SAVE_PROFILE.insert)
+            .bind(user)
+            .bind(json)
+            .execute(&mut **tx)
+            .await
     } else {
-        sqlx::query(
-            "UPDATE profiles SET json = ?, version = version + 1
-             WHERE user_id = ? AND version = ?",
-        )
-        .bind(json)
-        .bind(user)
-        .bind(read)
-        .execute(&mut **tx)
-        .await
+        sqlx::query(SAVE_PROFILE.update)
+            .bind(json)
+            .bind(user)
+            .bind(read)
+            .execute(&mut **tx)
+            .await
     }
     .map_err(db("saving the profile"))?;
     if done.rows_affected() == 0 {
@@ -656,56 +662,46 @@ async fn update_profile(
     Ok(())
 }
 
-/// [`insert_pain_entry`] for many, as one statement over a JSON array:
-/// one call into SQLite's thread however many entries were posted
-/// together. False when an id was stored before, or this connection's
-/// data version is no longer `data_version` (nothing is then to be
-/// committed: the caller decided them as new, on what it read).
-async fn insert_pain_entries(
-    tx: &mut Transaction<'static, Sqlite>,
-    user: UserId,
-    entries: &[PainEntry],
-    data_version: Option<u64>,
-) -> Result<bool> {
-    let rows: Vec<serde_json::Value> = entries
-        .iter()
-        .map(|e| {
-            serde_json::json!([
-                e.id.to_string(),
-                ms(e.at),
-                pain_value(e.back),
-                pain_value(e.leg),
-                e.reach.map(names::name),
-                e.side.map(names::name),
-                names::join_qualities(&e.qualities),
-                i64::from(e.weakness),
-                pain_value(e.stiffness),
-                i64::from(e.morning),
-                e.note.as_deref(),
-            ])
-        })
-        .collect();
-    let rows = serde_json::Value::Array(rows).to_string();
-    // A WHERE clause also keeps SQLite's grammar from reading the upsert
-    // clause as part of the SELECT.
-    let done = sqlx::query(
-        "INSERT INTO pain_entries
-            (id, user_id, at, back, leg, reach, side, qualities, weakness, stiffness, morning,
-             note, updated_at)
-         SELECT r.value ->> 0, ?1, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4,
-                r.value ->> 5, r.value ->> 6, r.value ->> 7, r.value ->> 8, r.value ->> 9,
-                r.value ->> 10, r.value ->> 1
-         FROM json_each(?2) AS r
-         WHERE ?3 IS NULL OR ?3 = (SELECT data_version FROM pragma_data_version())
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(user)
-    .bind(rows)
-    .bind(data_version.map(u64::cast_signed))
-    .execute(&mut **tx)
-    .await
-    .map_err(db("adding pain entries"))?;
-    Ok(done.rows_affected() == entries.len() as u64)
+/// Adding one pain entry; binds the id, the user, then [`PainRow`]'s
+/// fields in order. Nothing when its id is stored. The append thread adds
+/// entries with the same SQL.
+pub(crate) const INSERT_PAIN_ENTRY: &str = "INSERT INTO pain_entries
+    (id, user_id, at, back, leg, reach, side, qualities, weakness, stiffness, morning,
+     note, updated_at)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?3)
+    ON CONFLICT DO NOTHING";
+
+/// A pain entry's columns as stored.
+pub(crate) struct PainRow {
+    pub id: String,
+    pub at: i64,
+    pub back: Option<i64>,
+    pub leg: Option<i64>,
+    pub reach: Option<&'static str>,
+    pub side: Option<&'static str>,
+    pub qualities: String,
+    pub weakness: bool,
+    pub stiffness: Option<i64>,
+    pub morning: bool,
+    pub note: Option<String>,
+}
+
+impl PainRow {
+    pub(crate) fn of(e: &PainEntry) -> Self {
+        Self {
+            id: e.id.to_string(),
+            at: ms(e.at),
+            back: pain_value(e.back),
+            leg: pain_value(e.leg),
+            reach: e.reach.map(names::name),
+            side: e.side.map(names::name),
+            qualities: names::join_qualities(&e.qualities),
+            weakness: e.weakness,
+            stiffness: pain_value(e.stiffness),
+            morning: e.morning,
+            note: e.note.clone(),
+        }
+    }
 }
 
 async fn insert_pain_entry(
@@ -713,31 +709,25 @@ async fn insert_pain_entry(
     user: UserId,
     entry: &PainEntry,
 ) -> Result<()> {
-    let id = entry.id.to_string();
-    let done = sqlx::query(
-        "INSERT INTO pain_entries
-            (id, user_id, at, back, leg, reach, side, qualities, weakness, stiffness, morning,
-             note, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?3)
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(&id)
-    .bind(user)
-    .bind(ms(entry.at))
-    .bind(pain_value(entry.back))
-    .bind(pain_value(entry.leg))
-    .bind(entry.reach.map(names::name))
-    .bind(entry.side.map(names::name))
-    .bind(names::join_qualities(&entry.qualities))
-    .bind(entry.weakness)
-    .bind(pain_value(entry.stiffness))
-    .bind(entry.morning)
-    .bind(entry.note.as_deref())
-    .execute(&mut **tx)
-    .await
-    .map_err(db("adding a pain entry"))?;
+    let r = PainRow::of(entry);
+    let done = sqlx::query(INSERT_PAIN_ENTRY)
+        .bind(&r.id)
+        .bind(user)
+        .bind(r.at)
+        .bind(r.back)
+        .bind(r.leg)
+        .bind(r.reach)
+        .bind(r.side)
+        .bind(&r.qualities)
+        .bind(r.weakness)
+        .bind(r.stiffness)
+        .bind(r.morning)
+        .bind(r.note.as_deref())
+        .execute(&mut **tx)
+        .await
+        .map_err(db("adding a pain entry"))?;
     if done.rows_affected() == 0 {
-        owned_by(tx, "pain_entries", &id, user).await?;
+        owned_by(tx, "pain_entries", &r.id, user).await?;
     }
     Ok(())
 }

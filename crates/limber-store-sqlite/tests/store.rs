@@ -601,3 +601,65 @@ async fn append_stores_nothing_when_an_entry_is_stored_already() {
     assert_eq!(store.pain_entries(LOCAL_USER, None).await.unwrap(), first);
     assert_eq!(store.profile(LOCAL_USER).await.unwrap().timezone, None);
 }
+
+#[tokio::test]
+async fn a_refused_profile_stores_nothing_and_the_next_append_goes_through() {
+    use limber_store::{Appended, StoreError};
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&db_path(&dir)).await.unwrap();
+    store.create_user(LOCAL_USER).await.unwrap();
+    let mark = store.others_mark().await.unwrap().unwrap();
+    let mut stale = store.profile(LOCAL_USER).await.unwrap();
+    let mut saved = stale.clone();
+    saved.timezone = Some("Europe/Paris".into());
+    store.save_profile(LOCAL_USER, &mut saved).await.unwrap();
+    let mark_after = store.others_mark().await.unwrap().unwrap();
+    assert_ne!(mark, mark_after, "the pool's save moved the mark");
+
+    stale.timezone = Some("Europe/London".into());
+    let refused = store
+        .append(
+            LOCAL_USER,
+            mark_after,
+            &[bare_entry(at(0))],
+            Some(&mut stale),
+        )
+        .await;
+    assert!(
+        matches!(refused, Err(StoreError::Conflict(_))),
+        "a profile saved since it was read: {refused:?}"
+    );
+    assert!(
+        store
+            .pain_entries(LOCAL_USER, None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        store.profile(LOCAL_USER).await.unwrap().timezone.as_deref(),
+        Some("Europe/Paris")
+    );
+
+    // The same connection carries on, its mark still its own.
+    assert_eq!(store.others_mark().await.unwrap(), Some(mark_after));
+    let done = store
+        .append(LOCAL_USER, mark_after, &[bare_entry(at(1))], None)
+        .await
+        .unwrap();
+    assert_eq!(done, Appended::Stored);
+}
+
+#[tokio::test]
+async fn a_closed_store_refuses_to_append_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&db_path(&dir)).await.unwrap();
+    store.create_user(LOCAL_USER).await.unwrap();
+    let mark = store.others_mark().await.unwrap().unwrap();
+    store.close().await;
+    let err = store
+        .append(LOCAL_USER, mark, &[bare_entry(at(0))], None)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("closed"), "{err}");
+}

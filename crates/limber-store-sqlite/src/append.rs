@@ -1,0 +1,278 @@
+//! [`Store::append`](limber_store::Store::append) and
+//! [`Store::others_mark`](limber_store::Store::others_mark): a server's
+//! group commits of diary entries, on a thread of their own holding one
+//! connection for the store's life.
+//!
+//! Two reasons this is not a sqlx pool:
+//!
+//! - **One hop per commit.** sqlx runs each connection on a thread of its
+//!   own and every statement is a round trip to it: `BEGIN IMMEDIATE`, the
+//!   insert and `COMMIT` are three, six thread wake-ups, with the write
+//!   lock held across them while posts queue behind it. Here the whole
+//!   commit is one message in and one answer out, and the statements run
+//!   back to back.
+//! - **One connection, pinned.** `PRAGMA data_version` moves for every
+//!   commit but this connection's own, counted from when it opened, so a
+//!   mark a server keeps means something only while the same connection
+//!   lives. A pool could replace a broken connection unseen, and a new
+//!   count could happen to equal the kept mark. This thread opens its
+//!   connection once and keeps it until the store is closed.
+//!
+//! rusqlite links the same SQLite library as sqlx (`libsqlite3-sys`).
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+
+use limber_store::{Appended, Result, StoreError, UserId};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
+use tokio::sync::oneshot;
+
+use crate::open::CACHE_KIB;
+use crate::store::{INSERT_PAIN_ENTRY, PainRow, SAVE_PROFILE};
+
+/// How long a commit waits for another process's write to finish, as the
+/// pool's connections do.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// This connection copies the WAL back into the file every this many
+/// pages (SQLite's default is 1,000). The commit that crosses the mark
+/// does the copying, and the entries waiting for it wait longer; shorter,
+/// more frequent copies took `limber serve`'s slowest 1% of diary posts
+/// from about 6 ms to about 4.5 ms at the same throughput
+/// (`bench/server.sh`).
+const CHECKPOINT_PAGES: u32 = 200;
+
+pub(crate) struct Appender {
+    path: PathBuf,
+    /// The thread starts on the first call: a command that never appends
+    /// keeps its start-up to the pool.
+    jobs: OnceLock<Mutex<mpsc::Sender<Job>>>,
+}
+
+impl std::fmt::Debug for Appender {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Appender")
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+/// A profile to save with the entries: its JSON, and the version it was
+/// read at (0: not stored yet).
+pub(crate) struct ProfileSave {
+    pub json: String,
+    pub read: i64,
+}
+
+enum Job {
+    Mark(oneshot::Sender<Result<u64>>),
+    Append {
+        user: UserId,
+        expect: u64,
+        rows: Vec<PainRow>,
+        profile: Option<ProfileSave>,
+        reply: oneshot::Sender<Result<Appended>>,
+    },
+    Close(oneshot::Sender<()>),
+}
+
+impl Appender {
+    pub(crate) fn new(path: &Path) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            jobs: OnceLock::new(),
+        }
+    }
+
+    /// This connection's data version: it moves for every commit through
+    /// any other connection.
+    pub(crate) async fn mark(&self) -> Result<u64> {
+        let (reply, answer) = oneshot::channel();
+        self.send(Job::Mark(reply), "reading the data version")?;
+        answer.await.map_err(|_| gone("reading the data version"))?
+    }
+
+    /// Stores `rows` and the profile in one transaction, if this
+    /// connection's data version is still `expect` and no row's id is
+    /// stored; otherwise nothing, and [`Appended::Changed`].
+    pub(crate) async fn append(
+        &self,
+        user: UserId,
+        expect: u64,
+        rows: Vec<PainRow>,
+        profile: Option<ProfileSave>,
+    ) -> Result<Appended> {
+        let (reply, answer) = oneshot::channel();
+        let job = Job::Append {
+            user,
+            expect,
+            rows,
+            profile,
+            reply,
+        };
+        self.send(job, DOING)?;
+        answer.await.map_err(|_| gone(DOING))?
+    }
+
+    /// Closes the connection (checkpointing the WAL if it is the last) and
+    /// ends the thread; later calls fail.
+    pub(crate) async fn close(&self) {
+        let Some(jobs) = self.jobs.get() else {
+            return;
+        };
+        let (reply, answer) = oneshot::channel();
+        if lock(jobs).send(Job::Close(reply)).is_ok() {
+            let _ = answer.await;
+        }
+    }
+
+    fn send(&self, job: Job, doing: &'static str) -> Result<()> {
+        let jobs = self.jobs.get_or_init(|| {
+            let (jobs, queue) = mpsc::channel();
+            let path = self.path.clone();
+            // Should the thread fail to start, the receiver is dropped
+            // with it and every send below answers that the store is gone.
+            let _ = std::thread::Builder::new()
+                .name("limber-append".into())
+                .spawn(move || run(&path, &queue));
+            Mutex::new(jobs)
+        });
+        lock(jobs).send(job).map_err(|_| gone(doing))
+    }
+}
+
+const DOING: &str = "storing diary entries";
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn gone(doing: &'static str) -> StoreError {
+    StoreError::backend(doing, "the store's append connection is closed")
+}
+
+fn run(path: &Path, queue: &mpsc::Receiver<Job>) {
+    // Opened on the first job and never replaced (an error in one
+    // transaction leaves the connection usable), so every mark handed out
+    // is this connection's.
+    let mut conn: Option<Connection> = None;
+    for job in queue {
+        match job {
+            Job::Mark(reply) => {
+                const MARK: &str = "reading the data version";
+                let mark = connection(&mut conn, path, MARK)
+                    .and_then(|c| data_version(c).map_err(|e| StoreError::backend(MARK, e)));
+                let _ = reply.send(mark);
+            }
+            Job::Append {
+                user,
+                expect,
+                rows,
+                profile,
+                reply,
+            } => {
+                let done = connection(&mut conn, path, DOING)
+                    .and_then(|c| append(c, user, expect, &rows, profile));
+                let _ = reply.send(done);
+            }
+            Job::Close(reply) => {
+                drop(conn.take());
+                let _ = reply.send(());
+                return;
+            }
+        }
+    }
+}
+
+fn connection<'a>(
+    conn: &'a mut Option<Connection>,
+    path: &Path,
+    doing: &'static str,
+) -> Result<&'a mut Connection> {
+    match conn {
+        Some(conn) => Ok(conn),
+        none => Ok(none.insert(open(path).map_err(|e| StoreError::backend(doing, e))?)),
+    }
+}
+
+fn open(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.execute_batch(&format!(
+        "PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA cache_size = -{CACHE_KIB};
+         PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES};"
+    ))?;
+    Ok(conn)
+}
+
+fn data_version(conn: &Connection) -> rusqlite::Result<u64> {
+    let version: i64 = conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
+    Ok(version.cast_unsigned())
+}
+
+fn append(
+    conn: &mut Connection,
+    user: UserId,
+    expect: u64,
+    rows: &[PainRow],
+    profile: Option<ProfileSave>,
+) -> Result<Appended> {
+    let db = |e: rusqlite::Error| StoreError::backend(DOING, e);
+    // Dropped without a commit, the transaction rolls back.
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(db)?;
+    // Holding the write lock: nothing can commit between this check and
+    // the commit below.
+    if data_version(&tx).map_err(db)? != expect {
+        return Ok(Appended::Changed);
+    }
+    {
+        let mut insert = tx.prepare(INSERT_PAIN_ENTRY).map_err(db)?;
+        for r in rows {
+            let stored = insert
+                .execute(params![
+                    r.id,
+                    user,
+                    r.at,
+                    r.back,
+                    r.leg,
+                    r.reach,
+                    r.side,
+                    r.qualities,
+                    r.weakness,
+                    r.stiffness,
+                    r.morning,
+                    r.note,
+                ])
+                .map_err(db)?;
+            if stored == 0 {
+                return Ok(Appended::Changed);
+            }
+        }
+    }
+    if let Some(p) = profile {
+        let saved = if p.read == 0 {
+            tx.prepare(SAVE_PROFILE.insert)
+                .and_then(|mut s| s.execute(params![user, p.json]))
+        } else {
+            tx.prepare(SAVE_PROFILE.update)
+                .and_then(|mut s| s.execute(params![p.json, user, p.read]))
+        }
+        .map_err(|e| StoreError::backend("saving the profile", e))?;
+        if saved == 0 {
+            return Err(StoreError::Conflict(
+                "the profile was saved by another writer since it was read".into(),
+            ));
+        }
+    }
+    tx.commit().map_err(db)?;
+    Ok(Appended::Stored)
+}
