@@ -187,9 +187,17 @@ pub async fn gather<S: Store + ?Sized>(
         Some(Gate::Open) => None,
     };
     let personal = personal(&records, catalog);
+    // The program the user's sessions follow: the one they saved, if any.
+    let (program, program_note) = crate::program::planned(catalog, &profile);
+    if let Some(note) = program_note {
+        data.routine_note = Some(match data.routine_note.take() {
+            Some(gate) => format!("{gate} {note}"),
+            None => note,
+        });
+    }
     match plan(&PlanRequest {
         catalog,
-        program: catalog.default_program(),
+        program: &program,
         context: SessionContext {
             after_run: true,
             place: Place::Floor,

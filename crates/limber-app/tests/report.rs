@@ -305,3 +305,29 @@ async fn an_empty_history_still_gives_a_whole_report() {
     assert!(html.contains("No safety screen yet"));
     assert!(html.contains("Nothing recorded yet."));
 }
+
+#[tokio::test]
+async fn the_program_section_shows_the_program_the_user_saved() {
+    let store = SqliteStore::open_in_memory().await.unwrap();
+    limber_store::Store::create_user(&store, LOCAL_USER)
+        .await
+        .unwrap();
+    let catalog = Catalog::builtin();
+    let toml = "id = \"curl\"\nname = \"Just the curl\"\n\n[[steps]]\nexercise = \"back-curl\"\n";
+    limber_app::program::save(&store, LOCAL_USER, &catalog, toml, None)
+        .await
+        .unwrap();
+    let data = gather(&store, LOCAL_USER, &catalog, now()).await.unwrap();
+    let routine = data.routine.expect("a routine to show");
+    assert_eq!(routine.program, "Just the curl");
+    let steps: Vec<&str> = routine.steps.iter().map(|s| s.exercise.as_str()).collect();
+    assert_eq!(steps, ["back-curl"]);
+    let html = limber_report::render(&gather(&store, LOCAL_USER, &catalog, now()).await.unwrap());
+    let doc = Html::parse_document(&html);
+    let section = doc.select(&sel("section#program")).next().unwrap();
+    assert!(
+        text(section).contains("Just the curl on the floor after a run"),
+        "{}",
+        text(section)
+    );
+}

@@ -303,3 +303,32 @@ fn a_saved_program_comes_back_with_a_restored_backup() {
     other.run(["restore".as_ref(), backup.as_os_str()]).ok();
     assert_eq!(other.planned(), ["back-curl"]);
 }
+
+#[test]
+fn a_trial_compares_only_steps_of_the_saved_program() {
+    use crate::test_serve::{port, serve};
+    let env = TestEnv::new().at("2026-11-20T07:00:00Z").screened();
+    let served = serve(&env, "127.0.0.1:0");
+    let body = serde_json::json!({ "toml": BACK_CURL_ONLY }).to_string();
+    let answer = send(port(&served.first_line), "PUT", "/api/v1/program", &body);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    drop(served);
+
+    let err = env
+        .run([
+            "trial",
+            "start",
+            "--compare",
+            "lying-thigh-stretch,back-curl",
+        ])
+        .fails_with(2)
+        .to_string();
+    assert!(
+        err.contains("lying-thigh-stretch would not be planned for you: it is not one of the steps of your program"),
+        "{err}"
+    );
+    assert!(
+        env.run(["trial", "report"]).fails_with(2).contains("trial"),
+        "no trial was started"
+    );
+}

@@ -98,9 +98,11 @@ fn start(env: &Env, compare: &str, weeks: u32, seed: Option<u64>) -> CmdResult {
 fn check_plannable(env: &Env, known: &UserState, ids: &[&ExerciseId]) -> CmdResult {
     let mut personal = known.personal(&env.catalog);
     personal.excluded.clear();
+    // The program the user's sessions follow: the one they saved, if any.
+    let (program, _) = limber_app::program::planned(&env.catalog, &known.profile);
     let routine = limber_core::plan::plan(&limber_core::plan::PlanRequest {
         catalog: &env.catalog,
-        program: env.catalog.default_program(),
+        program: &program,
         context: limber_core::diary::SessionContext::default(),
         minutes: None,
         pace: limber_core::plan::Pace::DEFAULT,
