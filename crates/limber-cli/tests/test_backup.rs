@@ -55,7 +55,7 @@ fn export_restore_export_is_identical() {
     let first = export(&source);
     let json: serde_json::Value = serde_json::from_str(&first).unwrap();
     assert_eq!(json["format"], "limber-backup");
-    assert_eq!(json["schema_version"], 3);
+    assert_eq!(json["schema_version"], 4);
     assert_eq!(json["sessions"].as_array().unwrap().len(), 2);
     assert_eq!(json["pain_entries"].as_array().unwrap().len(), 2);
     assert_eq!(json["screens"].as_array().unwrap().len(), 1);
@@ -130,7 +130,7 @@ fn bad_backups_change_nothing() {
     let good = export(&source);
     let target = used();
     let before = export(&target);
-    let newer = good.replace("\"schema_version\": 3", "\"schema_version\": 7");
+    let newer = good.replace("\"schema_version\": 4", "\"schema_version\": 7");
     let at = good
         .find("\"leg\": 6")
         .expect("the first entry's leg score");

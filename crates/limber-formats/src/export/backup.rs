@@ -4,7 +4,7 @@
 //! ```json
 //! {
 //!   "format": "limber-backup",
-//!   "schema_version": 3,
+//!   "schema_version": 4,
 //!   "settings": { …the profile… },
 //!   "screens": [ …every screen, oldest first… ],
 //!   "sessions": [ …every session with its holds and ratings… ],
@@ -32,10 +32,14 @@ use limber_core::safety::ScreenRecord;
 pub const FORMAT: &str = "limber-backup";
 
 /// The backup layout this limber writes and the newest it reads. Raise it
-/// when a change would make older limbers misread a backup. Version 3 names
-/// sessions, diary entries and runs by UUIDs; versions 1 (no `runs`) and 2
-/// numbered them, and are still read (see `legacy`).
-pub const SCHEMA_VERSION: u32 = 3;
+/// when a change would make older limbers misread a backup. Version 4 adds
+/// to `settings` the program the user saved, the voice setting and what the
+/// safety rules found (`standing`): a limber reading up to 3 would drop them
+/// without a word, so it is told the backup is newer instead. Version 3
+/// names sessions, diary entries and runs by UUIDs, and is read as 4 (its
+/// settings lack only those fields); versions 1 (no `runs`) and 2 numbered
+/// them, and are still read (see `legacy`).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The first version whose records carry UUIDs.
 const UUID_IDS: u64 = 3;

@@ -57,11 +57,11 @@ fn non_json_is_named_as_such() {
 fn a_newer_schema_version_is_refused_before_reading_records() {
     let text = backup(six_weeks())
         .to_json()
-        .replace("\"schema_version\": 3", "\"schema_version\": 4");
+        .replace("\"schema_version\": 4", "\"schema_version\": 5");
     // A newer layout may hold anything: the version check comes first.
     let text = text.replace("\"sessions\"", "\"sessions_v2\"");
     let e = Backup::from_json(&text).unwrap_err();
-    assert_eq!(e, BackupError::Newer { found: 4 });
+    assert_eq!(e, BackupError::Newer { found: 5 });
     assert!(e.to_string().contains("newer limber"), "{e}");
 }
 
@@ -320,4 +320,27 @@ fn runs_merge_like_imports_and_keep_their_cool_down() {
         original.cooldown_session.map(|s| moved[&s]),
         "the tag follows the stored copy of its session"
     );
+}
+
+#[test]
+fn a_version_3_backup_reads_with_settings_it_did_not_have_left_unset() {
+    let mut b = backup(six_weeks());
+    b.settings.program = None;
+    b.settings.voice = None;
+    b.settings.standing = None;
+    let text = b
+        .to_json()
+        .replace("\"schema_version\": 4", "\"schema_version\": 3");
+    assert!(text.contains("\"schema_version\": 3"));
+    assert_eq!(Backup::from_json(&text).unwrap(), b);
+}
+
+#[test]
+fn the_saved_program_and_voice_setting_come_back() {
+    let mut b = backup(six_weeks());
+    b.settings.program = Some("id = \"curl\"\nname = \"Just the curl\"\n".into());
+    b.settings.voice = Some(false);
+    let text = b.to_json();
+    assert!(text.contains("\"schema_version\": 4"));
+    assert_eq!(Backup::from_json(&text).unwrap(), b);
 }
