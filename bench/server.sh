@@ -15,6 +15,9 @@
 # kills the server it started. Raw outputs go to $RAW (default
 # bench/.data/server-raw), never into the repository.
 set -euo pipefail
+# $RAW as the caller named it, from where they called: the peer's run.sh
+# works in a directory of its own, so it is passed on absolute.
+[[ -n ${RAW:-} ]] && RAW=$(realpath -m "$RAW")
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
