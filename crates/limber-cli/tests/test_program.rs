@@ -236,6 +236,15 @@ fn send(port: u16, method: &str, path: &str, json: &str) -> String {
 const BACK_CURL_ONLY: &str =
     "id = \"curl\"\nname = \"Just the curl\"\n\n[[steps]]\nexercise = \"back-curl\"\n";
 
+/// Saves `toml` as the program from the Settings page, as a phone would.
+fn save_in_the_web_app(env: &TestEnv, toml: &str) {
+    use crate::test_serve::{port, serve};
+    let served = serve(env, "127.0.0.1:0");
+    let body = serde_json::json!({ "toml": toml }).to_string();
+    let answer = send(port(&served.first_line), "PUT", "/api/v1/program", &body);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
 #[test]
 fn plan_follows_the_program_saved_in_the_web_app_until_it_is_deleted() {
     use crate::test_serve::{port, serve};
@@ -290,13 +299,8 @@ fn a_program_the_web_app_refuses_leaves_the_plan_as_it_was() {
 
 #[test]
 fn a_saved_program_comes_back_with_a_restored_backup() {
-    use crate::test_serve::{port, serve};
     let env = TestEnv::new().at("2026-11-20T07:00:00Z").screened();
-    let served = serve(&env, "127.0.0.1:0");
-    let body = serde_json::json!({ "toml": BACK_CURL_ONLY }).to_string();
-    let answer = send(port(&served.first_line), "PUT", "/api/v1/program", &body);
-    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    drop(served);
+    save_in_the_web_app(&env, BACK_CURL_ONLY);
     let text = env.run(["export", "--format", "json"]).ok().to_string();
     let backup = env.write("backup.json", &text);
     let other = TestEnv::new().at("2026-11-20T07:00:00Z").screened();
@@ -306,13 +310,8 @@ fn a_saved_program_comes_back_with_a_restored_backup() {
 
 #[test]
 fn a_trial_compares_only_steps_of_the_saved_program() {
-    use crate::test_serve::{port, serve};
     let env = TestEnv::new().at("2026-11-20T07:00:00Z").screened();
-    let served = serve(&env, "127.0.0.1:0");
-    let body = serde_json::json!({ "toml": BACK_CURL_ONLY }).to_string();
-    let answer = send(port(&served.first_line), "PUT", "/api/v1/program", &body);
-    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    drop(served);
+    save_in_the_web_app(&env, BACK_CURL_ONLY);
 
     let err = env
         .run([

@@ -48,18 +48,21 @@ impl Watch {
         let mut conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
         let conn = match &mut *conn {
             Some(conn) => conn,
-            none => none.insert(open(&self.path)?),
+            none => none.insert(open(&self.path, BUSY_TIMEOUT)?),
         };
         let version: i64 = conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
         Ok(version.cast_unsigned())
     }
 }
 
-fn open(path: &Path) -> rusqlite::Result<Connection> {
+/// A rusqlite connection to the existing database file at `path`, for one
+/// thread at a time (each holder keeps it behind a lock or on a thread of
+/// its own), waiting up to `busy` for another writer.
+pub(crate) fn open(path: &Path, busy: Duration) -> rusqlite::Result<Connection> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.busy_timeout(busy)?;
     Ok(conn)
 }
