@@ -10,6 +10,35 @@ use serde::Serialize;
 /// The media type of every error.
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
+/// For the OpenAPI document: what every route that reads a JSON body
+/// refuses before its own checks ([`crate::extract::ApiJson`]), listed once
+/// here rather than at every route.
+pub struct JsonBodyRefusals;
+
+impl utoipa::IntoResponses for JsonBodyRefusals {
+    fn responses()
+    -> std::collections::BTreeMap<String, utoipa::openapi::RefOr<utoipa::openapi::Response>> {
+        use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+        [
+            ("400", "the body is not the JSON this route reads: malformed, or a field of the wrong type, named in `field`"),
+            ("413", "the body is over 64 KiB"),
+            ("415", "the body is not `application/json`"),
+        ]
+        .into_iter()
+        .map(|(status, description)| {
+            let problem = ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build();
+            let response = ResponseBuilder::new()
+                .description(description)
+                .content(PROBLEM_JSON, problem)
+                .build();
+            (status.to_string(), RefOr::T(response))
+        })
+        .collect()
+    }
+}
+
 /// An error answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Problem {

@@ -499,6 +499,21 @@ async fn the_openapi_document_is_3_1_and_lists_the_routes() {
     }
     assert!(a.body["components"]["schemas"]["SessionScript"].is_object());
     assert!(a.body["components"]["schemas"]["Problem"].is_object());
+    // Every route reading a JSON body lists the body's refusals.
+    for (path, method) in [
+        ("/pain", "post"),
+        ("/settings", "put"),
+        ("/sessions", "post"),
+    ] {
+        let responses = &a.body["paths"][path][method]["responses"];
+        for status in ["400", "413", "415"] {
+            let schema = &responses[status]["content"]["application/problem+json"]["schema"];
+            assert_eq!(
+                schema["$ref"], "#/components/schemas/Problem",
+                "{method} {path} {status}: {responses}"
+            );
+        }
+    }
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use limber_app::exercises::{self, ExerciseError, OptInChange, OptInView};
 
 use crate::extract::ApiJson;
-use crate::problem::Problem;
+use crate::problem::{JsonBodyRefusals, Problem};
 use crate::state::AppState;
 
 impl From<ExerciseError> for Problem {
@@ -67,11 +67,9 @@ pub async fn get_opt_in(
     request_body = OptInChange,
     responses(
         (status = 200, description = "saved: the exercise now", body = OptInView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
+        JsonBodyRefusals,
         (status = 404, description = "no such opt-in exercise", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "a caution on the safety screen applies, or the level is not offered yet; nothing stored", body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "not confirmed, a level out of range or more than one deeper, or the deepest without clearance; named", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -9,7 +9,7 @@ use limber_app::pain_log::PAGE_AHEAD;
 use limber_app::user_state::UserState;
 
 use crate::extract::ApiJson;
-use crate::problem::Problem;
+use crate::problem::{JsonBodyRefusals, Problem};
 use crate::state::AppState;
 
 impl From<PostError> for Problem {
@@ -38,9 +38,8 @@ pub async fn get_morning(State(app): State<AppState>) -> Result<Json<MorningView
     request_body = PostedMorning,
     responses(
         (status = 200, body = MorningView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
+        JsonBodyRefusals,
+
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use limber_app::pain_log::{self, EntryError, LoggedOutput, PostedEntry};
 
 use crate::extract::ApiJson;
-use crate::problem::Problem;
+use crate::problem::{JsonBodyRefusals, Problem};
 use crate::state::AppState;
 
 impl From<EntryError> for Problem {
@@ -28,9 +28,8 @@ impl From<EntryError> for Problem {
     responses(
         (status = 201, body = LoggedOutput),
         (status = 200, description = "stored before: a retried post", body = LoggedOutput),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
+        JsonBodyRefusals,
+
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -8,7 +8,7 @@ use limber_app::program::{self, ProgramCheck, ProgramError, ProgramView};
 use serde::Deserialize;
 
 use crate::extract::{ApiJson, ApiQuery};
-use crate::problem::Problem;
+use crate::problem::{JsonBodyRefusals, Problem};
 use crate::state::AppState;
 
 /// A program file's text.
@@ -27,9 +27,8 @@ pub struct ProgramText {
     request_body = ProgramText,
     responses(
         (status = 200, body = ProgramCheck),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
+        JsonBodyRefusals,
+
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -97,10 +96,8 @@ pub async fn get_program(State(app): State<AppState>) -> Result<Json<ProgramView
     request_body = ProgramSave,
     responses(
         (status = 200, description = "saved: the program now, with its warnings", body = ProgramView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
+        JsonBodyRefusals,
         (status = 409, description = "saved by another writer since `version` was read; nothing stored", body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "the program has errors, every one in `problems` with its line and field; nothing stored", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -13,7 +13,7 @@ use limber_core::safety::Question;
 use serde::{Deserialize, Serialize};
 
 use crate::extract::ApiJson;
-use crate::problem::Problem;
+use crate::problem::{JsonBodyRefusals, Problem};
 use crate::state::AppState;
 
 /// Every question of the screen, in the order asked.
@@ -102,9 +102,8 @@ pub async fn questions() -> Json<Questions> {
     request_body = Answers,
     responses(
         (status = 200, description = "saved: what the answers mean", body = ScreenView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
+        JsonBodyRefusals,
+
         (status = 422, description = "an unknown key or an unanswered question, named", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -8,7 +8,7 @@ use limber_app::session_script::{self, PlanInputs, ScriptError, SessionScript};
 use limber_core::plan::PlanError;
 
 use crate::extract::{ApiJson, ApiQuery};
-use crate::problem::Problem;
+use crate::problem::{JsonBodyRefusals, Problem};
 use crate::state::AppState;
 
 fn plan_problem(e: &PlanError, field: &str) -> Problem {
@@ -85,10 +85,8 @@ pub async fn session_script(
     responses(
         (status = 201, body = RecordedSession),
         (status = 200, description = "stored before: a retried post", body = RecordedSession),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
+        JsonBodyRefusals,
         (status = 409, description = "blocked by the safety gate, or the plan has changed", body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]

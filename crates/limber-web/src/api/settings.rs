@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use limber_app::settings::{self, Settings, SettingsChange, SettingsError};
 
 use crate::extract::ApiJson;
-use crate::problem::Problem;
+use crate::problem::{JsonBodyRefusals, Problem};
 use crate::state::AppState;
 
 impl From<SettingsError> for Problem {
@@ -35,10 +35,8 @@ pub async fn get_settings(State(app): State<AppState>) -> Result<Json<Settings>,
     request_body = SettingsChange,
     responses(
         (status = 200, description = "saved: the settings now", body = Settings),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
+        JsonBodyRefusals,
         (status = 409, description = "saved by another writer since `version` was read; nothing stored", body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "a value out of range or unknown, named", body = Problem, content_type = "application/problem+json"),
     )
 )]
