@@ -227,18 +227,29 @@ pub async fn log<S: Store + ?Sized>(
         store.pain_entries(user, entry.at.checked_sub(spread_window).ok()),
     );
     let (previous, earlier) = (previous?, earlier?);
-    if let Some(stored) = earlier.iter().find(|e| e.id == entry.id) {
-        let (profile, diary_pause) = keep_findings(store, user, &same_stretch, entry, now).await?;
-        return Ok(Logged {
-            entry: stored.clone(),
+    let same = &same_stretch;
+    let retry = |stored: PainEntry| async move {
+        let (profile, diary_pause) = keep_findings(store, user, same, entry, now).await?;
+        Ok(Logged {
+            entry: stored,
             created: false,
             rescreen_requested: profile.rescreen_requested.is_some(),
             new_symptoms: Vec::new(),
             emergency: false,
             diary_pause,
-        });
+        })
+    };
+    if let Some(stored) = earlier.iter().find(|e| e.id == entry.id) {
+        return retry(stored.clone()).await;
     }
-    store.add_pain_entry(user, entry).await?;
+    if !store.add_pain_entry(user, entry).await? {
+        // Stored before, dated outside the weeks read: a retry whose time
+        // was changed. The first one stays, and is what is answered (the
+        // posted one, should it have been deleted since).
+        let stored = store.pain_entries(user, None).await?;
+        let first = stored.into_iter().find(|e| e.id == entry.id);
+        return retry(first.unwrap_or_else(|| entry.clone())).await;
+    }
 
     // A back-dated entry from before the last screen tells nothing new.
     let screened = store.latest_screen(user).await?.map(|s| s.taken_at);

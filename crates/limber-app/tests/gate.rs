@@ -254,6 +254,31 @@ async fn a_retried_entry_is_stored_once_and_says_what_still_stands() {
 }
 
 #[tokio::test]
+async fn a_retry_whose_time_moved_weeks_is_still_a_retry() {
+    let store = screened(&[], "2026-11-01T07:00:00Z").await;
+    let now = at("2026-11-20T07:00:00Z");
+    let first = entry("2026-10-30T06:30:00Z", 2);
+    let logged = pain_log::log(&store, LOCAL_USER, &Catalog::builtin(), &first, now)
+        .await
+        .unwrap();
+    assert!(logged.created);
+    // The same id, dated three weeks later and with new numbness: the
+    // first is before the two weeks read for the spread, so only the
+    // store knows the id.
+    let mut moved = entry("2026-11-20T06:30:00Z", 8);
+    moved.id = first.id;
+    moved.qualities.push(Quality::Numbness);
+    let retry = pain_log::log(&store, LOCAL_USER, &Catalog::builtin(), &moved, now)
+        .await
+        .unwrap();
+    assert!(!retry.created, "{retry:?}");
+    assert_eq!(retry.entry, first, "the first one stored is answered");
+    assert!(retry.new_symptoms.is_empty() && !retry.rescreen_requested);
+    let entries = store.pain_entries(LOCAL_USER, None).await.unwrap();
+    assert_eq!(entries, [first]);
+}
+
+#[tokio::test]
 async fn a_back_dated_entry_from_before_the_screen_requests_nothing() {
     let store = screened(&[], "2026-11-19T07:00:00Z").await;
     let mut numb = entry("2026-11-18T06:30:00Z", 2);

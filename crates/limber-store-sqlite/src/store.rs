@@ -412,11 +412,12 @@ impl Store for SqliteStore {
         Ok(page)
     }
 
-    async fn add_pain_entry(&self, user: UserId, entry: &PainEntry) -> Result<()> {
+    async fn add_pain_entry(&self, user: UserId, entry: &PainEntry) -> Result<bool> {
         let mut tx = self.write("adding a pain entry").await?;
         require_user(&mut tx, user).await?;
-        insert_pain_entry(&mut tx, user, entry).await?;
-        tx.commit().await.map_err(db("adding a pain entry"))
+        let stored = insert_pain_entry(&mut tx, user, entry).await?;
+        tx.commit().await.map_err(db("adding a pain entry"))?;
+        Ok(stored)
     }
 
     async fn delete_pain_entry(
@@ -704,11 +705,13 @@ impl PainRow {
     }
 }
 
+/// True when stored now; false when its id was stored before (by this
+/// user: another's is `NotFound`).
 async fn insert_pain_entry(
     tx: &mut Transaction<'static, Sqlite>,
     user: UserId,
     entry: &PainEntry,
-) -> Result<()> {
+) -> Result<bool> {
     let r = PainRow::of(entry);
     let done = sqlx::query(INSERT_PAIN_ENTRY)
         .bind(&r.id)
@@ -728,8 +731,9 @@ async fn insert_pain_entry(
         .map_err(db("adding a pain entry"))?;
     if done.rows_affected() == 0 {
         owned_by(tx, "pain_entries", &r.id, user).await?;
+        return Ok(false);
     }
-    Ok(())
+    Ok(true)
 }
 
 /// One whole session, its holds and ratings in the stored array form that

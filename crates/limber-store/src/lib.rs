@@ -282,8 +282,9 @@ pub trait Store: Send + Sync {
         limit: u32,
     ) -> Result<Vec<SessionRecord>>;
 
-    /// Stores a diary entry (once per id).
-    async fn add_pain_entry(&self, user: UserId, entry: &PainEntry) -> Result<()>;
+    /// Stores a diary entry (once per id): true when stored now, false
+    /// when its id was stored before (nothing changes).
+    async fn add_pain_entry(&self, user: UserId, entry: &PainEntry) -> Result<bool>;
     /// Deletes a diary entry (a tombstone at `at`). Deleting it again is no
     /// error; `NotFound` if it is not this user's.
     async fn delete_pain_entry(

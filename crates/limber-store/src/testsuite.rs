@@ -1165,8 +1165,18 @@ pub async fn inserts_are_idempotent_by_id(store: &impl Store) {
 
     // A diary entry sent twice is stored once.
     let entry = full_entry(at(5));
-    store.add_pain_entry(LOCAL_USER, &entry).await.unwrap();
-    store.add_pain_entry(LOCAL_USER, &entry).await.unwrap();
+    assert!(
+        store.add_pain_entry(LOCAL_USER, &entry).await.unwrap(),
+        "stored now"
+    );
+    let moved = PainEntry {
+        at: at(900),
+        ..entry.clone()
+    };
+    assert!(
+        !store.add_pain_entry(LOCAL_USER, &moved).await.unwrap(),
+        "stored before, whatever else changed"
+    );
     assert_eq!(
         store.pain_entries(LOCAL_USER, None).await.unwrap(),
         vec![entry.clone()]
