@@ -229,7 +229,7 @@ pub async fn log<S: Store + ?Sized>(
     let (previous, earlier) = (previous?, earlier?);
     let same = &same_stretch;
     let retry = |stored: PainEntry| async move {
-        let (profile, diary_pause) = keep_findings(store, user, same, entry, now).await?;
+        let (profile, diary_pause) = keep_findings(store, user, same, &stored, now).await?;
         Ok(Logged {
             entry: stored,
             created: false,

@@ -1,7 +1,7 @@
 //! [`Store::append`](limber_store::Store::append) and
 //! [`Store::others_mark`](limber_store::Store::others_mark): a server's
 //! group commits of diary entries, on a thread of their own holding one
-//! connection for the store's life.
+//! connection.
 //!
 //! Two reasons this is not a sqlx pool:
 //!
@@ -16,13 +16,15 @@
 //!   mark a server keeps means something only while the same connection
 //!   lives. A pool could replace a broken connection unseen, and a new
 //!   count could happen to equal the kept mark. This thread opens its
-//!   connection once and keeps it until the store is closed.
+//!   connection once and keeps it until the store is closed; should the
+//!   thread die, the next call starts another, whose marks carry a new
+//!   generation, so every mark kept from before is refused.
 //!
 //! rusqlite links the same SQLite library as sqlx (`libsqlite3-sys`).
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::mpsc;
-use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use limber_store::{Appended, Result, StoreError, UserId};
@@ -46,9 +48,21 @@ const CHECKPOINT_PAGES: u32 = 200;
 
 pub(crate) struct Appender {
     path: PathBuf,
-    /// The thread starts on the first call: a command that never appends
-    /// keeps its start-up to the pool.
-    jobs: OnceLock<Mutex<mpsc::Sender<Job>>>,
+    thread: Mutex<Thread>,
+}
+
+/// The commit thread as last started.
+#[derive(Default)]
+struct Thread {
+    /// Its queue: `None` before the first call (a command that never
+    /// appends keeps its start-up to the pool), and once closed.
+    jobs: Option<mpsc::Sender<Job>>,
+    /// How many threads were started. A thread that died (a panic) is
+    /// started again on the next call, with a connection of its own; the
+    /// count is the high half of every mark, so a mark read through one
+    /// connection never equals another's.
+    generation: u32,
+    closed: bool,
 }
 
 impl std::fmt::Debug for Appender {
@@ -82,7 +96,7 @@ impl Appender {
     pub(crate) fn new(path: &Path) -> Self {
         Self {
             path: path.to_path_buf(),
-            jobs: OnceLock::new(),
+            thread: Mutex::new(Thread::default()),
         }
     }
 
@@ -119,27 +133,44 @@ impl Appender {
     /// Closes the connection (checkpointing the WAL if it is the last) and
     /// ends the thread; later calls fail.
     pub(crate) async fn close(&self) {
-        let Some(jobs) = self.jobs.get() else {
-            return;
+        let jobs = {
+            let mut thread = lock(&self.thread);
+            thread.closed = true;
+            thread.jobs.take()
         };
         let (reply, answer) = oneshot::channel();
-        if lock(jobs).send(Job::Close(reply)).is_ok() {
+        if let Some(jobs) = jobs
+            && jobs.send(Job::Close(reply)).is_ok()
+        {
             let _ = answer.await;
         }
     }
 
+    /// Queues `job`, starting the thread if none runs.
     fn send(&self, job: Job, doing: &'static str) -> Result<()> {
-        let jobs = self.jobs.get_or_init(|| {
-            let (jobs, queue) = mpsc::channel();
-            let path = self.path.clone();
-            // Should the thread fail to start, the receiver is dropped
-            // with it and every send below answers that the store is gone.
-            let _ = std::thread::Builder::new()
-                .name("limber-append".into())
-                .spawn(move || run(&path, &queue));
-            Mutex::new(jobs)
-        });
-        lock(jobs).send(job).map_err(|_| gone(doing))
+        let mut thread = lock(&self.thread);
+        if thread.closed {
+            return Err(gone(doing));
+        }
+        let job = match &thread.jobs {
+            Some(jobs) => match jobs.send(job) {
+                Ok(()) => return Ok(()),
+                // The thread died: start another.
+                Err(mpsc::SendError(job)) => job,
+            },
+            None => job,
+        };
+        thread.generation += 1;
+        let generation = thread.generation;
+        let (jobs, queue) = mpsc::channel();
+        let path = self.path.clone();
+        std::thread::Builder::new()
+            .name("limber-append".into())
+            .spawn(move || run(&path, generation, &queue))
+            .map_err(|e| StoreError::backend(doing, e))?;
+        jobs.send(job).map_err(|_| gone(doing))?;
+        thread.jobs = Some(jobs);
+        Ok(())
     }
 }
 
@@ -153,7 +184,7 @@ fn gone(doing: &'static str) -> StoreError {
     StoreError::backend(doing, "the store's append connection is closed")
 }
 
-fn run(path: &Path, queue: &mpsc::Receiver<Job>) {
+fn run(path: &Path, generation: u32, queue: &mpsc::Receiver<Job>) {
     // Opened on the first job and never replaced (an error in one
     // transaction leaves the connection usable), so every mark handed out
     // is this connection's.
@@ -163,7 +194,7 @@ fn run(path: &Path, queue: &mpsc::Receiver<Job>) {
             Job::Mark(reply) => {
                 const MARK: &str = "reading the data version";
                 let mark = connection(&mut conn, path, MARK)
-                    .and_then(|c| data_version(c).map_err(|e| StoreError::backend(MARK, e)));
+                    .and_then(|c| mark(generation, c).map_err(|e| StoreError::backend(MARK, e)));
                 let _ = reply.send(mark);
             }
             Job::Append {
@@ -174,7 +205,7 @@ fn run(path: &Path, queue: &mpsc::Receiver<Job>) {
                 reply,
             } => {
                 let done = connection(&mut conn, path, DOING)
-                    .and_then(|c| append(c, user, expect, &rows, profile));
+                    .and_then(|c| append(c, generation, user, expect, &rows, profile));
                 let _ = reply.send(done);
             }
             Job::Close(reply) => {
@@ -208,13 +239,16 @@ fn open(path: &Path) -> rusqlite::Result<Connection> {
     Ok(conn)
 }
 
-fn data_version(conn: &Connection) -> rusqlite::Result<u64> {
+/// `generation` in the high half, this connection's data version (a
+/// 32-bit count in SQLite) in the low.
+fn mark(generation: u32, conn: &Connection) -> rusqlite::Result<u64> {
     let version: i64 = conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
-    Ok(version.cast_unsigned())
+    Ok((u64::from(generation) << 32) | (version.cast_unsigned() & u64::from(u32::MAX)))
 }
 
 fn append(
     conn: &mut Connection,
+    generation: u32,
     user: UserId,
     expect: u64,
     rows: &[PainRow],
@@ -227,7 +261,7 @@ fn append(
         .map_err(db)?;
     // Holding the write lock: nothing can commit between this check and
     // the commit below.
-    if data_version(&tx).map_err(db)? != expect {
+    if mark(generation, &tx).map_err(db)? != expect {
         return Ok(Appended::Changed);
     }
     {

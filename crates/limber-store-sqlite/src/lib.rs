@@ -55,6 +55,9 @@ impl SqliteStore {
         if let Some(appender) = &self.appender {
             appender.close().await;
         }
+        if let Some(watch) = &self.watch {
+            watch.close();
+        }
         self.pool.close().await;
     }
 

@@ -607,10 +607,6 @@ async fn insert_screen(
     Ok(())
 }
 
-/// One diary entry; nothing when its id is stored (`Conflict` if that is
-/// another user's).
-/// Writes the profile if the stored one is still at `profile.version`
-/// (the caller advances the version once the transaction commits).
 /// Saving a profile read at some version: `insert` when it was never
 /// stored (version 0), else `update`, which changes nothing when another
 /// writer saved it since. The append thread saves with the same SQL.
@@ -633,6 +629,8 @@ fn profile_version(profile: &Versioned<Profile>) -> Result<i64> {
         .map_err(|_| StoreError::Conflict("the profile's version is out of range".into()))
 }
 
+/// Writes the profile if the stored one is still at `profile.version`
+/// (the caller advances the version once the transaction commits).
 async fn update_profile(
     tx: &mut Transaction<'static, Sqlite>,
     user: UserId,
@@ -705,8 +703,8 @@ impl PainRow {
     }
 }
 
-/// True when stored now; false when its id was stored before (by this
-/// user: another's is `NotFound`).
+/// One diary entry: true when stored now; false when its id was stored
+/// before (`Conflict` if that is another user's).
 async fn insert_pain_entry(
     tx: &mut Transaction<'static, Sqlite>,
     user: UserId,

@@ -55,6 +55,13 @@ impl Watch {
     }
 }
 
+impl Watch {
+    /// Closes the connection, if open: the next call opens another.
+    pub(crate) fn close(&self) {
+        drop(self.conn.lock().unwrap_or_else(|e| e.into_inner()).take());
+    }
+}
+
 /// A rusqlite connection to the existing database file at `path`, for one
 /// thread at a time (each holder keeps it behind a lock or on a thread of
 /// its own), waiting up to `busy` for another writer.

@@ -662,4 +662,10 @@ async fn a_closed_store_refuses_to_append_with_a_message() {
         .await
         .unwrap_err();
     assert!(err.to_string().contains("closed"), "{err}");
+
+    // Closed before anything was appended: the same.
+    let never_used = SqliteStore::open(&db_path(&dir)).await.unwrap();
+    never_used.close().await;
+    let err = never_used.others_mark().await.unwrap_err();
+    assert!(err.to_string().contains("closed"), "{err}");
 }

@@ -20,7 +20,7 @@ impl utoipa::IntoResponses for JsonBodyRefusals {
     -> std::collections::BTreeMap<String, utoipa::openapi::RefOr<utoipa::openapi::Response>> {
         use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
         [
-            ("400", "the body is not the JSON this route reads: malformed, or a field of the wrong type, named in `field`"),
+            ("400", "the body is not valid JSON"),
             ("413", "the body is over 64 KiB"),
             ("415", "the body is not `application/json`"),
         ]

@@ -99,7 +99,7 @@ fn check_plannable(env: &Env, known: &UserState, ids: &[&ExerciseId]) -> CmdResu
     let mut personal = known.personal(&env.catalog);
     personal.excluded.clear();
     // The program the user's sessions follow: the one they saved, if any.
-    let (program, _) = limber_app::program::planned(&env.catalog, &known.profile);
+    let (program, note) = limber_app::program::planned(&env.catalog, &known.profile);
     let routine = limber_core::plan::plan(&limber_core::plan::PlanRequest {
         catalog: &env.catalog,
         program: &program,
@@ -120,8 +120,14 @@ fn check_plannable(env: &Env, known: &UserState, ids: &[&ExerciseId]) -> CmdResu
                 || "it is not one of the steps of your program".to_string(),
                 crate::format::dropped_reason,
             );
+        // A saved program that no longer checks is not what is planned:
+        // say so, or "not one of the steps" would make no sense.
+        let note = note
+            .as_deref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
         return Err(CommandError::usage(format!(
-            "--compare: {id} would not be planned for you: {why}"
+            "--compare: {id} would not be planned for you: {why}{note}"
         )));
     }
     Ok(())

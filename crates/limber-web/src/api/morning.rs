@@ -39,7 +39,6 @@ pub async fn get_morning(State(app): State<AppState>) -> Result<Json<MorningView
     responses(
         (status = 200, body = MorningView),
         JsonBodyRefusals,
-
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]

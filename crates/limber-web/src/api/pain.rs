@@ -29,7 +29,6 @@ impl From<EntryError> for Problem {
         (status = 201, body = LoggedOutput),
         (status = 200, description = "stored before: a retried post", body = LoggedOutput),
         JsonBodyRefusals,
-
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]

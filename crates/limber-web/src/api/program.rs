@@ -28,7 +28,6 @@ pub struct ProgramText {
     responses(
         (status = 200, body = ProgramCheck),
         JsonBodyRefusals,
-
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]

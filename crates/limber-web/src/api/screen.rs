@@ -103,7 +103,6 @@ pub async fn questions() -> Json<Questions> {
     responses(
         (status = 200, description = "saved: what the answers mean", body = ScreenView),
         JsonBodyRefusals,
-
         (status = 422, description = "an unknown key or an unanswered question, named", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -134,9 +133,8 @@ pub async fn answer(
     request_body = Acknowledge,
     responses(
         (status = 200, body = Acknowledged),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
+        JsonBodyRefusals,
         (status = 409, description = "no screen yet, or sessions are locked: only answering the screen lifts it (the block is given)", body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
