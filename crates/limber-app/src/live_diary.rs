@@ -29,7 +29,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use limber_core::diary::{BodySide, PainEntry, PainEntryId, Reach};
+use limber_core::diary::{PainEntry, PainEntryId, Reach};
 use limber_core::profile::Profile;
 use limber_core::rules;
 use limber_core::safety::standing::{Finding, Standing};
@@ -38,7 +38,7 @@ use limber_core::{Catalog, ExerciseId};
 use limber_store::{Appended, Store, UserId, Versioned};
 use tokio::sync::{Mutex, MutexGuard, Notify, oneshot};
 
-use crate::pain_log::{self, Logged, NewSymptom};
+use crate::pain_log::{self, Logged};
 use crate::user_state::{
     LoadError, diary_pause_with, profile_tz, standing_as_of, trusted, window_start,
 };
@@ -392,19 +392,12 @@ impl Kept {
             return None;
         }
         let before = self.place(entry);
-
-        // A back-dated entry from before the last screen tells nothing new.
-        let new_symptoms = if self.screened_at.is_some_and(|t| entry.at < t) {
-            Vec::new()
-        } else {
-            let mut found = pain_log::new_red_flag_symptoms(self.latest.as_ref(), entry);
-            if let (Some(reach), Some(before)) = (entry.reach, before)
-                && reach > before
-            {
-                found.push(NewSymptom::SpreadingFurther);
-            }
-            found
-        };
+        let new_symptoms = pain_log::new_symptoms(
+            self.screened_at,
+            self.latest.as_ref(),
+            entry,
+            || matches!((entry.reach, before), (Some(reach), Some(before)) if reach > before),
+        );
         if !new_symptoms.is_empty() {
             self.profile.rescreen_requested = Some(now);
             self.profile_dirty = true;
@@ -441,14 +434,12 @@ impl Kept {
         {
             self.latest = Some(entry.clone());
         }
-        Some(Logged {
-            entry: entry.clone(),
-            created: true,
-            rescreen_requested: self.profile.rescreen_requested.is_some(),
-            emergency: !new_symptoms.is_empty() && entry.side == Some(BodySide::Both),
+        Some(Logged::stored_now(
+            entry.clone(),
             new_symptoms,
+            self.profile.rescreen_requested.is_some(),
             diary_pause,
-        })
+        ))
     }
 
     /// Adds the entry's moment to the scan, after the others or among the

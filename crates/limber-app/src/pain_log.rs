@@ -210,6 +210,47 @@ pub struct Logged {
     pub diary_pause: Option<String>,
 }
 
+impl Logged {
+    /// The answer for an entry stored now. The emergency list goes with
+    /// new symptoms in an entry that reports both legs.
+    pub(crate) fn stored_now(
+        entry: PainEntry,
+        new_symptoms: Vec<NewSymptom>,
+        rescreen_requested: bool,
+        diary_pause: Option<String>,
+    ) -> Self {
+        Self {
+            emergency: !new_symptoms.is_empty() && entry.side == Some(BodySide::Both),
+            entry,
+            created: true,
+            rescreen_requested,
+            new_symptoms,
+            diary_pause,
+        }
+    }
+}
+
+/// What is new with `entry`: the red-flag symptoms the entry before it did
+/// not have, then reaching further down the leg than in the two weeks
+/// before (`spreads_further`, asked only when it counts). A back-dated
+/// entry from before the latest screen tells nothing new: the screen has
+/// asked since.
+pub(crate) fn new_symptoms(
+    screened_at: Option<Timestamp>,
+    previous: Option<&PainEntry>,
+    entry: &PainEntry,
+    spreads_further: impl FnOnce() -> bool,
+) -> Vec<NewSymptom> {
+    if screened_at.is_some_and(|t| entry.at < t) {
+        return Vec::new();
+    }
+    let mut found = new_red_flag_symptoms(previous, entry);
+    if spreads_further() {
+        found.push(NewSymptom::SpreadingFurther);
+    }
+    found
+}
+
 /// Stores `entry` and what it changes. Reads the newest entry, the two
 /// weeks before `entry` and the recent diary, never the whole of it.
 pub async fn log<S: Store + ?Sized>(
@@ -251,31 +292,22 @@ pub async fn log<S: Store + ?Sized>(
         return retry(first.unwrap_or_else(|| entry.clone())).await;
     }
 
-    // A back-dated entry from before the last screen tells nothing new.
     let screened = store.latest_screen(user).await?.map(|s| s.taken_at);
-    let new_symptoms = if screened.is_some_and(|t| entry.at < t) {
-        Vec::new()
-    } else {
-        let mut found = new_red_flag_symptoms(previous.as_ref(), entry);
-        if limber_core::worsening::spread_beyond(&earlier, entry).is_some() {
-            found.push(NewSymptom::SpreadingFurther);
-        }
-        found
-    };
+    let new_symptoms = new_symptoms(screened, previous.as_ref(), entry, || {
+        limber_core::worsening::spread_beyond(&earlier, entry).is_some()
+    });
     if !new_symptoms.is_empty() {
         let mut profile = store.profile(user).await?;
         profile.rescreen_requested = Some(now);
         store.save_profile(user, &mut profile).await?;
     }
     let (profile, diary_pause) = keep_findings(store, user, &same_stretch, entry, now).await?;
-    Ok(Logged {
-        entry: entry.clone(),
-        created: true,
-        rescreen_requested: profile.rescreen_requested.is_some(),
-        emergency: !new_symptoms.is_empty() && entry.side == Some(BodySide::Both),
+    Ok(Logged::stored_now(
+        entry.clone(),
         new_symptoms,
+        profile.rescreen_requested.is_some(),
         diary_pause,
-    })
+    ))
 }
 
 /// Keeps what the diary now shows in the profile's standing, so it stays
@@ -343,7 +375,7 @@ impl From<&Logged> for LoggedOutput {
 
 /// New numbness or tingling, weakness, or symptoms in both legs re-open the
 /// safety screen.
-pub(crate) fn new_red_flag_symptoms(
+fn new_red_flag_symptoms(
     previous: Option<&PainEntry>,
     entry: &PainEntry,
 ) -> Vec<NewSymptom> {
