@@ -375,10 +375,7 @@ impl From<&Logged> for LoggedOutput {
 
 /// New numbness or tingling, weakness, or symptoms in both legs re-open the
 /// safety screen.
-fn new_red_flag_symptoms(
-    previous: Option<&PainEntry>,
-    entry: &PainEntry,
-) -> Vec<NewSymptom> {
+fn new_red_flag_symptoms(previous: Option<&PainEntry>, entry: &PainEntry) -> Vec<NewSymptom> {
     let had = |f: &dyn Fn(&PainEntry) -> bool| previous.is_some_and(f);
     let mut found = Vec::new();
     if entry.qualities.contains(&Quality::Numbness)
