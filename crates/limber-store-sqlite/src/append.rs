@@ -32,7 +32,7 @@ use rusqlite::{Connection, TransactionBehavior, params};
 use tokio::sync::oneshot;
 
 use crate::open::CACHE_KIB;
-use crate::store::{INSERT_PAIN_ENTRY, PainRow, SAVE_PROFILE};
+use crate::store::{INSERT_PAIN_ENTRY, PainRow, SAVE_PROFILE, saved_since};
 
 /// How long a commit waits for another process's write to finish, as the
 /// pool's connections do.
@@ -134,7 +134,7 @@ impl Appender {
     /// ends the thread; later calls fail.
     pub(crate) async fn close(&self) {
         let jobs = {
-            let mut thread = lock(&self.thread);
+            let mut thread = crate::lock(&self.thread);
             thread.closed = true;
             thread.jobs.take()
         };
@@ -148,7 +148,7 @@ impl Appender {
 
     /// Queues `job`, starting the thread if none runs.
     fn send(&self, job: Job, doing: &'static str) -> Result<()> {
-        let mut thread = lock(&self.thread);
+        let mut thread = crate::lock(&self.thread);
         if thread.closed {
             return Err(gone(doing));
         }
@@ -175,10 +175,6 @@ impl Appender {
 }
 
 const DOING: &str = "storing diary entries";
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-}
 
 fn gone(doing: &'static str) -> StoreError {
     StoreError::backend(doing, "the store's append connection is closed")
@@ -229,7 +225,7 @@ fn connection<'a>(
 }
 
 fn open(path: &Path) -> rusqlite::Result<Connection> {
-    let conn = crate::watch::open(path, BUSY_TIMEOUT)?;
+    let conn = crate::open::rusqlite_connection(path, BUSY_TIMEOUT)?;
     conn.execute_batch(&format!(
         "PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
@@ -242,8 +238,8 @@ fn open(path: &Path) -> rusqlite::Result<Connection> {
 /// `generation` in the high half, this connection's data version (a
 /// 32-bit count in SQLite) in the low.
 fn mark(generation: u32, conn: &Connection) -> rusqlite::Result<u64> {
-    let version: i64 = conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
-    Ok((u64::from(generation) << 32) | (version.cast_unsigned() & u64::from(u32::MAX)))
+    let version = crate::watch::data_version(conn)?;
+    Ok((u64::from(generation) << 32) | (version & u64::from(u32::MAX)))
 }
 
 fn append(
@@ -290,17 +286,13 @@ fn append(
     }
     if let Some(p) = profile {
         let saved = if p.read == 0 {
-            tx.prepare(SAVE_PROFILE.insert)
-                .and_then(|mut s| s.execute(params![user, p.json]))
+            tx.execute(SAVE_PROFILE.insert, params![user, p.json])
         } else {
-            tx.prepare(SAVE_PROFILE.update)
-                .and_then(|mut s| s.execute(params![p.json, user, p.read]))
+            tx.execute(SAVE_PROFILE.update, params![p.json, user, p.read])
         }
         .map_err(|e| StoreError::backend("saving the profile", e))?;
         if saved == 0 {
-            return Err(StoreError::Conflict(
-                "the profile was saved by another writer since it was read".into(),
-            ));
+            return Err(saved_since());
         }
     }
     tx.commit().map_err(db)?;

@@ -69,6 +69,12 @@ impl SqliteStore {
     }
 }
 
+/// Locks `m`, carrying on past a panic in another holder: what the locks
+/// here guard (a connection, a queue) stays usable.
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Wraps a sqlx error with what the store was doing.
 fn db(doing: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
     move |e| StoreError::backend(doing, e)

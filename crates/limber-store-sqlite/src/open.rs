@@ -132,6 +132,21 @@ impl SqliteStore {
     }
 }
 
+/// A rusqlite connection to the existing database file at `path`, for one
+/// thread at a time (each holder keeps it behind a lock or on a thread of
+/// its own), waiting up to `busy` for another writer.
+pub(crate) fn rusqlite_connection(
+    path: &Path,
+    busy: Duration,
+) -> rusqlite::Result<rusqlite::Connection> {
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(busy)?;
+    Ok(conn)
+}
+
 fn suffixed(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);

@@ -654,11 +654,14 @@ async fn update_profile(
     }
     .map_err(db("saving the profile"))?;
     if done.rows_affected() == 0 {
-        return Err(StoreError::Conflict(
-            "the profile was saved by another writer since it was read".into(),
-        ));
+        return Err(saved_since());
     }
     Ok(())
+}
+
+/// A profile save refused: saved by another writer since it was read.
+pub(crate) fn saved_since() -> StoreError {
+    StoreError::Conflict("the profile was saved by another writer since it was read".into())
 }
 
 /// Adding one pain entry; binds the id, the user, then [`PainRow`]'s

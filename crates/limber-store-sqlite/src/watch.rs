@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
 /// Long enough to ride out another writer's checkpoint, short enough not
 /// to hold up a server thread: a page made without the mark is made fresh.
@@ -45,31 +45,23 @@ impl Watch {
     /// The data version: it differs after any commit through another
     /// connection since the last call.
     pub(crate) fn mark(&self) -> rusqlite::Result<u64> {
-        let mut conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        let mut conn = crate::lock(&self.conn);
         let conn = match &mut *conn {
             Some(conn) => conn,
-            none => none.insert(open(&self.path, BUSY_TIMEOUT)?),
+            none => none.insert(crate::open::rusqlite_connection(&self.path, BUSY_TIMEOUT)?),
         };
-        let version: i64 = conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
-        Ok(version.cast_unsigned())
+        data_version(conn)
     }
-}
 
-impl Watch {
     /// Closes the connection, if open: the next call opens another.
     pub(crate) fn close(&self) {
-        drop(self.conn.lock().unwrap_or_else(|e| e.into_inner()).take());
+        drop(crate::lock(&self.conn).take());
     }
 }
 
-/// A rusqlite connection to the existing database file at `path`, for one
-/// thread at a time (each holder keeps it behind a lock or on a thread of
-/// its own), waiting up to `busy` for another writer.
-pub(crate) fn open(path: &Path, busy: Duration) -> rusqlite::Result<Connection> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.busy_timeout(busy)?;
-    Ok(conn)
+/// `conn`'s `PRAGMA data_version`: SQLite moves it for every commit made
+/// through any other connection, counting from when `conn` opened.
+pub(crate) fn data_version(conn: &Connection) -> rusqlite::Result<u64> {
+    let version: i64 = conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
+    Ok(version.cast_unsigned())
 }
