@@ -224,23 +224,108 @@ async fn corrupt_rows_name_their_table_and_row() {
     assert!(message.contains("\"Done\""), "{message}");
 }
 
+/// A diary row as limber writes it, with `column` set to `value` (SQL).
+fn pain_row_with(column: &str, value: &str) -> String {
+    let mut values = vec![
+        ("id", "'01900000-0000-7000-8000-000000000001'"),
+        ("user_id", "1"),
+        ("at", "0"),
+        ("back", "3"),
+        ("leg", "2"),
+        ("reach", "'thigh'"),
+        ("side", "'left'"),
+        ("qualities", "'ache'"),
+        ("weakness", "0"),
+        ("stiffness", "NULL"),
+        ("morning", "0"),
+        ("note", "NULL"),
+        ("updated_at", "0"),
+    ];
+    for (c, v) in &mut values {
+        if *c == column {
+            *v = value;
+        }
+    }
+    let (columns, values): (Vec<&str>, Vec<&str>) = values.into_iter().unzip();
+    format!(
+        "INSERT INTO pain_entries ({}) VALUES ({})",
+        columns.join(", "),
+        values.join(", ")
+    )
+}
+
 #[tokio::test]
 async fn out_of_range_values_are_refused_by_the_schema() {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(&db_path(&dir)).await.unwrap();
+    for (column, value) in [
+        ("leg", "11"),
+        ("back", "-1"),
+        ("reach", "'knee'"),
+        ("side", "'middle'"),
+        ("weakness", "2"),
+        ("morning", "2"),
+        ("stiffness", "11"),
+        ("id", "'short'"),
+    ] {
+        let err = sqlx::query(sqlx::AssertSqlSafe(pain_row_with(column, value)))
+            .execute(store.pool())
+            .await
+            .expect_err(&format!("{column} = {value} must violate a CHECK"));
+        assert!(
+            err.to_string().contains("CHECK constraint failed"),
+            "{column}: {err}"
+        );
+    }
+    // Every allowed word still goes in.
+    for (i, (column, value)) in [
+        ("reach", "'back'"),
+        ("reach", "'buttock'"),
+        ("reach", "'below-knee'"),
+        ("reach", "'foot'"),
+        ("reach", "NULL"),
+        ("side", "'right'"),
+        ("side", "'both'"),
+        ("side", "NULL"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let sql = pain_row_with(column, value).replace("000000000001", &format!("{i:012}"));
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .execute(store.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{column} = {value}: {e}"));
+    }
     let bad = sqlx::query(
-        "INSERT INTO pain_entries (user_id, at, leg, weakness, morning) VALUES (1, 0, 11, 0, 0)",
+        "INSERT INTO sessions (id, user_id, started_at, status, after_run, place, program, updated_at)
+         VALUES ('01900000-0000-7000-8000-000000000001', 1, 0, 'paused', 0, 'floor', 'default', 0)",
     )
     .execute(store.pool())
-    .await;
-    assert!(bad.is_err(), "leg pain 11 must violate a CHECK");
-    let bad = sqlx::query(
-        "INSERT INTO sessions (user_id, started_at, status, after_run, place, program)
-         VALUES (1, 0, 'paused', 0, 'floor', 'default')",
-    )
-    .execute(store.pool())
-    .await;
-    assert!(bad.is_err(), "unknown status must violate a CHECK");
+    .await
+    .expect_err("unknown status must violate a CHECK");
+    assert!(bad.to_string().contains("CHECK constraint failed"), "{bad}");
+}
+
+/// SQLite checks `x IN (a, b, c)` by building a table of the list, and a
+/// CHECK's list is built again for every row: storing a diary entry, the
+/// write a server makes most, must not.
+#[tokio::test]
+async fn storing_a_diary_entry_builds_no_lookup_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&db_path(&dir)).await.unwrap();
+    let plan: Vec<(i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "EXPLAIN {}",
+        pain_row_with("note", "'x'")
+    )))
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    assert!(plan.iter().any(|(_, op)| op == "Insert"), "{plan:?}");
+    assert!(
+        !plan.iter().any(|(_, op)| op == "OpenEphemeral"),
+        "a lookup table is built per row: {plan:?}"
+    );
 }
 
 #[tokio::test]
