@@ -31,20 +31,13 @@ use limber_store::{Appended, Result, StoreError, UserId};
 use rusqlite::{Connection, TransactionBehavior, params};
 use tokio::sync::oneshot;
 
+use crate::checkpoint::Checkpointer;
 use crate::open::CACHE_KIB;
 use crate::store::{INSERT_PAIN_ENTRY, PainRow, SAVE_PROFILE, saved_since};
 
 /// How long a commit waits for another process's write to finish, as the
 /// pool's connections do.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// This connection copies the WAL back into the file every this many
-/// pages (SQLite's default is 1,000). The commit that crosses the mark
-/// does the copying, and the entries waiting for it wait longer; shorter,
-/// more frequent copies took `limber serve`'s slowest 1% of diary posts
-/// from about 6 ms to about 4.5 ms at the same throughput
-/// (`bench/server.sh`).
-const CHECKPOINT_PAGES: u32 = 200;
 
 pub(crate) struct Appender {
     path: PathBuf,
@@ -180,17 +173,25 @@ fn gone(doing: &'static str) -> StoreError {
     StoreError::backend(doing, "the store's append connection is closed")
 }
 
+/// The thread's connection, and the checkpoint thread copying its log.
+struct Writer {
+    // Declared first, so dropped (and joined) first.
+    checkpoints: Checkpointer,
+    conn: Connection,
+}
+
 fn run(path: &Path, generation: u32, queue: &mpsc::Receiver<Job>) {
     // Opened on the first job and never replaced (an error in one
     // transaction leaves the connection usable), so every mark handed out
     // is this connection's.
-    let mut conn: Option<Connection> = None;
+    let mut writer: Option<Writer> = None;
     for job in queue {
         match job {
             Job::Mark(reply) => {
                 const MARK: &str = "reading the data version";
-                let mark = connection(&mut conn, path, MARK)
-                    .and_then(|c| mark(generation, c).map_err(|e| StoreError::backend(MARK, e)));
+                let mark = writer_for(&mut writer, path, MARK).and_then(|w| {
+                    mark(generation, &w.conn).map_err(|e| StoreError::backend(MARK, e))
+                });
                 let _ = reply.send(mark);
             }
             Job::Append {
@@ -200,12 +201,17 @@ fn run(path: &Path, generation: u32, queue: &mpsc::Receiver<Job>) {
                 profile,
                 reply,
             } => {
-                let done = connection(&mut conn, path, DOING)
-                    .and_then(|c| append(c, generation, user, expect, &rows, profile));
+                let done = writer_for(&mut writer, path, DOING).and_then(|w| {
+                    let done = append(&mut w.conn, generation, user, expect, &rows, profile);
+                    if matches!(done, Ok(Appended::Stored)) {
+                        w.checkpoints.committed(&w.conn);
+                    }
+                    done
+                });
                 let _ = reply.send(done);
             }
             Job::Close(reply) => {
-                drop(conn.take());
+                drop(writer.take());
                 let _ = reply.send(());
                 return;
             }
@@ -213,14 +219,19 @@ fn run(path: &Path, generation: u32, queue: &mpsc::Receiver<Job>) {
     }
 }
 
-fn connection<'a>(
-    conn: &'a mut Option<Connection>,
+fn writer_for<'a>(
+    writer: &'a mut Option<Writer>,
     path: &Path,
     doing: &'static str,
-) -> Result<&'a mut Connection> {
-    match conn {
-        Some(conn) => Ok(conn),
-        none => Ok(none.insert(open(path).map_err(|e| StoreError::backend(doing, e))?)),
+) -> Result<&'a mut Writer> {
+    match writer {
+        Some(writer) => Ok(writer),
+        none => {
+            let conn = open(path).map_err(|e| StoreError::backend(doing, e))?;
+            let checkpoints =
+                Checkpointer::start(path).map_err(|e| StoreError::backend(doing, e))?;
+            Ok(none.insert(Writer { checkpoints, conn }))
+        }
     }
 }
 
@@ -229,9 +240,9 @@ fn open(path: &Path) -> rusqlite::Result<Connection> {
     conn.execute_batch(&format!(
         "PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
-         PRAGMA cache_size = -{CACHE_KIB};
-         PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES};"
+         PRAGMA cache_size = -{CACHE_KIB};"
     ))?;
+    crate::checkpoint::count_pages(&conn);
     Ok(conn)
 }
 
@@ -261,7 +272,8 @@ fn append(
         return Ok(Appended::Changed);
     }
     {
-        let mut insert = tx.prepare(INSERT_PAIN_ENTRY).map_err(db)?;
+        // Prepared once for the connection's life, not once per commit.
+        let mut insert = tx.prepare_cached(INSERT_PAIN_ENTRY).map_err(db)?;
         for r in rows {
             let stored = insert
                 .execute(params![
@@ -286,9 +298,11 @@ fn append(
     }
     if let Some(p) = profile {
         let saved = if p.read == 0 {
-            tx.execute(SAVE_PROFILE.insert, params![user, p.json])
+            tx.prepare_cached(SAVE_PROFILE.insert)
+                .and_then(|mut s| s.execute(params![user, p.json]))
         } else {
-            tx.execute(SAVE_PROFILE.update, params![p.json, user, p.read])
+            tx.prepare_cached(SAVE_PROFILE.update)
+                .and_then(|mut s| s.execute(params![p.json, user, p.read]))
         }
         .map_err(|e| StoreError::backend("saving the profile", e))?;
         if saved == 0 {

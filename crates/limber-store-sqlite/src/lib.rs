@@ -11,10 +11,12 @@
 //!   whole-history reads) and the column codecs both paths share;
 //! - `runs`: the imported runs table;
 //! - `watch`: whether anything was committed since last asked;
-//! - `append`: a server's group commits of diary entries.
+//! - `append`: a server's group commits of diary entries;
+//! - `checkpoint`: copying their log into the file beside them.
 #![forbid(unsafe_code)]
 
 mod append;
+mod checkpoint;
 mod decode;
 mod names;
 mod open;
