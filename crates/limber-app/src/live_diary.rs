@@ -158,7 +158,7 @@ impl Shared {
         if state.kept.is_none() && !state.unsupported {
             state = self.idle_state(state).await;
             if state.kept.is_none() && !state.unsupported {
-                self.load(&mut state, now).await?;
+                Box::pin(self.load(&mut state, now)).await?;
             }
         }
         let retrying = state.pending.contains(&entry.id);
@@ -168,7 +168,7 @@ impl Shared {
         };
         let Some(logged) = decided else {
             tracing::debug!(entry = %entry.id, retrying, kept = state.kept.is_some(), "diary entry through the store");
-            return self.log_stored(state, entry, now).await;
+            return Box::pin(self.log_stored(state, entry, now)).await;
         };
         let (reply, answer) = oneshot::channel();
         let epoch = state.epoch;
@@ -189,7 +189,7 @@ impl Shared {
             Ok(Reply::Again) | Err(_) => {
                 tracing::debug!(entry = %entry.id, "diary entry decided again through the store");
                 let state = self.state.lock().await;
-                self.log_stored(state, entry, now).await
+                Box::pin(self.log_stored(state, entry, now)).await
             }
         }
     }
@@ -290,6 +290,9 @@ impl Shared {
 
     /// Through the store, as the terminal logs: once every queued entry is
     /// stored, so it reads them. What was kept is read again next time.
+    /// Callers box it: the store path's future is most of the size of
+    /// [`Shared::log`]'s, which every post moves into a task of its own,
+    /// and it is the rare path.
     async fn log_stored<'a>(
         &'a self,
         state: MutexGuard<'a, State>,
@@ -302,7 +305,8 @@ impl Shared {
         pain_log::log(self.store.as_ref(), self.user, &self.catalog, entry, now).await
     }
 
-    /// Reads what entries are checked against.
+    /// Reads what entries are checked against: once, and again only after
+    /// what was kept is dropped, so its caller boxes it (as the store path).
     async fn load(&self, state: &mut State, now: Timestamp) -> Result<(), LoadError> {
         tracing::debug!("reading the recent diary");
         let store = self.store.as_ref();
