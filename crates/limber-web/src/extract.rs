@@ -64,6 +64,16 @@ fn object_only(bytes: &[u8]) -> Result<(), Problem> {
 
 /// Parses JSON bytes into `T`, with the error's field.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
+    // Tracking the path costs on every field; it is only wanted to name
+    // the field of a body refused, so a body that parses is read once.
+    match serde_json::from_slice(bytes) {
+        Ok(value) => Ok(value),
+        Err(_) => parse_naming_the_field(bytes),
+    }
+}
+
+/// [`parse`] again, tracking where in the body it fails.
+fn parse_naming_the_field<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let field = field_of(&e.path().to_string(), &e.inner().to_string());
