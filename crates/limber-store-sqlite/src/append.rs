@@ -201,14 +201,15 @@ fn run(path: &Path, generation: u32, queue: &mpsc::Receiver<Job>) {
                 profile,
                 reply,
             } => {
-                let done = writer_for(&mut writer, path, DOING).and_then(|w| {
-                    let done = append(&mut w.conn, generation, user, expect, &rows, profile);
-                    if matches!(done, Ok(Appended::Stored)) {
-                        w.checkpoints.committed(&w.conn);
-                    }
-                    done
-                });
+                let done = writer_for(&mut writer, path, DOING)
+                    .and_then(|w| append(&mut w.conn, generation, user, expect, &rows, profile));
+                let stored = matches!(done, Ok(Appended::Stored));
+                // Answered first: the entries are durable, and a checkpoint
+                // this commit may ask for is no business of theirs.
                 let _ = reply.send(done);
+                if stored && let Some(w) = &mut writer {
+                    w.checkpoints.committed(&w.conn);
+                }
             }
             Job::Close(reply) => {
                 drop(writer.take());
