@@ -12,17 +12,26 @@
 //! appending to the log while it copies the frames before them. So the
 //! append thread's connection has SQLite's automatic checkpoint turned
 //! off ([`count_pages`]) and, when its log has grown by [`PAGES`], wakes
-//! this thread, which checkpoints through a connection of its own. The
-//! first commit after a complete checkpoint starts the log again from its
-//! beginning, as after SQLite's own.
+//! this thread, which checkpoints through a connection of its own.
+//!
+//! The log starts again from its beginning only at a write that finds
+//! every frame of it copied, and under steady posting the commits made
+//! while this thread copied are always still to copy: the log would grow
+//! without end. So once this thread has copied everything it found, the
+//! append thread copies the little written since, itself, right after its
+//! next commit (the entries of that commit already answered), and the
+//! commit after that starts the log again. The copying that takes long is
+//! off the commit path; what is left on it is a few pages and one sync.
 //!
 //! Should this thread fall behind (or be gone), the log keeps growing; at
-//! [`INLINE_PAGES`] the append thread copies it itself, as SQLite would,
-//! so the log stays bounded either way.
+//! [`INLINE_PAGES`] the append thread copies all of it itself, as SQLite
+//! would, so the log stays bounded either way.
 
 use std::cell::Cell;
 use std::ffi::c_int;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -90,20 +99,23 @@ enum Next {
     Nothing,
     /// Wake the checkpoint thread.
     Wake,
-    /// The log is too long to wait: copy it on the committing connection.
+    /// Copy the log on the committing connection: what the thread left
+    /// (it has copied everything it found), or all of it (the log is too
+    /// long to wait).
     CopyHere,
 }
 
-/// Decides [`Next`] from the log's size after a commit, and the size at
-/// which the thread was last woken (kept up to date here). The thread is
-/// woken once per [`PAGES`] of growth, so a log it could not start again
-/// (a reader still in it) is not copied over after every commit.
-fn next(pages: c_int, woken_at: &mut c_int) -> Next {
+/// Decides [`Next`] from the log's size after a commit, whether the thread
+/// has copied everything it found since last asked, and the size at which
+/// the thread was last woken (kept up to date here). The thread is woken
+/// once per [`PAGES`] of growth, so a log that cannot start again (a
+/// reader still in it) is not copied over after every commit.
+fn next(pages: c_int, caught_up: bool, woken_at: &mut c_int) -> Next {
     if pages < *woken_at {
         // The log started again from its beginning.
         *woken_at = 0;
     }
-    if pages >= INLINE_PAGES {
+    if caught_up || pages >= INLINE_PAGES {
         Next::CopyHere
     } else if pages - *woken_at >= PAGES {
         *woken_at = pages;
@@ -118,6 +130,8 @@ fn next(pages: c_int, woken_at: &mut c_int) -> Next {
 pub(crate) struct Checkpointer {
     wake: Option<mpsc::SyncSender<()>>,
     thread: Option<JoinHandle<()>>,
+    /// Set by the thread when a checkpoint copied every frame it found.
+    caught_up: Arc<AtomicBool>,
     woken_at: c_int,
 }
 
@@ -127,6 +141,8 @@ impl Checkpointer {
     pub(crate) fn start(path: &Path) -> std::io::Result<Self> {
         // One pending wake is enough: a checkpoint copies the whole log.
         let (wake, woken) = mpsc::sync_channel(1);
+        let caught_up = Arc::new(AtomicBool::new(false));
+        let done = caught_up.clone();
         let path = path.to_path_buf();
         let thread = std::thread::Builder::new()
             .name("limber-checkpoint".into())
@@ -139,16 +155,19 @@ impl Checkpointer {
                     // A failed checkpoint leaves the log as it was: the
                     // next wake tries again, and the append thread copies
                     // it itself should it grow too long.
-                    if let Some(c) = &conn
-                        && let Err(e) = passive(c)
-                    {
-                        tracing::debug!(error = %e, "checkpoint failed");
+                    match conn.as_ref().map(passive) {
+                        Some(Ok(copied)) if copied.in_file == copied.log => {
+                            done.store(true, Ordering::Release);
+                        }
+                        Some(Err(e)) => tracing::debug!(error = %e, "checkpoint failed"),
+                        _ => {}
                     }
                 }
             })?;
         Ok(Self {
             wake: Some(wake),
             thread: Some(thread),
+            caught_up,
             woken_at: 0,
         })
     }
@@ -157,7 +176,8 @@ impl Checkpointer {
     /// this thread). Never waits for the thread: a wake already pending
     /// covers this one.
     pub(crate) fn committed(&mut self, conn: &Connection) {
-        match next(log_pages(), &mut self.woken_at) {
+        let caught_up = self.caught_up.swap(false, Ordering::Acquire);
+        match next(log_pages(), caught_up, &mut self.woken_at) {
             Next::Nothing => {}
             Next::Wake => {
                 if let Some(wake) = &self.wake {
@@ -211,21 +231,30 @@ mod tests {
     #[test]
     fn the_thread_is_woken_once_per_thousand_pages_of_growth() {
         let mut woken_at = 0;
-        assert_eq!(next(10, &mut woken_at), Next::Nothing);
-        assert_eq!(next(PAGES - 1, &mut woken_at), Next::Nothing);
-        assert_eq!(next(PAGES, &mut woken_at), Next::Wake);
+        assert_eq!(next(10, false, &mut woken_at), Next::Nothing);
+        assert_eq!(next(PAGES - 1, false, &mut woken_at), Next::Nothing);
+        assert_eq!(next(PAGES, false, &mut woken_at), Next::Wake);
         // Not again while the same log grows by less than PAGES.
-        assert_eq!(next(PAGES + 5, &mut woken_at), Next::Nothing);
-        assert_eq!(next(2 * PAGES - 1, &mut woken_at), Next::Nothing);
-        assert_eq!(next(2 * PAGES, &mut woken_at), Next::Wake);
+        assert_eq!(next(PAGES + 5, false, &mut woken_at), Next::Nothing);
+        assert_eq!(next(2 * PAGES - 1, false, &mut woken_at), Next::Nothing);
+        assert_eq!(next(2 * PAGES, false, &mut woken_at), Next::Wake);
         // The log started again: counted from its new beginning.
-        assert_eq!(next(3, &mut woken_at), Next::Nothing);
+        assert_eq!(next(3, false, &mut woken_at), Next::Nothing);
         assert_eq!(woken_at, 0);
-        assert_eq!(next(PAGES, &mut woken_at), Next::Wake);
+        assert_eq!(next(PAGES, false, &mut woken_at), Next::Wake);
         // Too long to wait for the thread: copied by the committer, every
         // commit, until it is shorter.
-        assert_eq!(next(INLINE_PAGES, &mut woken_at), Next::CopyHere);
-        assert_eq!(next(INLINE_PAGES + 1, &mut woken_at), Next::CopyHere);
+        assert_eq!(next(INLINE_PAGES, false, &mut woken_at), Next::CopyHere);
+        assert_eq!(next(INLINE_PAGES + 1, false, &mut woken_at), Next::CopyHere);
+    }
+
+    #[test]
+    fn once_the_thread_has_caught_up_the_committer_copies_the_rest() {
+        let mut woken_at = 0;
+        assert_eq!(next(PAGES, false, &mut woken_at), Next::Wake);
+        assert_eq!(next(PAGES + 40, true, &mut woken_at), Next::CopyHere);
+        // Copied, and started again.
+        assert_eq!(next(12, false, &mut woken_at), Next::Nothing);
     }
 
     #[test]
@@ -264,6 +293,39 @@ mod tests {
                 .unwrap(),
             rows + 1
         );
+    }
+
+    #[test]
+    fn under_steady_commits_the_log_starts_again_after_the_thread_catches_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let conn = counted(&path);
+        for _ in 0..50 {
+            commit_a_page(&conn);
+        }
+        // The thread's checkpoint copies all it finds...
+        let other = crate::open::rusqlite_connection(&path, Duration::ZERO).unwrap();
+        let copied = passive(&other).unwrap();
+        assert_eq!(copied.in_file, copied.log, "{copied:?}");
+        // ...while commits go on, so there is always more to copy, and the
+        // log never starts again by itself.
+        commit_a_page(&conn);
+        let before = log_pages();
+        commit_a_page(&conn);
+        assert!(log_pages() > before, "{before} then {}", log_pages());
+
+        // Told the thread caught up, the committer copies the rest, and
+        // the next commit starts the log again.
+        let mut checkpoints = Checkpointer {
+            wake: None,
+            thread: None,
+            caught_up: Arc::new(AtomicBool::new(true)),
+            woken_at: 0,
+        };
+        checkpoints.committed(&conn);
+        assert!(!checkpoints.caught_up.load(Ordering::Acquire));
+        commit_a_page(&conn);
+        assert!(log_pages() < 10, "{} pages", log_pages());
     }
 
     #[test]
