@@ -303,13 +303,17 @@ mod tests {
         for _ in 0..50 {
             commit_a_page(&conn);
         }
-        // The thread's checkpoint copies all it finds...
+        // The thread's checkpoint copies all it finds while a commit is
+        // under way (begun before the copy ended, so it cannot start the
+        // log again)...
+        conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+        commit_a_page(&conn);
         let other = crate::open::rusqlite_connection(&path, Duration::ZERO).unwrap();
         let copied = passive(&other).unwrap();
         assert_eq!(copied.in_file, copied.log, "{copied:?}");
-        // ...while commits go on, so there is always more to copy, and the
-        // log never starts again by itself.
-        commit_a_page(&conn);
+        conn.execute_batch("COMMIT").unwrap();
+        // ...so there is always more to copy, and the log does not start
+        // again by itself.
         let before = log_pages();
         commit_a_page(&conn);
         assert!(log_pages() > before, "{before} then {}", log_pages());
